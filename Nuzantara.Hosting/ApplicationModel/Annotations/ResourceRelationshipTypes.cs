@@ -1,0 +1,7 @@
+namespace Nuzantara.Hosting.ApplicationModel;
+
+public static class ResourceRelationshipTypes
+{
+    public const string Reference = "Reference";
+    public const string Parent = "Parent";
+}

@@ -1,0 +1,41 @@
+namespace Nuzantara.Hosting.ApplicationModel;
+
+// Capability markers, as in Aspire: builder extensions constrain on them so that, for example,
+// only resources that run a process can receive environment variables.
+
+public interface IResourceWithEnvironment : IResource;
+
+public interface IResourceWithArgs : IResource;
+
+public interface IResourceWithEndpoints : IResource;
+
+public interface IResourceWithWaitSupport : IResource;
+
+/// <summary>A resource whose endpoints are published to referencing services as <c>services__name__scheme__0</c>.</summary>
+public interface IResourceWithServiceDiscovery : IResourceWithEndpoints;
+
+public interface IResourceWithParent : IResource
+{
+    IResource Parent { get; }
+}
+
+public interface IResourceWithParent<out T> : IResourceWithParent where T : IResource
+{
+    new T Parent { get; }
+
+    IResource IResourceWithParent.Parent => Parent;
+}
+
+/// <summary>A resource other resources connect to with a connection string.</summary>
+public interface IResourceWithConnectionString : IResource, IValueProvider, IManifestExpressionProvider
+{
+    ReferenceExpression ConnectionStringExpression { get; }
+
+    /// <summary>Named parts of the connection (Host, Port, Password, Uri…), injected as <c>NAME_PROPERTY</c>.</summary>
+    IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() => [];
+
+    string IManifestExpressionProvider.ValueExpression => $"{{{Name}.connectionString}}";
+
+    ValueTask<string?> IValueProvider.GetValueAsync(CancellationToken cancellationToken) =>
+        ConnectionStringExpression.GetValueAsync(cancellationToken);
+}

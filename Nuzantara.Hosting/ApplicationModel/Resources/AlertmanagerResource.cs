@@ -1,0 +1,9 @@
+namespace Nuzantara.Hosting.ApplicationModel;
+
+/// <summary>Alertmanager: receives Prometheus' alerts and routes them to receivers.</summary>
+public sealed class AlertmanagerResource(string name) : ContainerResource(name)
+{
+    public const string PrimaryEndpointName = "http";
+
+    public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
+}

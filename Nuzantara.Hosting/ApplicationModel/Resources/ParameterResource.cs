@@ -1,0 +1,29 @@
+namespace Nuzantara.Hosting.ApplicationModel;
+
+/// <summary>
+/// A value supplied by configuration (<c>Parameters:name</c>) or, for secrets without one, generated once and kept
+/// in a per-user store outside the repository.
+/// </summary>
+public sealed class ParameterResource(string name, bool secret, GenerateParameterDefault? generate = null)
+    : Resource(name), IValueProvider, IManifestExpressionProvider
+{
+    private string? _value;
+
+    public bool Secret { get; } = secret;
+
+    public GenerateParameterDefault? Generate { get; } = generate;
+
+    public string ValueExpression => $"{{{Name}.value}}";
+
+    public string Value => _value ?? throw new DistributedApplicationException(
+        $"Parameter '{Name}' has no value yet: set 'Parameters:{Name}' in configuration, or let the AppHost generate it at start.");
+
+    public bool HasValue => _value is not null;
+
+    public ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<string?>(Value);
+
+    internal void SetValue(string value) => _value = value;
+}
+
+/// <summary>How a secret is generated, in the manifest's <c>generate</c> vocabulary.</summary>
+public sealed record GenerateParameterDefault(int MinLength = 22, bool Lower = true, bool Upper = true, bool Numeric = true, bool Special = false);

@@ -1,0 +1,55 @@
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting;
+
+public static class ContainerResourceBuilderExtensions
+{
+    public static IResourceBuilder<ContainerResource> AddContainer(this IDistributedApplicationBuilder builder, string name, string image, string tag = "latest") =>
+        builder.AddResource(new ContainerResource(name)).WithImage(image, tag);
+
+    public static IResourceBuilder<T> WithImage<T>(this IResourceBuilder<T> builder, string image, string tag = "latest") where T : ContainerResource
+    {
+        var (registry, repository) = SplitRegistry(image);
+        if (builder.Resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var existing))
+        {
+            existing.Image = repository;
+            existing.Tag = tag;
+            existing.Registry = registry;
+            return builder;
+        }
+
+        return builder.WithAnnotation(new ContainerImageAnnotation(repository, tag, registry));
+    }
+
+    public static IResourceBuilder<T> WithImageTag<T>(this IResourceBuilder<T> builder, string tag) where T : ContainerResource
+    {
+        if (!builder.Resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var image))
+        {
+            throw new DistributedApplicationException($"Resource '{builder.Resource.Name}' has no image to tag: call WithImage first.");
+        }
+
+        image.Tag = tag;
+        return builder;
+    }
+
+    /// <summary>Mounts a host path (relative to the AppHost folder) into the container; the process runtime reads it in place.</summary>
+    public static IResourceBuilder<T> WithBindMount<T>(this IResourceBuilder<T> builder, string source, string target, bool isReadOnly = false) where T : ContainerResource
+    {
+        var fullSource = Path.GetFullPath(source, builder.ApplicationBuilder.AppHostDirectory);
+        return builder.WithAnnotation(new ContainerMountAnnotation(fullSource, target, ContainerMountType.BindMount, isReadOnly));
+    }
+
+    /// <summary>Keeps the resource's data in a named volume; the process runtime keeps it under the state directory.</summary>
+    public static IResourceBuilder<T> WithVolume<T>(this IResourceBuilder<T> builder, string? name, string target, bool isReadOnly = false) where T : ContainerResource =>
+        builder.WithAnnotation(new ContainerMountAnnotation(name ?? $"{builder.Resource.Name}-data", target, ContainerMountType.Volume, isReadOnly));
+
+    internal static (string? Registry, string Repository) SplitRegistry(string image)
+    {
+        var slash = image.IndexOf('/');
+        return slash > 0 && image[..slash].Contains('.') ? (image[..slash], image[(slash + 1)..]) : (null, image);
+    }
+
+    /// <summary>The mount target of the resource's data volume, when it has one.</summary>
+    internal static ContainerMountAnnotation? DataVolume(this IResource resource, string target) =>
+        resource.OfAnnotation<ContainerMountAnnotation>().LastOrDefault(m => m.Type == ContainerMountType.Volume && m.Target == target);
+}

@@ -1,0 +1,77 @@
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting;
+
+/// <summary>The Prometheus exporters: node (the host), Redis, PostgreSQL, and cAdvisor (containers only).</summary>
+public static class ExporterBuilderExtensions
+{
+    public static IResourceBuilder<NodeExporterResource> AddNodeExporter(this IDistributedApplicationBuilder builder, string name, int? port = 9100)
+    {
+        var exporter = new NodeExporterResource(name);
+        return builder.AddResource(exporter)
+            .WithHttpEndpoint(port: port, targetPort: 9100, name: NodeExporterResource.PrimaryEndpointName)
+            .WithImage("quay.io/prometheus/node-exporter", "v1.8.2")
+            .WithBindMount("/", "/host", isReadOnly: true)
+            .WithAnnotation(new ContainerEntrypointAnnotation(null, ["--path.rootfs=/host"]))
+            .WithAnnotation(new RequiredPackagesAnnotation("prometheus-node-exporter", ["prometheus-node-exporter"]))
+            .WithAnnotation(new NativeRecipeAnnotation("prometheus-node-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
+            .WithHttpHealthCheck("/metrics")
+            .WithMetricsEndpoint();
+    }
+
+    public static IResourceBuilder<RedisExporterResource> AddRedisExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<RedisResource> redis, int? port = 9121)
+    {
+        var exporter = new RedisExporterResource(name);
+        var endpoint = redis.Resource.PrimaryEndpoint;
+        return builder.AddResource(exporter)
+            .WithHttpEndpoint(port: port, targetPort: 9121, name: RedisExporterResource.PrimaryEndpointName)
+            .WithImage("docker.io/oliver006/redis_exporter", "v1.62.0")
+            .WithAnnotation(new ResourceRelationshipAnnotation(redis.Resource, ResourceRelationshipTypes.Reference))
+            .WithEnvironment("REDIS_ADDR", ReferenceExpression.Create($"redis://{endpoint.Property(EndpointProperty.HostAndPort)}"))
+            .WithEnvironment("REDIS_PASSWORD", redis.Resource.PasswordParameter)
+            .WithAnnotation(new RequiredPackagesAnnotation("prometheus-redis-exporter", ["prometheus-redis-exporter"]))
+            .WithAnnotation(new NativeRecipeAnnotation("prometheus-redis-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
+            .WithHttpHealthCheck("/metrics")
+            .WithMetricsEndpoint();
+    }
+
+    public static IResourceBuilder<PostgresExporterResource> AddPostgresExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<PostgresServerResource> postgres, int? port = 9187)
+    {
+        var exporter = new PostgresExporterResource(name);
+        var endpoint = postgres.Resource.PrimaryEndpoint;
+        return builder.AddResource(exporter)
+            .WithHttpEndpoint(port: port, targetPort: 9187, name: PostgresExporterResource.PrimaryEndpointName)
+            .WithImage("quay.io/prometheuscommunity/postgres-exporter", "v0.15.0")
+            .WithAnnotation(new ResourceRelationshipAnnotation(postgres.Resource, ResourceRelationshipTypes.Reference))
+            .WithEnvironment("DATA_SOURCE_NAME", ReferenceExpression.Create(
+                $"postgresql://{PostgresServerResource.UserName}:{postgres.Resource.PasswordParameter}@{endpoint.Property(EndpointProperty.HostAndPort)}/postgres?sslmode=disable"))
+            .WithAnnotation(new RequiredPackagesAnnotation("prometheus-postgres-exporter", ["prometheus-postgres-exporter"]))
+            .WithAnnotation(new NativeRecipeAnnotation("prometheus-postgres-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
+            .WithHttpHealthCheck("/metrics")
+            .WithMetricsEndpoint();
+    }
+
+    /// <summary>
+    /// cAdvisor: per-container CPU, memory and restarts. It exists only as a container; in the process runtime it is
+    /// NotStarted and the AppHost's own resource metrics (<c>nuzantara_resource_*</c>) fill its role.
+    /// </summary>
+    public static IResourceBuilder<CAdvisorResource> AddCAdvisor(this IDistributedApplicationBuilder builder, string name, int? port = 8081) =>
+        builder.AddResource(new CAdvisorResource(name))
+            .WithHttpEndpoint(port: port, targetPort: 8080, name: CAdvisorResource.PrimaryEndpointName)
+            .WithImage("gcr.io/cadvisor/cadvisor", "v0.49.1")
+            .WithBindMount("/", "/rootfs", isReadOnly: true)
+            .WithBindMount("/var/run", "/var/run", isReadOnly: true)
+            .WithBindMount("/sys", "/sys", isReadOnly: true)
+            .WithBindMount("/var/lib/docker", "/var/lib/docker", isReadOnly: true)
+            .WithAnnotation(new ContainerOnlyAnnotation(
+                "cAdvisor runs only as a container and no container engine is in use. Per-resource CPU, memory and restarts " +
+                "come from the AppHost's own metrics (nuzantara_resource_*), which Prometheus scrapes as job 'apphost'."))
+            .WithHttpHealthCheck("/healthz")
+            .WithMetricsEndpoint();
+
+    private static Func<NativeLaunchContext, Task> ListenOn(EndpointReference endpoint) => context =>
+    {
+        context.Args.Add($"--web.listen-address={endpoint.Host}:{endpoint.Allocated.TargetPort}");
+        return Task.CompletedTask;
+    };
+}

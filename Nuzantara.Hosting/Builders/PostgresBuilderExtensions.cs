@@ -1,0 +1,131 @@
+using System.Runtime.InteropServices;
+using HealthChecks.NpgSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Orchestration;
+using Nuzantara.Hosting.Orchestration.Process;
+
+namespace Nuzantara.Hosting;
+
+public static class PostgresBuilderExtensions
+{
+    private const int DefaultPort = 5432;
+
+    /// <summary>
+    /// PostgreSQL with a generated password and scram-sha-256 authentication. Natively, the cluster is initialised on
+    /// first run under the state directory and kept across runs; as root it runs as the <c>postgres</c> user.
+    /// </summary>
+    public static IResourceBuilder<PostgresServerResource> AddPostgres(this IDistributedApplicationBuilder builder, string name, int? port = DefaultPort,
+        IResourceBuilder<ParameterResource>? password = null)
+    {
+        var postgres = new PostgresServerResource(name, password?.Resource ?? builder.AddGeneratedPassword(name));
+        builder.Eventing.Subscribe<ResourceReadyEvent>(postgres, (e, ct) => CreateDatabasesAsync(postgres, e.Services, ct));
+        return builder.AddResource(postgres)
+            .WithEndpoint(port: port, targetPort: DefaultPort, name: PostgresServerResource.PrimaryEndpointName)
+            .WithImage("docker.io/library/postgres", "15")
+            .WithEnvironment("POSTGRES_USER", PostgresServerResource.UserName)
+            .WithEnvironment("POSTGRES_PASSWORD", postgres.PasswordParameter)
+            .WithEnvironment("POSTGRES_HOST_AUTH_METHOD", "scram-sha-256")
+            .WithEnvironment("POSTGRES_INITDB_ARGS", "--auth-host=scram-sha-256 --auth-local=scram-sha-256")
+            .WithAnnotation(new RequiredPackagesAnnotation("/usr/lib/postgresql/*/bin/postgres", ["postgresql"]))
+            .WithAnnotation(new NativeRecipeAnnotation("/usr/lib/postgresql/*/bin/postgres")
+            {
+                RunAsUserWhenRoot = "postgres",
+                // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM ("smart") would wait for every client to disconnect.
+                StopSignal = PosixSignal.SIGINT,
+                Prepare = context => InitializeClusterAsync(postgres, context),
+                Configure = context =>
+                {
+                    var endpoint = postgres.PrimaryEndpoint;
+                    context.Args.AddRange(["-D", DataDirectory(context), "-p", endpoint.Allocated.TargetPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        "-c", $"listen_addresses={endpoint.Host}", "-k", Path.Combine(context.StateDirectory, "run")]);
+                    return Task.CompletedTask;
+                },
+            })
+            .WithHealthCheck($"{name}_postgres_select", _ =>
+                new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(postgres.ConnectionStringExpression.ResolveNow() + ";Timeout=3;Command Timeout=3")));
+    }
+
+    /// <summary>A database on the server, created once the server is healthy (if it does not exist yet).</summary>
+    public static IResourceBuilder<PostgresDatabaseResource> AddDatabase(this IResourceBuilder<PostgresServerResource> builder, string name, string? databaseName = null)
+    {
+        var database = new PostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
+        builder.Resource.Databases[name] = database.DatabaseName;
+        return builder.ApplicationBuilder.AddResource(database)
+            .WithAnnotation(new ResourceRelationshipAnnotation(builder.Resource, ResourceRelationshipTypes.Parent));
+    }
+
+    /// <summary>Keeps the data in a named volume (container runtime and publishing); natively the data is always kept.</summary>
+    public static IResourceBuilder<PostgresServerResource> WithDataVolume(this IResourceBuilder<PostgresServerResource> builder, string? name = null) =>
+        builder.WithVolume(name, "/var/lib/postgresql/data");
+
+    private static string DataDirectory(NativeLaunchContext context) =>
+        context.Resource.DataVolume("/var/lib/postgresql/data") is { } volume ? NativePaths.Volume(context, volume) : Path.Combine(context.StateDirectory, "data");
+
+    private static async Task InitializeClusterAsync(PostgresServerResource postgres, NativeLaunchContext context)
+    {
+        var dataDirectory = DataDirectory(context);
+        var ct = context.CancellationToken;
+        Directory.CreateDirectory(Path.Combine(context.StateDirectory, "run"));
+        if (context.RunAsUser is { } user)
+        {
+            await CommandRunner.RunCheckedAsync("chown", ["-R", $"{user}:{user}", context.StateDirectory, dataDirectory], ct);
+            var reachable = await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(user), "test", "-w", dataDirectory], ct);
+            if (reachable.ExitCode != 0)
+            {
+                throw new DistributedApplicationException(
+                    $"PostgreSQL runs as the '{user}' user, which cannot reach '{dataDirectory}' (a parent folder is not traversable by other users). " +
+                    "Set Nuzantara:StateDirectory (environment Nuzantara__StateDirectory) to a folder it can reach, for example /var/tmp/nuzantara.");
+            }
+        }
+
+        if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            return;
+        }
+
+        var passwordFile = Path.Combine(context.StateDirectory, "initdb.pw");
+        await NativePaths.WriteSecretFileAsync(passwordFile, postgres.PasswordParameter.Value, ct, context.RunAsUser);
+        try
+        {
+            var initdb = Path.Combine(Path.GetDirectoryName(context.CommandPath)!, "initdb");
+            string[] initdbArgs = [initdb, "-D", dataDirectory, "-U", PostgresServerResource.UserName, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--no-instructions"];
+            var result = context.RunAsUser is { } runAs
+                ? await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(runAs), .. initdbArgs], ct)
+                : await CommandRunner.RunAsync(initdbArgs[0], initdbArgs[1..], ct);
+            if (result.ExitCode != 0)
+            {
+                throw new DistributedApplicationException($"initdb for '{postgres.Name}' failed in {dataDirectory}:{Environment.NewLine}{result.Output.Trim()}");
+            }
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    private static async Task CreateDatabasesAsync(PostgresServerResource postgres, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var connectionString = await postgres.ConnectionStringExpression.GetValueAsync(cancellationToken);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Database=postgres;Pooling=false");
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        var model = services.GetRequiredService<DistributedApplicationModel>();
+        foreach (var database in model.Resources.OfType<PostgresDatabaseResource>().Where(d => d.Parent == postgres))
+        {
+            await using (var exists = dataSource.CreateCommand("SELECT 1 FROM pg_database WHERE datname = $1"))
+            {
+                exists.Parameters.AddWithValue(database.DatabaseName);
+                if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+                {
+                    var quoted = "\"" + database.DatabaseName.Replace("\"", "\"\"") + "\"";
+                    await using var create = dataSource.CreateCommand($"CREATE DATABASE {quoted}");
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            notifications.PublishUpdate(database, s => s with { State = KnownResourceStates.Running, HealthStatus = HealthStatus.Healthy, StartedAt = DateTimeOffset.UtcNow });
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting;
+
+public static class ProjectResourceBuilderExtensions
+{
+    /// <summary>
+    /// A .NET project of the solution. Endpoints come from the launch profile's <c>applicationUrl</c>
+    /// (<paramref name="launchProfileName"/>, else the first "Project" profile), as in Aspire; the process listens where
+    /// <c>ASPNETCORE_URLS</c> says and exports telemetry to the AppHost.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddProject<TProject>(this IDistributedApplicationBuilder builder, string name, string? launchProfileName = null)
+        where TProject : IProjectMetadata, new()
+    {
+        var metadata = new TProject();
+        var project = builder.AddResource(new ProjectResource(name))
+            .WithAnnotation(new ProjectMetadataAnnotation(metadata))
+            .WithAnnotation(new OtlpExporterAnnotation());
+
+        var profile = LaunchProfile.Read(metadata.ProjectPath, launchProfileName);
+        foreach (var url in profile?.ApplicationUrls ?? [])
+        {
+            project.WithEndpoint(port: url.Port, scheme: url.Scheme, name: url.Scheme);
+        }
+
+        foreach (var (key, value) in profile?.EnvironmentVariables ?? new Dictionary<string, string>())
+        {
+            project.WithEnvironment(key, value);
+        }
+
+        return project.WithEnvironment(context =>
+        {
+            var endpoints = context.Resource.GetEndpoints().Where(e => e.UriScheme is "http" or "https").ToList();
+            if (context.ExecutionContext.IsRunMode && endpoints.Count > 0)
+            {
+                var urls = endpoints.Select(e => new EndpointReference(project.Resource, e.Name)).ToList();
+                context.EnvironmentVariables["ASPNETCORE_URLS"] = urls.Count == 1
+                    ? ReferenceExpression.Create($"{urls[0].Property(EndpointProperty.Scheme)}://{urls[0].Property(EndpointProperty.Host)}:{urls[0].Property(EndpointProperty.TargetPort)}")
+                    : JoinUrls(urls);
+            }
+
+            // Console output is captured per resource: plain single-line logs read best there, as Aspire sets it.
+            context.EnvironmentVariables["LOGGING__CONSOLE__FORMATTERNAME"] = "simple";
+            context.EnvironmentVariables["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "true";
+            context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
+        });
+    }
+
+    /// <summary>Replaces the port of the project's endpoint named <paramref name="endpointName"/> (default: http).</summary>
+    public static IResourceBuilder<ProjectResource> WithPort(this IResourceBuilder<ProjectResource> builder, int port, string endpointName = "http")
+    {
+        var endpoint = builder.Resource.GetEndpoints().FirstOrDefault(e => e.Name == endpointName);
+        if (endpoint is null)
+        {
+            return builder.WithHttpEndpoint(port, name: endpointName);
+        }
+
+        endpoint.Port = port;
+        return builder;
+    }
+
+    private static ReferenceExpression JoinUrls(List<EndpointReference> urls)
+    {
+        var handler = new ReferenceExpression.ExpressionInterpolatedStringHandler(0, urls.Count * 3);
+        for (var i = 0; i < urls.Count; i++)
+        {
+            if (i > 0)
+            {
+                handler.AppendLiteral(";");
+            }
+
+            handler.AppendFormatted(urls[i].Property(EndpointProperty.Scheme));
+            handler.AppendLiteral("://");
+            handler.AppendFormatted(urls[i].Property(EndpointProperty.Host));
+            handler.AppendLiteral(":");
+            handler.AppendFormatted(urls[i].Property(EndpointProperty.TargetPort));
+        }
+
+        return ReferenceExpression.Create(handler);
+    }
+
+    private sealed record LaunchProfile(IReadOnlyList<Uri> ApplicationUrls, IReadOnlyDictionary<string, string> EnvironmentVariables)
+    {
+        public static LaunchProfile? Read(string projectPath, string? profileName)
+        {
+            var path = Path.Combine(Path.GetDirectoryName(projectPath)!, "Properties", "launchSettings.json");
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                var profiles = document.RootElement.GetProperty("profiles").EnumerateObject().ToList();
+                var profile = profileName is null
+                    ? profiles.FirstOrDefault(p => p.Value.TryGetProperty("commandName", out var c) && c.GetString() == "Project")
+                    : profiles.FirstOrDefault(p => p.Name == profileName);
+                if (profile.Value.ValueKind != JsonValueKind.Object)
+                {
+                    return profileName is null ? null : throw new DistributedApplicationException($"{path} has no launch profile named '{profileName}'.");
+                }
+
+                var urls = profile.Value.TryGetProperty("applicationUrl", out var applicationUrl)
+                    ? applicationUrl.GetString()!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToList()
+                    : [];
+                var environment = profile.Value.TryGetProperty("environmentVariables", out var variables)
+                    ? variables.EnumerateObject().ToDictionary(v => v.Name, v => v.Value.GetString() ?? string.Empty)
+                    : [];
+                return new LaunchProfile(urls, environment);
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or UriFormatException)
+            {
+                throw new DistributedApplicationException($"{path} could not be read as launch settings: {ex.Message}. Fix the file or remove it.", ex);
+            }
+        }
+    }
+}

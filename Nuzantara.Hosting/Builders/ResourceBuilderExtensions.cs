@@ -1,0 +1,160 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Orchestration.Health;
+
+namespace Nuzantara.Hosting;
+
+/// <summary>The With* calls every resource shares: environment, arguments, endpoints, references, waits and health checks.</summary>
+public static class ResourceBuilderExtensions
+{
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string? value) where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => value ?? string.Empty));
+
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, ReferenceExpression value) where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => value));
+
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, EndpointReference endpoint) where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => endpoint));
+
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> parameter) where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => parameter.Resource));
+
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, ParameterResource parameter) where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => parameter));
+
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, Action<EnvironmentCallbackContext> callback) where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new EnvironmentCallbackAnnotation(context =>
+        {
+            callback(context);
+            return Task.CompletedTask;
+        }));
+
+    public static IResourceBuilder<T> WithArgs<T>(this IResourceBuilder<T> builder, params object[] args) where T : IResourceWithArgs =>
+        builder.WithAnnotation(new CommandLineArgsCallbackAnnotation(context =>
+        {
+            context.Args.AddRange(args);
+            return Task.CompletedTask;
+        }));
+
+    public static IResourceBuilder<T> WithArgs<T>(this IResourceBuilder<T> builder, Action<CommandLineArgsCallbackContext> callback) where T : IResourceWithArgs =>
+        builder.WithAnnotation(new CommandLineArgsCallbackAnnotation(context =>
+        {
+            callback(context);
+            return Task.CompletedTask;
+        }));
+
+    /// <summary>
+    /// Adds an endpoint. <paramref name="port"/> is the host port clients use, <paramref name="targetPort"/> the port the
+    /// process listens on; <paramref name="env"/> names the variable that tells the process its port.
+    /// </summary>
+    public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string scheme = "tcp",
+        string? name = null, string? env = null, bool isExternal = false) where T : IResourceWithEndpoints
+    {
+        var endpointName = name ?? scheme;
+        if (builder.Resource.GetEndpoints().Any(e => string.Equals(e.Name, endpointName, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DistributedApplicationException($"Resource '{builder.Resource.Name}' already has an endpoint named '{endpointName}': give the new one another name.");
+        }
+
+        var transport = scheme is "http" or "https" ? "http" : "tcp";
+        return builder.WithAnnotation(new EndpointAnnotation(endpointName, scheme, transport)
+        {
+            Port = port,
+            TargetPort = targetPort,
+            TargetPortEnvironmentVariable = env,
+            IsExternal = isExternal,
+        });
+    }
+
+    public static IResourceBuilder<T> WithHttpEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null)
+        where T : IResourceWithEndpoints =>
+        builder.WithEndpoint(port, targetPort, "http", name ?? "http", env);
+
+    public static IResourceBuilder<T> WithExternalHttpEndpoints<T>(this IResourceBuilder<T> builder) where T : IResourceWithEndpoints
+    {
+        foreach (var endpoint in builder.Resource.GetEndpoints().Where(e => e.UriScheme is "http" or "https"))
+        {
+            endpoint.IsExternal = true;
+        }
+
+        return builder;
+    }
+
+    public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name) where T : IResourceWithEndpoints => new(builder.Resource, name);
+
+    /// <summary>Injects the connection string as <c>ConnectionStrings__name</c> and its parts as <c>NAME_HOST</c>, <c>NAME_PORT</c>, …</summary>
+    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithConnectionString> source, string? connectionName = null)
+        where T : IResourceWithEnvironment
+    {
+        var resource = source.Resource;
+        var name = connectionName ?? resource.Name;
+        builder.WithAnnotation(new ResourceRelationshipAnnotation(resource, ResourceRelationshipTypes.Reference));
+        return builder.WithEnvironment(context =>
+        {
+            context.EnvironmentVariables[$"ConnectionStrings__{name}"] = resource.ConnectionStringExpression;
+            foreach (var (property, value) in resource.GetConnectionProperties())
+            {
+                context.EnvironmentVariables[$"{EnvironmentVariableName(name)}_{property.ToUpperInvariant()}"] = value;
+            }
+        });
+    }
+
+    /// <summary>Injects service discovery (<c>services__name__endpoint__0</c>) and <c>NAME_ENDPOINT</c> for every endpoint of the source.</summary>
+    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithServiceDiscovery> source)
+        where T : IResourceWithEnvironment
+    {
+        var resource = source.Resource;
+        builder.WithAnnotation(new ResourceRelationshipAnnotation(resource, ResourceRelationshipTypes.Reference));
+        return builder.WithEnvironment(context =>
+        {
+            foreach (var endpoint in resource.GetEndpoints())
+            {
+                var reference = new EndpointReference(resource, endpoint.Name);
+                context.EnvironmentVariables[$"services__{resource.Name}__{endpoint.Name}__0"] = reference;
+                context.EnvironmentVariables[$"{EnvironmentVariableName(resource.Name)}_{EnvironmentVariableName(endpoint.Name)}"] = reference;
+            }
+        });
+    }
+
+    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, EndpointReference endpoint) where T : IResourceWithEnvironment
+    {
+        builder.WithAnnotation(new ResourceRelationshipAnnotation(endpoint.Resource, ResourceRelationshipTypes.Reference));
+        return builder.WithEnvironment(context =>
+        {
+            context.EnvironmentVariables[$"services__{endpoint.Resource.Name}__{endpoint.EndpointName}__0"] = endpoint;
+            context.EnvironmentVariables[$"{EnvironmentVariableName(endpoint.Resource.Name)}_{EnvironmentVariableName(endpoint.EndpointName)}"] = endpoint;
+        });
+    }
+
+    /// <summary>The resource starts only once <paramref name="dependency"/> is running and healthy.</summary>
+    public static IResourceBuilder<T> WaitFor<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResource> dependency) where T : IResourceWithWaitSupport =>
+        builder.WithAnnotation(new WaitAnnotation(dependency.Resource, WaitType.WaitUntilHealthy));
+
+    /// <summary>The resource starts only once <paramref name="dependency"/> has run to completion with exit code 0.</summary>
+    public static IResourceBuilder<T> WaitForCompletion<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResource> dependency) where T : IResourceWithWaitSupport =>
+        builder.WithAnnotation(new WaitAnnotation(dependency.Resource, WaitType.WaitForCompletion));
+
+    /// <summary>The resource is healthy when GET <paramref name="path"/> on the endpoint answers <paramref name="statusCode"/>.</summary>
+    public static IResourceBuilder<T> WithHttpHealthCheck<T>(this IResourceBuilder<T> builder, string path = "/health", int statusCode = 200, string? endpointName = null)
+        where T : IResourceWithEndpoints
+    {
+        var endpoint = new EndpointReference(builder.Resource, endpointName ?? builder.Resource.GetEndpoints().FirstOrDefault(e => e.UriScheme is "http" or "https")?.Name ?? "http");
+        return builder.WithHealthCheck($"{builder.Resource.Name}_http_{path}", _ => new HttpEndpointHealthCheck(endpoint, path, statusCode));
+    }
+
+    /// <summary>Registers <paramref name="factory"/>'s check in the AppHost's health checks and ties it to the resource.</summary>
+    public static IResourceBuilder<T> WithHealthCheck<T>(this IResourceBuilder<T> builder, string key, Func<IServiceProvider, IHealthCheck> factory) where T : IResource
+    {
+        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, factory, HealthStatus.Unhealthy, tags: null, timeout: TimeSpan.FromSeconds(5)));
+        return builder.WithAnnotation(new HealthCheckAnnotation(key));
+    }
+
+    /// <summary>Prometheus scrapes GET <paramref name="path"/> on the endpoint.</summary>
+    public static IResourceBuilder<T> WithMetricsEndpoint<T>(this IResourceBuilder<T> builder, string path = "/metrics", string? endpointName = null) where T : IResourceWithEndpoints =>
+        builder.WithAnnotation(new MetricsEndpointAnnotation(endpointName ?? builder.Resource.GetEndpoints().First().Name, path));
+
+    /// <summary>Uppercase with every character that may not appear in a variable name replaced by '_', as Aspire encodes them.</summary>
+    public static string EnvironmentVariableName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Nuzantara.Hosting.Orchestration;
+using Spectre.Console;
+
+namespace Nuzantara.Hosting.Console;
+
+/// <summary>
+/// What the person who typed <c>dotnet run</c> sees: a live table of resources while they start (state, health,
+/// endpoint), then where everything is and how long it took, then each resource's output prefixed with its name.
+/// With a redirected console (CI, logs) the table becomes one line per change.
+/// </summary>
+internal sealed class StartupConsole(HostingOptions options, ResourceNotificationService notifications, ResourceLoggerService logs)
+    : BackgroundService
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var live = options.LiveConsole && !System.Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var echo = options.EchoResourceLogs ? EchoLogsAsync(live, stoppingToken) : Task.CompletedTask;
+        try
+        {
+            if (live)
+            {
+                await ShowLiveTableAsync(stoppingToken);
+            }
+            else
+            {
+                await PrintChangesUntilSettledAsync(stoppingToken);
+            }
+
+            PrintSummary();
+            _settled.TrySetResult();
+            await echo;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task ShowLiveTableAsync(CancellationToken cancellationToken)
+    {
+        await AnsiConsole.Live(BuildTable()).AutoClear(false).StartAsync(async context =>
+        {
+            while (!IsSettled())
+            {
+                context.UpdateTarget(BuildTable());
+                await Task.Delay(100, cancellationToken);
+            }
+
+            context.UpdateTarget(BuildTable());
+        });
+    }
+
+    private async Task PrintChangesUntilSettledAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var change in notifications.WatchAsync(cancellationToken))
+        {
+            var s = change.Snapshot;
+            System.Console.WriteLine($"  {s.Name,-18} {s.State,-14} {Health(s),-10} {string.Join(' ', s.Urls)} {s.StateReason}".TrimEnd());
+            if (IsSettled())
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task EchoLogsAsync(bool live, CancellationToken cancellationToken)
+    {
+        await foreach (var line in logs.WatchAsync(cancellationToken))
+        {
+            // The live table owns the screen until startup settles; lines stay in the buffer for later reading.
+            if (live && !_settled.Task.IsCompleted && line.ResourceName != "provisioning")
+            {
+                continue;
+            }
+
+            var color = line.IsError ? "red" : "grey";
+            AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(line.ResourceName)}[/] {Markup.Escape(line.Text)}");
+        }
+    }
+
+    private bool IsSettled()
+    {
+        var snapshots = notifications.GetSnapshots();
+        return snapshots.Count > 0 && snapshots.All(s => s.IsHealthy || s.IsTerminal || (s.State == KnownResourceStates.NotStarted && s.StateReason is not null));
+    }
+
+    private void PrintSummary()
+    {
+        var snapshots = notifications.GetSnapshots();
+        var failed = snapshots.Where(s => s.State is KnownResourceStates.FailedToStart or KnownResourceStates.RuntimeUnhealthy or KnownResourceStates.Exited).ToList();
+        foreach (var s in failed)
+        {
+            AnsiConsole.MarkupLine($"[red]✗ {Markup.Escape(s.Name)}: {Markup.Escape(s.StateReason ?? s.State)}[/]");
+            foreach (var line in logs.GetLines(s.Name).TakeLast(15))
+            {
+                AnsiConsole.MarkupLine($"    [grey]{Markup.Escape(line.Text)}[/]");
+            }
+        }
+
+        var healthy = snapshots.Count(s => s.IsHealthy);
+        AnsiConsole.MarkupLine(failed.Count == 0
+            ? $"[green]✓ {healthy} resources healthy in {_clock.Elapsed.TotalSeconds:0.0} s.[/] Press Ctrl+C to stop."
+            : $"[yellow]{healthy} resources healthy, {failed.Count} failed, after {_clock.Elapsed.TotalSeconds:0.0} s.[/] Press Ctrl+C to stop.");
+        foreach (var s in snapshots.Where(s => s.Urls.Count > 0 && s.IsHealthy))
+        {
+            AnsiConsole.MarkupLine($"  {Markup.Escape(s.Name),-18} {Markup.Escape(string.Join("  ", s.Urls))}");
+        }
+
+        if (options.DashboardPort > 0)
+        {
+            AnsiConsole.MarkupLine($"  {"resource metrics",-18} http://{options.BindAddress}:{options.DashboardPort}/metrics");
+        }
+    }
+
+    private Table BuildTable()
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"Nuzantara — starting ({_clock.Elapsed.TotalSeconds:0.0} s)");
+        table.AddColumns("Resource", "Type", "State", "Health", "Endpoint");
+        foreach (var s in notifications.GetSnapshots())
+        {
+            var state = s.State switch
+            {
+                KnownResourceStates.Running => "[green]Running[/]",
+                KnownResourceStates.FailedToStart or KnownResourceStates.Exited or KnownResourceStates.RuntimeUnhealthy => $"[red]{s.State}[/]",
+                _ => $"[yellow]{s.State}[/]",
+            };
+            var endpoint = s.StateReason is not null && !s.IsHealthy ? Markup.Escape(Truncate(s.StateReason, 70)) : Markup.Escape(s.Urls.FirstOrDefault() ?? string.Empty);
+            table.AddRow(Markup.Escape(s.Name), s.ResourceType, state, Health(s), endpoint);
+        }
+
+        return table;
+    }
+
+    private static string Health(ResourceSnapshot s) => s.HealthStatus switch
+    {
+        HealthStatus.Healthy => "Healthy",
+        HealthStatus.Degraded => "Degraded",
+        HealthStatus.Unhealthy => "Unhealthy",
+        _ => s.State == KnownResourceStates.Running ? "Checking" : string.Empty,
+    };
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}

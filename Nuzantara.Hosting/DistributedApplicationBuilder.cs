@@ -1,0 +1,166 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Console;
+using Nuzantara.Hosting.Orchestration;
+using Nuzantara.Hosting.Secrets;
+
+namespace Nuzantara.Hosting;
+
+public sealed class DistributedApplicationBuilder : IDistributedApplicationBuilder
+{
+    private readonly HostApplicationBuilder _hostBuilder;
+    private readonly List<IResource> _resources = [];
+
+    /// <summary>Set by the testing harness: receives the builder when the AppHost's Main calls Build().</summary>
+    internal static readonly AsyncLocal<BuilderInterceptor?> Interceptor = new();
+
+    private readonly BuilderInterceptor? _interceptor;
+
+    public DistributedApplicationBuilder(DistributedApplicationOptions options)
+    {
+        _interceptor = Interceptor.Value;
+        _interceptor?.ConfigureOptions?.Invoke(options);
+
+        var appHostAssembly = options.AppHostAssembly ?? Assembly.GetEntryAssembly();
+        AppHostDirectory = AppHostMetadata.ProjectDirectory(appHostAssembly) ?? Directory.GetCurrentDirectory();
+
+        _hostBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = options.Args,
+            ContentRootPath = AppHostDirectory,
+            ApplicationName = appHostAssembly?.GetName().Name,
+            EnvironmentName = System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development,
+        });
+        _hostBuilder.Configuration.AddCommandLine(options.Args, new Dictionary<string, string>
+        {
+            ["--runtime"] = "Nuzantara:Runtime",
+            ["--publisher"] = "Publishing:Publisher",
+            ["--output-path"] = "Publishing:OutputPath",
+        });
+        _interceptor?.ConfigureConfiguration?.Invoke(_hostBuilder.Configuration);
+
+        var publisher = _hostBuilder.Configuration["Publishing:Publisher"];
+        ExecutionContext = new DistributedApplicationExecutionContext(
+            publisher is null ? DistributedApplicationOperation.Run : DistributedApplicationOperation.Publish, publisher);
+        DisableDashboard = options.DisableDashboard;
+    }
+
+    public ConfigurationManager Configuration => _hostBuilder.Configuration;
+
+    public IServiceCollection Services => _hostBuilder.Services;
+
+    public IHostEnvironment Environment => _hostBuilder.Environment;
+
+    public string AppHostDirectory { get; }
+
+    public DistributedApplicationExecutionContext ExecutionContext { get; }
+
+    public IReadOnlyList<IResource> Resources => _resources;
+
+    public DistributedApplicationEventing Eventing { get; } = new();
+
+    internal bool DisableDashboard { get; }
+
+    public IResourceBuilder<T> AddResource<T>(T resource) where T : IResource
+    {
+        if (_resources.Any(r => string.Equals(r.Name, resource.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DistributedApplicationException(
+                $"Cannot add resource '{resource.Name}': a resource with that name already exists. Resource names are unique (case-insensitive).");
+        }
+
+        _resources.Add(resource);
+        return CreateResourceBuilder(resource);
+    }
+
+    public IResourceBuilder<T> CreateResourceBuilder<T>(T resource) where T : IResource => new ResourceBuilder<T>(this, resource);
+
+    public DistributedApplication Build()
+    {
+        if (_interceptor is { } interceptor)
+        {
+            // Under the testing harness the AppHost's Main ends here; the harness finishes the build itself.
+            interceptor.OnBuilderReady(this);
+            throw new BuilderInterceptedException();
+        }
+
+        return BuildCore();
+    }
+
+    internal DistributedApplication BuildCore()
+    {
+        ModelValidator.Validate(_resources);
+
+        var options = Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
+        if (Configuration["NUZANTARA_AUTO_INSTALL"] is { } autoInstall)
+        {
+            options.AutoInstall = autoInstall is not ("0" or "false" or "False");
+        }
+
+        if (string.IsNullOrEmpty(options.StateDirectory))
+        {
+            options.StateDirectory = Path.Combine(AppHostDirectory, ".nuzantara");
+        }
+
+        options.StateDirectory = Path.GetFullPath(options.StateDirectory, AppHostDirectory);
+        if (string.IsNullOrEmpty(options.SecretsPath))
+        {
+            options.SecretsPath = ParameterStore.DefaultPath(AppHostDirectory);
+        }
+
+        Services.AddSingleton(options);
+        Services.AddSingleton(ExecutionContext);
+        Services.AddSingleton(Eventing);
+        Services.AddSingleton(new DistributedApplicationModel(_resources, AppHostDirectory));
+        Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        Services.AddLogging(logging => logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
+        if (DisableDashboard)
+        {
+            options.DashboardPort = 0;
+        }
+
+        // The console starts first so that it shows provisioning, which runs inside the orchestrator's start.
+        Services.AddHostedService<StartupConsole>();
+        Services.AddOrchestration(DisableDashboard);
+
+        return new DistributedApplication(_hostBuilder.Build());
+    }
+
+    public static IDistributedApplicationBuilder CreateBuilder(string[] args) => new DistributedApplicationBuilder(new DistributedApplicationOptions { Args = args });
+
+    public static IDistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options) => new DistributedApplicationBuilder(options);
+}
+
+/// <summary>The resources of the application, as built.</summary>
+public sealed class DistributedApplicationModel(IReadOnlyList<IResource> resources, string appHostDirectory)
+{
+    public IReadOnlyList<IResource> Resources { get; } = resources;
+
+    public string AppHostDirectory { get; } = appHostDirectory;
+
+    public IResource Find(string name) =>
+        Resources.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new DistributedApplicationException($"The application has no resource named '{name}'. It has: {string.Join(", ", Resources.Select(r => r.Name))}.");
+}
+
+internal sealed class BuilderInterceptor
+{
+    public Action<DistributedApplicationOptions>? ConfigureOptions { get; init; }
+
+    public Action<ConfigurationManager>? ConfigureConfiguration { get; init; }
+
+    public required Action<DistributedApplicationBuilder> OnBuilderReady { get; init; }
+}
+
+internal sealed class BuilderInterceptedException() : Exception("The testing harness took over the application builder.");
+
+internal static class AppHostMetadata
+{
+    /// <summary>The AppHost project folder, written into the assembly by Nuzantara.Hosting.AppHost.targets.</summary>
+    public static string? ProjectDirectory(Assembly? assembly) =>
+        assembly?.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "NuzantaraAppHostProjectDirectory")?.Value;
+}

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Hosting.Orchestration.Provisioning;
+using Nuzantara.Hosting.Orchestration.State;
+using Nuzantara.Hosting.Secrets;
+
+namespace Nuzantara.Hosting.Orchestration;
+
+/// <summary>
+/// Runs the model: reaps what a crashed AppHost left, resolves parameters, allocates ports, provisions native binaries,
+/// starts every resource once what it waits for is healthy (independent ones in parallel), and on shutdown stops
+/// them in reverse dependency order.
+/// </summary>
+internal sealed class ApplicationOrchestrator(
+    DistributedApplicationModel model,
+    HostingOptions options,
+    ProcessStateFile stateFile,
+    ParameterStore parameters,
+    PortAllocator ports,
+    NativeBinaryProvisioner provisioner,
+    RuntimeSelector runtimes,
+    ResourceNotificationService notifications,
+    ResourceLoggerService logs,
+    DistributedApplicationEventing eventing,
+    IServiceProvider services,
+    ILogger<ApplicationOrchestrator> logger) : IHostedService
+{
+    private readonly List<ResourceRunner> _runners = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await stateFile.AcquireAndReapAsync(cancellationToken).ConfigureAwait(false);
+        parameters.Resolve(model.Resources.OfType<ParameterResource>());
+        var selection = await runtimes.SelectAsync(model.Resources, cancellationToken).ConfigureAwait(false);
+        ports.Allocate(model.Resources, r => selection.Launcher(r) is not ProcessRuntime && selection.Launcher(r) is not null);
+
+        foreach (var resource in model.Resources.Where(r => r is not ParameterResource))
+        {
+            var reason = selection.Launcher(resource) is null && resource is not IResourceWithParent ? selection.WhyNotRunnable(resource) : null;
+            var state = resource is IResourceWithParent ? KnownResourceStates.Waiting : KnownResourceStates.NotStarted;
+            notifications.PublishUpdate(resource, s => s with { State = state, StateReason = reason });
+        }
+
+        await provisioner.EnsureInstalledAsync(
+            model.Resources.Where(r => selection.Launcher(r) is ProcessRuntime),
+            line => logs.Write("provisioning", line, isError: false),
+            cancellationToken).ConfigureAwait(false);
+
+        await eventing.PublishAsync(new BeforeStartEvent(services), null, cancellationToken).ConfigureAwait(false);
+
+        var specResolver = services.GetRequiredService<LaunchSpecResolver>();
+        var healthChecks = services.GetRequiredService<HealthCheckService>();
+        foreach (var resource in model.Resources)
+        {
+            if (selection.Launcher(resource) is { } launcher)
+            {
+                _runners.Add(new ResourceRunner(resource, launcher, specResolver, notifications, healthChecks, eventing, services, options, logger));
+            }
+        }
+
+        foreach (var runner in _runners)
+        {
+            runner.Start();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var stopping = new Dictionary<IResource, Task>();
+
+        Task Stop(ResourceRunner runner)
+        {
+            if (!stopping.TryGetValue(runner.Resource, out var task))
+            {
+                var dependents = _runners.Where(r => ModelValidator.Dependencies(r.Resource).Any(d => DependsOn(d, runner.Resource))).ToList();
+                task = StopAfter(dependents.Select(Stop).ToList(), runner);
+                stopping[runner.Resource] = task;
+            }
+
+            return task;
+        }
+
+        await Task.WhenAll(_runners.Select(Stop).ToList()).ConfigureAwait(false);
+        stateFile.Dispose();
+    }
+
+    private static bool DependsOn(IResource dependency, IResource resource) =>
+        ReferenceEquals(dependency, resource) || (dependency is IResourceWithParent child && ReferenceEquals(child.Parent, resource));
+
+    private static async Task StopAfter(List<Task> dependents, ResourceRunner runner)
+    {
+        await Task.WhenAll(dependents).ConfigureAwait(false);
+        await runner.StopAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Hosting.Orchestration.Provisioning;
+using Nuzantara.Hosting.Orchestration.State;
+using Nuzantara.Hosting.Secrets;
+
+namespace Nuzantara.Hosting.Orchestration;
+
+internal static class OrchestrationServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrchestration(this IServiceCollection services, bool disableDashboard)
+    {
+        services.AddHealthChecks();
+        services.AddSingleton<ResourceNotificationService>();
+        services.AddSingleton(_ => new ResourceLoggerService());
+        services.AddSingleton<ProcessStateFile>();
+        services.AddSingleton<ParameterStore>();
+        services.AddSingleton<PortAllocator>();
+        services.AddSingleton<NativeBinaryProvisioner>();
+        services.AddSingleton<ProcessRuntime>();
+        services.AddSingleton<RuntimeSelector>();
+        services.AddSingleton(sp => new OtlpSettings(
+            sp.GetRequiredService<ParameterStore>().GetOrCreate("AppHost:OtlpApiKey", () => ParameterStore.Generate(new(MinLength: 32))),
+            Guid.NewGuid().ToString("N")[..8]));
+        services.AddSingleton<LaunchSpecResolver>();
+        services.AddHostedService<ApplicationOrchestrator>();
+        if (!disableDashboard)
+        {
+            services.AddHostedService<Metrics.ResourceMetricsServer>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Nuzantara.Hosting.Orchestration.Process;
+
+/// <summary>Runs a short-lived command to completion (initdb, chown, apt-get), capturing what it printed.</summary>
+public static class CommandRunner
+{
+    public sealed record Result(int ExitCode, string Output);
+
+    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> args, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var output = new StringBuilder();
+        using var process = new System.Diagnostics.Process { StartInfo = startInfo };
+        void Capture(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            onLine?.Invoke(line);
+        }
+
+        process.OutputDataReceived += (_, e) => Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => Capture(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return new Result(127, $"{fileName}: {ex.Message}");
+        }
+
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        lock (output)
+        {
+            return new Result(process.ExitCode, output.ToString());
+        }
+    }
+
+    public static async Task<string> RunCheckedAsync(string fileName, IEnumerable<string> args, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var argList = args.ToList();
+        var result = await RunAsync(fileName, argList, cancellationToken, environment).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new DistributedApplicationException(
+                $"'{fileName} {string.Join(' ', argList)}' failed with exit code {result.ExitCode}:{Environment.NewLine}{result.Output.Trim()}");
+        }
+
+        return result.Output;
+    }
+}

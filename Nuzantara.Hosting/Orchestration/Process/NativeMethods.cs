@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Nuzantara.Hosting.Orchestration.Process;
+
+/// <summary>
+/// The few POSIX calls .NET does not expose: signals other than SIGKILL to a whole process group, and the
+/// effective user id. Mono.Posix would bring a native library for three functions.
+/// </summary>
+internal static partial class NativeMethods
+{
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    public const int SIGINT = 2;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint GetEffectiveUserId();
+
+    public static bool IsRoot => GetEffectiveUserId() == 0;
+
+    /// <summary>Signals every process of the group <paramref name="processGroupId"/>; false when none is left.</summary>
+    public static bool SignalGroup(int processGroupId, int signal) => Kill(-processGroupId, signal) == 0;
+
+    public static int ToNumber(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGINT => SIGINT,
+        PosixSignal.SIGTERM => SIGTERM,
+        PosixSignal.SIGQUIT => 3,
+        PosixSignal.SIGHUP => 1,
+        _ => SIGTERM,
+    };
+}

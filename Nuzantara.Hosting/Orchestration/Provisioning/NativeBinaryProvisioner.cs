@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Orchestration.Process;
+
+namespace Nuzantara.Hosting.Orchestration.Provisioning;
+
+/// <summary>
+/// Installs the OS packages the native recipes need, once, before anything starts — what pulling images is to a
+/// container runtime. Without the rights to (or with NUZANTARA_AUTO_INSTALL=0) it stops with the exact command to run.
+/// </summary>
+public sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<NativeBinaryProvisioner> logger)
+{
+    private const string PolicyRcD = "/usr/sbin/policy-rc.d";
+
+    public async Task EnsureInstalledAsync(IEnumerable<IResource> resources, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var requirements = resources.SelectMany(r => r.OfAnnotation<RequiredPackagesAnnotation>().Select(a => (Resource: r, Requirement: a))).ToList();
+        var missing = requirements.Where(x => CommandLocator.Find(x.Requirement.Command) is null).ToList();
+        var required = missing.SelectMany(x => x.Requirement.Packages).Distinct().ToList();
+        var libraries = new List<string>();
+        foreach (var package in requirements.SelectMany(x => x.Requirement.LibraryPackages).Distinct())
+        {
+            if (!await IsInstalledAsync(package, cancellationToken).ConfigureAwait(false))
+            {
+                libraries.Add(package);
+            }
+        }
+
+        if (required.Count == 0 && libraries.Count == 0)
+        {
+            return;
+        }
+
+        var everything = required.Concat(libraries).ToList();
+        var sudo = NativeMethods.IsRoot ? null : await CanSudoAsync(cancellationToken).ConfigureAwait(false) ? "sudo" : null;
+        if (!options.AutoInstall || (!NativeMethods.IsRoot && sudo is null))
+        {
+            var who = string.Join(", ", missing.Select(x => $"'{x.Resource.Name}' needs {x.Requirement.Command}").DefaultIfEmpty("Python apps need their libraries"));
+            var why = options.AutoInstall ? "the AppHost has no right to install packages" : "NUZANTARA_AUTO_INSTALL=0";
+            throw new DistributedApplicationException(
+                $"Missing native binaries ({who}) and {why}. Install them with:{Environment.NewLine}" +
+                $"  sudo apt-get update && sudo apt-get install -y --no-install-recommends {string.Join(' ', everything)}");
+        }
+
+        progress($"Installing {string.Join(' ', everything)} (once; set NUZANTARA_AUTO_INSTALL=0 to install by hand)");
+        var createdPolicy = false;
+        if (!File.Exists(PolicyRcD) && NativeMethods.IsRoot)
+        {
+            // Debian starts a package's service on install; the AppHost runs its own instance on its own ports.
+            await File.WriteAllTextAsync(PolicyRcD, "#!/bin/sh\nexit 101\n", cancellationToken).ConfigureAwait(false);
+            File.SetUnixFileMode(PolicyRcD, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            createdPolicy = true;
+        }
+
+        try
+        {
+            if (!Directory.EnumerateFiles("/var/lib/apt/lists", "*Packages*").Any())
+            {
+                await AptAsync(sudo, ["update"], progress, cancellationToken).ConfigureAwait(false);
+            }
+
+            var available = new List<string>();
+            foreach (var library in libraries)
+            {
+                if ((await CommandRunner.RunAsync("apt-cache", ["show", library], cancellationToken).ConfigureAwait(false)).ExitCode == 0)
+                {
+                    available.Add(library);
+                }
+                else
+                {
+                    logger.LogWarning("{Package} is not available from the OS package manager; the app must do without it", library);
+                }
+            }
+
+            string[] install = ["install", "-y", "--no-install-recommends", .. required, .. available];
+            if (required.Count + available.Count == 0)
+            {
+                return;
+            }
+
+            if (!await AptAsync(sudo, install, progress, cancellationToken).ConfigureAwait(false))
+            {
+                await AptAsync(sudo, ["update"], progress, cancellationToken).ConfigureAwait(false);
+                if (!await AptAsync(sudo, install, progress, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new DistributedApplicationException(
+                        $"Installing {string.Join(' ', required.Concat(available))} failed (see the apt-get output above). Fix the package source and run the AppHost again.");
+                }
+            }
+        }
+        finally
+        {
+            if (createdPolicy)
+            {
+                File.Delete(PolicyRcD);
+            }
+        }
+
+        foreach (var (resource, requirement) in missing.Where(x => CommandLocator.Find(x.Requirement.Command) is null))
+        {
+            throw new DistributedApplicationException($"'{resource.Name}' needs {requirement.Command}, which is still missing after installing {string.Join(' ', requirement.Packages)}.");
+        }
+    }
+
+    private static async Task<bool> AptAsync(string? sudo, string[] args, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+        var result = sudo is null
+            ? await CommandRunner.RunAsync("apt-get", args, cancellationToken, environment, progress).ConfigureAwait(false)
+            : await CommandRunner.RunAsync(sudo, ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", .. args], cancellationToken, onLine: progress).ConfigureAwait(false);
+        return result.ExitCode == 0;
+    }
+
+    private static async Task<bool> IsInstalledAsync(string package, CancellationToken cancellationToken)
+    {
+        var result = await CommandRunner.RunAsync("dpkg-query", ["-W", "-f=${Status}", package], cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0 && result.Output.Contains("install ok installed", StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> CanSudoAsync(CancellationToken cancellationToken) =>
+        CommandLocator.Find("sudo") is not null && (await CommandRunner.RunAsync("sudo", ["-n", "true"], cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+}

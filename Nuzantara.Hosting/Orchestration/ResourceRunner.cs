@@ -1,0 +1,226 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting.Orchestration;
+
+/// <summary>
+/// The life of one resource: wait for its dependencies, launch it, watch its health, restart it with backoff when it
+/// dies, and stop it on request. Its state is published on every change.
+/// </summary>
+internal sealed class ResourceRunner(
+    IResource resource,
+    IResourceLauncher launcher,
+    LaunchSpecResolver specResolver,
+    ResourceNotificationService notifications,
+    HealthCheckService healthChecks,
+    DistributedApplicationEventing eventing,
+    IServiceProvider services,
+    HostingOptions options,
+    ILogger logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StableRun = TimeSpan.FromSeconds(60);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<string> _healthCheckKeys = resource.OfAnnotation<HealthCheckAnnotation>().Select(h => h.Key).ToHashSet();
+    private IRunningResource? _current;
+    private Task _run = Task.CompletedTask;
+
+    public IResource Resource => resource;
+
+    public void Start() => _run = Task.Run(() => RunAsync(_stopping.Token));
+
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_current is { } current && !current.Exited.IsCompleted)
+        {
+            Publish(s => s with { State = KnownResourceStates.Stopping });
+            await current.StopAsync(options.StopGracePeriod, CancellationToken.None).ConfigureAwait(false);
+            var exitCode = await current.Exited.ConfigureAwait(false);
+            Publish(s => s with { State = KnownResourceStates.Exited, ExitCode = exitCode, StoppedAt = DateTimeOffset.UtcNow, HealthStatus = null, ProcessId = null });
+        }
+
+        await _run.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            if (!await WaitForDependenciesAsync(stopping).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var backoff = TimeSpan.FromSeconds(1);
+            while (!stopping.IsCancellationRequested)
+            {
+                var started = await LaunchAsync(stopping).ConfigureAwait(false);
+                if (started is null)
+                {
+                    return;
+                }
+
+                var startedAt = DateTimeOffset.UtcNow;
+                using var healthLoop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                var watching = WatchHealthAsync(healthLoop.Token);
+                var exitCode = await started.Exited.ConfigureAwait(false);
+                await healthLoop.CancelAsync().ConfigureAwait(false);
+                await watching.ConfigureAwait(false);
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (exitCode == 0)
+                {
+                    Publish(s => s with { State = KnownResourceStates.Finished, ExitCode = 0, StoppedAt = DateTimeOffset.UtcNow, HealthStatus = null, ProcessId = null });
+                    return;
+                }
+
+                backoff = DateTimeOffset.UtcNow - startedAt > StableRun ? TimeSpan.FromSeconds(1) : backoff;
+                logger.LogWarning("{Resource} exited unexpectedly with code {ExitCode}; restarting in {Backoff} s", resource.Name, exitCode, backoff.TotalSeconds);
+                Publish(s => s with { State = KnownResourceStates.Exited, ExitCode = exitCode, StoppedAt = DateTimeOffset.UtcNow, HealthStatus = null, ProcessId = null });
+                await Task.Delay(backoff, stopping).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                Publish(s => s with { RestartCount = s.RestartCount + 1 });
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> WaitForDependenciesAsync(CancellationToken stopping)
+    {
+        var waits = resource.OfAnnotation<WaitAnnotation>().ToList();
+        if (waits.Count == 0)
+        {
+            return true;
+        }
+
+        Publish(s => s with { State = KnownResourceStates.Waiting });
+        foreach (var wait in waits)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            timeout.CancelAfter(options.WaitTimeout);
+            try
+            {
+                if (wait.WaitType == WaitType.WaitForCompletion)
+                {
+                    var done = await notifications.WaitForResourceAsync(wait.Resource.Name, e => e.Snapshot.IsTerminal, timeout.Token).ConfigureAwait(false);
+                    if (done.Snapshot.State != KnownResourceStates.Finished)
+                    {
+                        return Fail($"'{wait.Resource.Name}', which it waits to complete, ended {done.Snapshot.State} (exit code {done.Snapshot.ExitCode}).");
+                    }
+                }
+                else
+                {
+                    await notifications.WaitForResourceHealthyAsync(wait.Resource.Name, timeout.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            {
+                var snapshot = notifications.GetSnapshot(wait.Resource.Name);
+                return Fail($"'{wait.Resource.Name}' did not become healthy within {options.WaitTimeout.TotalSeconds:0} s " +
+                    $"(it is {snapshot?.State}, health {snapshot?.HealthStatus?.ToString() ?? "unknown"}{(snapshot?.StateReason is { } why ? ": " + why : string.Empty)}).");
+            }
+            catch (DistributedApplicationException ex)
+            {
+                return Fail($"it waits for {ex.Message}");
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<IRunningResource?> LaunchAsync(CancellationToken stopping)
+    {
+        Publish(s => s with { State = KnownResourceStates.Starting, ExitCode = null, StateReason = null });
+        foreach (var endpoint in resource.GetEndpoints().Select(e => e.AllocatedEndpoint!))
+        {
+            if (PortAllocator.PortHolder(endpoint.Address, endpoint.Port) is { } holder)
+            {
+                Fail($"port {endpoint.Port} on {endpoint.Address} is already in use by {holder}. Stop that process, or give '{resource.Name}' another port in the AppHost.");
+                return null;
+            }
+        }
+
+        try
+        {
+            var spec = await specResolver.ResolveAsync(resource, stopping).ConfigureAwait(false);
+            var started = await launcher.LaunchAsync(resource, spec, stopping).ConfigureAwait(false);
+            _current = started;
+            Publish(s => s with
+            {
+                State = KnownResourceStates.Running,
+                ProcessId = started.ProcessId,
+                StartedAt = DateTimeOffset.UtcNow,
+                StoppedAt = null,
+                HealthStatus = _healthCheckKeys.Count == 0 ? HealthStatus.Healthy : null,
+                Urls = [.. resource.GetEndpoints().Select(e => e.AllocatedEndpoint!.UriString)],
+            });
+            if (_healthCheckKeys.Count == 0)
+            {
+                await eventing.PublishAsync(new ResourceReadyEvent(resource, services), resource, stopping).ConfigureAwait(false);
+            }
+
+            return started;
+        }
+        catch (DistributedApplicationException ex)
+        {
+            Fail(ex.Message);
+            return null;
+        }
+    }
+
+    private async Task WatchHealthAsync(CancellationToken cancellationToken)
+    {
+        if (_healthCheckKeys.Count == 0)
+        {
+            return;
+        }
+
+        var ready = false;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var report = await healthChecks.CheckHealthAsync(r => _healthCheckKeys.Contains(r.Name), cancellationToken).ConfigureAwait(false);
+                var reason = report.Status == HealthStatus.Healthy ? null : string.Join("; ", report.Entries.Values.Select(e => e.Description).Where(d => d is not null));
+                var previous = notifications.GetSnapshot(resource.Name);
+                if (previous?.HealthStatus != report.Status || previous.StateReason != reason)
+                {
+                    Publish(s => s with { HealthStatus = report.Status, StateReason = reason });
+                }
+
+                if (report.Status == HealthStatus.Healthy && !ready)
+                {
+                    ready = true;
+                    await eventing.PublishAsync(new ResourceReadyEvent(resource, services), resource, cancellationToken).ConfigureAwait(false);
+                }
+
+                await Task.Delay(ready ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Setting up {Resource} after it became healthy failed", resource.Name);
+            Publish(s => s with { State = KnownResourceStates.RuntimeUnhealthy, StateReason = ex.Message });
+        }
+    }
+
+    private bool Fail(string reason)
+    {
+        logger.LogError("{Resource} failed to start: {Reason}", resource.Name, reason);
+        Publish(s => s with { State = KnownResourceStates.FailedToStart, StateReason = reason, HealthStatus = null });
+        return false;
+    }
+
+    private void Publish(Func<ResourceSnapshot, ResourceSnapshot> update) => notifications.PublishUpdate(resource, update);
+}

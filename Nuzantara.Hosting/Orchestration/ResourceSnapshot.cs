@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Nuzantara.Hosting.Orchestration;
+
+/// <summary>What is known about a resource at one moment. Immutable: every change publishes a new snapshot.</summary>
+public sealed record ResourceSnapshot
+{
+    public required string Name { get; init; }
+
+    public required string ResourceType { get; init; }
+
+    public string State { get; init; } = KnownResourceStates.NotStarted;
+
+    /// <summary>Null while no health check has run; resources without checks are healthy once running.</summary>
+    public HealthStatus? HealthStatus { get; init; }
+
+    /// <summary>Why the resource is in its state, when that needs saying (a failure, a container-only resource).</summary>
+    public string? StateReason { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    public int RestartCount { get; init; }
+
+    public int? ProcessId { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? StoppedAt { get; init; }
+
+    public IReadOnlyList<string> Urls { get; init; } = [];
+
+    public bool IsHealthy => State == KnownResourceStates.Running && HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+
+    public bool IsTerminal => KnownResourceStates.TerminalStates.Contains(State);
+}
+
+public sealed record ResourceEvent(string ResourceName, ResourceSnapshot Snapshot);

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting.Secrets;
+
+/// <summary>
+/// Gives every parameter its value: from configuration (<c>Parameters:name</c>) when set, otherwise — for generated
+/// secrets — from a per-user JSON file outside the repository (mode 0600), generating it on first use, as Aspire keeps
+/// generated parameters in user secrets. Values are stable across runs, so PostgreSQL's data keeps working.
+/// </summary>
+public sealed class ParameterStore(HostingOptions options, IConfiguration configuration)
+{
+    private readonly Lock _gate = new();
+
+    public static string DefaultPath(string appHostDirectory)
+    {
+        var configHome = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+        if (string.IsNullOrEmpty(configHome))
+        {
+            configHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+        }
+
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(appHostDirectory)))[..12];
+        return Path.Combine(configHome, "nuzantara", $"{Path.GetFileName(appHostDirectory.TrimEnd('/')).ToLowerInvariant()}-{id}", "secrets.json");
+    }
+
+    public void Resolve(IEnumerable<ParameterResource> parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            var configured = configuration[$"Parameters:{parameter.Name}"];
+            if (!string.IsNullOrEmpty(configured))
+            {
+                parameter.SetValue(configured);
+            }
+            else if (parameter.Generate is { } generate)
+            {
+                parameter.SetValue(GetOrCreate($"Parameters:{parameter.Name}", () => Generate(generate)));
+            }
+            else
+            {
+                throw new DistributedApplicationException(
+                    $"Parameter '{parameter.Name}' has no value. Set 'Parameters:{parameter.Name}' in the AppHost's appsettings.json, " +
+                    $"or the environment variable Parameters__{parameter.Name}.");
+            }
+        }
+    }
+
+    /// <summary>The stored value under <paramref name="key"/>, created by <paramref name="create"/> and saved when absent.</summary>
+    public string GetOrCreate(string key, Func<string> create)
+    {
+        lock (_gate)
+        {
+            var path = options.SecretsPath;
+            var secrets = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : [];
+            if (secrets[key]?.GetValue<string>() is { Length: > 0 } existing)
+            {
+                return existing;
+            }
+
+            var value = create();
+            secrets[key] = value;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + ".tmp";
+            File.WriteAllText(temporary, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.Move(temporary, path, overwrite: true);
+            return value;
+        }
+    }
+
+    public static string Generate(GenerateParameterDefault generate)
+    {
+        var alphabet = new StringBuilder();
+        if (generate.Lower)
+        {
+            alphabet.Append("abcdefghijklmnopqrstuvwxyz");
+        }
+
+        if (generate.Upper)
+        {
+            alphabet.Append("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        }
+
+        if (generate.Numeric)
+        {
+            alphabet.Append("0123456789");
+        }
+
+        if (generate.Special)
+        {
+            alphabet.Append("-_.~");
+        }
+
+        return RandomNumberGenerator.GetString(alphabet.ToString(), Math.Max(generate.MinLength, 16));
+    }
+}
