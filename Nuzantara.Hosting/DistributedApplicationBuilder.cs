@@ -67,14 +67,18 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
 
     public IResourceBuilder<T> AddResource<T>(T resource) where T : IResource
     {
-        if (_resources.Any(r => string.Equals(r.Name, resource.Name, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new DistributedApplicationException(
-                $"Cannot add resource '{resource.Name}': a resource with that name already exists. Resource names are unique (case-insensitive).");
-        }
-
+        EnsureNameIsFree(_resources, resource.Name);
         _resources.Add(resource);
         return CreateResourceBuilder(resource);
+    }
+
+    internal static void EnsureNameIsFree(IEnumerable<IResource> resources, string name)
+    {
+        if (resources.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DistributedApplicationException(
+                $"Cannot add resource '{name}': a resource with that name already exists. Resource names are unique (case-insensitive).");
+        }
     }
 
     public IResourceBuilder<T> CreateResourceBuilder<T>(T resource) where T : IResource => new ResourceBuilder<T>(this, resource);

@@ -11,6 +11,12 @@ public static class ParameterResourceBuilderExtensions
     public static IResourceBuilder<ParameterResource> AddParameter(this IDistributedApplicationBuilder builder, string name, bool secret = false) =>
         builder.AddResource(new ParameterResource(name, secret, secret ? new GenerateParameterDefault() : null));
 
-    internal static ParameterResource AddGeneratedPassword(this IDistributedApplicationBuilder builder, string ownerName) =>
-        builder.AddResource(new ParameterResource($"{ownerName}-password", secret: true, new GenerateParameterDefault())).Resource;
+    /// <summary>The generated password of <paramref name="ownerName"/>, whose name is checked first so errors name the owner.</summary>
+    internal static ParameterResource AddGeneratedPassword(this IDistributedApplicationBuilder builder, string ownerName)
+    {
+        Resource.ValidateName(ownerName);
+        DistributedApplicationBuilder.EnsureNameIsFree(builder.Resources, ownerName);
+
+        return builder.AddResource(new ParameterResource($"{ownerName}-password", secret: true, new GenerateParameterDefault())).Resource;
+    }
 }

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting.Testing;
+
+public static class DistributedApplicationTestingExtensions
+{
+    /// <summary>An HttpClient whose base address is the resource's endpoint (the first http one unless named).</summary>
+    public static HttpClient CreateHttpClient(this DistributedApplication app, string resourceName, string? endpointName = null) =>
+        new() { BaseAddress = app.GetEndpoint(resourceName, endpointName) };
+
+    public static Uri GetEndpoint(this DistributedApplication app, string resourceName, string? endpointName = null)
+    {
+        var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Find(resourceName);
+        var endpoint = resource.GetEndpoints().FirstOrDefault(e => endpointName is null ? e.UriScheme is "http" or "https" : e.Name == endpointName)
+            ?? throw new InvalidOperationException($"Resource '{resourceName}' has no endpoint {(endpointName is null ? "using http" : $"named '{endpointName}'")}.");
+        return new Uri((endpoint.AllocatedEndpoint ?? throw new InvalidOperationException($"'{resourceName}' has no address yet: start the application first.")).UriString);
+    }
+
+    public static async Task<string?> GetConnectionStringAsync(this DistributedApplication app, string resourceName, CancellationToken cancellationToken = default)
+    {
+        var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Find(resourceName);
+        return resource is IResourceWithConnectionString withConnectionString
+            ? await withConnectionString.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
+            : throw new InvalidOperationException($"Resource '{resourceName}' has no connection string.");
+    }
+}

@@ -1,0 +1,42 @@
+using Nuzantara.Hosting.Monitoring;
+using Nuzantara.Hosting.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace Nuzantara.Hosting.Tests.ApplicationModel;
+
+public sealed class PrometheusConfigurationTests
+{
+    [Fact]
+    public async Task Scrape_jobs_come_from_every_resource_that_exposes_metrics()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var redis = builder.AddRedis("redis");
+        builder.AddProject<FakeProject>("backend").WithHttpEndpoint(port: 8080).WithMetricsEndpoint();
+        builder.AddRedisExporter("redis-exporter", redis);
+        builder.AddAlertmanager("alertmanager", "/nonexistent/alertmanager.yml");
+        var prometheus = builder.AddPrometheus("prometheus").WithScrapeInterval(TimeSpan.FromSeconds(10)).WithRetention("7d");
+        TestModel.Resolve(builder);
+
+        var yaml = PrometheusConfiguration.Render(builder.Resources, prometheus.Resource, "Development", e => $"{e.Host}:{e.Port}",
+            [new ScrapeTarget("apphost", "127.0.0.1:18888", "/metrics")], p => p);
+
+        var root = (YamlMappingNode)Load(yaml).RootNode;
+        var jobs = ((YamlSequenceNode)root["scrape_configs"]).Cast<YamlMappingNode>().ToDictionary(j => j["job_name"].ToString(), j => j);
+        Assert.Equal(["backend", "redis-exporter", "alertmanager", "prometheus", "apphost"], jobs.Keys);
+        Assert.DoesNotContain("redis", jobs.Keys);
+        var backend = (YamlMappingNode)((YamlSequenceNode)jobs["backend"]["static_configs"])[0];
+        Assert.Equal("127.0.0.1:8080", ((YamlSequenceNode)backend["targets"])[0].ToString());
+        Assert.Equal("backend", backend["labels"]["service"].ToString());
+        Assert.Equal("Development", backend["labels"]["environment"].ToString());
+        Assert.Equal("10s", root["global"]["scrape_interval"].ToString());
+        Assert.Equal("127.0.0.1:9093", ((YamlSequenceNode)((YamlSequenceNode)root["alerting"]["alertmanagers"])[0]["static_configs"]).Cast<YamlMappingNode>().Single()["targets"][0].ToString());
+        Assert.Equal("7d", PrometheusConfiguration.RetentionArgument(prometheus.Resource));
+    }
+
+    private static YamlDocument Load(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents.Single();
+    }
+}
