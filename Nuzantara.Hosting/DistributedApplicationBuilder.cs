@@ -121,7 +121,10 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         Services.AddSingleton(Eventing);
         Services.AddSingleton(new DistributedApplicationModel(_resources, AppHostDirectory));
         Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        Services.AddLogging(logging => logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
+        // Failed checks are expected while resources start; their state is shown per resource instead.
+        Services.AddLogging(logging => logging
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         if (DisableDashboard)
         {
             options.DashboardPort = 0;

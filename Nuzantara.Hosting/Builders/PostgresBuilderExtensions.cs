@@ -69,6 +69,7 @@ public static class PostgresBuilderExtensions
         var dataDirectory = DataDirectory(context);
         var ct = context.CancellationToken;
         Directory.CreateDirectory(Path.Combine(context.StateDirectory, "run"));
+        Directory.CreateDirectory(dataDirectory);
         if (context.RunAsUser is { } user)
         {
             await CommandRunner.RunCheckedAsync("chown", ["-R", $"{user}:{user}", context.StateDirectory, dataDirectory], ct);

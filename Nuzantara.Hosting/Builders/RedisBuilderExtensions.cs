@@ -42,7 +42,7 @@ public static class RedisBuilderExtensions
                     return Task.CompletedTask;
                 },
             })
-            .WithHealthCheck($"{name}_redis_ping", _ => new RedisHealthCheck(redis.ConnectionStringExpression.ResolveNow()));
+            .WithHealthCheck($"{name}_redis_ping", _ => new RedisHealthCheck(redis.ConnectionStringExpression.ResolveNow() + ",connectTimeout=500,syncTimeout=1000"));
     }
 
     /// <summary>Persists Redis data (snapshot every 60 s when a key changed) across restarts.</summary>

@@ -139,11 +139,13 @@ internal sealed class ResourceRunner(
     private async Task<IRunningResource?> LaunchAsync(CancellationToken stopping)
     {
         Publish(s => s with { State = KnownResourceStates.Starting, ExitCode = null, StateReason = null });
-        foreach (var endpoint in resource.GetEndpoints().Select(e => e.AllocatedEndpoint!))
+        foreach (var endpoint in resource.GetEndpoints())
         {
-            if (PortAllocator.PortHolder(endpoint.Address, endpoint.Port) is { } holder)
+            var allocated = endpoint.AllocatedEndpoint!;
+            if (PortAllocator.PortHolder(allocated.Address, allocated.Port) is { } holder)
             {
-                Fail($"port {endpoint.Port} on {endpoint.Address} is already in use by {holder}. Stop that process, or give '{resource.Name}' another port in the AppHost.");
+                Fail($"port {allocated.Port} on {allocated.Address}, needed by '{resource.Name}' (endpoint '{endpoint.Name}'), is already in use by {holder}. " +
+                    $"Stop that process, or give '{resource.Name}' another port in the AppHost.");
                 return null;
             }
         }

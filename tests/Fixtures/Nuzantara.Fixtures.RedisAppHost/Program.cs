@@ -1,0 +1,7 @@
+using Nuzantara.Hosting;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+builder.AddRedis("redis");
+
+builder.Build().Run();
