@@ -14,6 +14,9 @@ namespace Nuzantara.Hosting.Console;
 internal sealed class StartupConsole(HostingOptions options, ResourceNotificationService notifications, ResourceLoggerService logs)
     : BackgroundService
 {
+    /// <summary>The log under which package installation progress is written.</summary>
+    public const string ProvisioningLog = "provisioning";
+
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -73,8 +76,9 @@ internal sealed class StartupConsole(HostingOptions options, ResourceNotificatio
     {
         await foreach (var line in logs.WatchAsync(cancellationToken))
         {
-            // The live table owns the screen until startup settles; lines stay in the buffer for later reading.
-            if (live && !_settled.Task.IsCompleted && line.ResourceName != "provisioning")
+            // The live table owns the screen until startup settles (it shows provisioning in its caption);
+            // lines stay in the buffer for later reading.
+            if (live && !_settled.Task.IsCompleted)
             {
                 continue;
             }
@@ -121,6 +125,11 @@ internal sealed class StartupConsole(HostingOptions options, ResourceNotificatio
     private Table BuildTable()
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"Nuzantara — starting ({_clock.Elapsed.TotalSeconds:0.0} s)");
+        if (logs.GetLines(ProvisioningLog).LastOrDefault() is { } provisioning && notifications.GetSnapshots().All(s => s.State == KnownResourceStates.NotStarted))
+        {
+            table.Caption(Markup.Escape(Truncate(provisioning.Text, 100)));
+        }
+
         table.AddColumns("Resource", "Type", "State", "Health", "Endpoint");
         foreach (var s in notifications.GetSnapshots())
         {

@@ -47,7 +47,7 @@ internal sealed class ApplicationOrchestrator(
 
         await provisioner.EnsureInstalledAsync(
             model.Resources.Where(r => selection.Launcher(r) is ProcessRuntime),
-            line => logs.Write("provisioning", line, isError: false),
+            line => logs.Write(Console.StartupConsole.ProvisioningLog, line, isError: false),
             cancellationToken).ConfigureAwait(false);
 
         await eventing.PublishAsync(new BeforeStartEvent(services), null, cancellationToken).ConfigureAwait(false);

@@ -101,7 +101,7 @@ internal sealed class ResourceRunner(
             return true;
         }
 
-        Publish(s => s with { State = KnownResourceStates.Waiting });
+        Publish(s => s with { State = KnownResourceStates.Waiting, StateReason = "waiting for " + string.Join(", ", waits.Select(w => w.Resource.Name)) });
         foreach (var wait in waits)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
