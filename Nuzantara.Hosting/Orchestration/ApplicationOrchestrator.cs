@@ -58,7 +58,8 @@ internal sealed class ApplicationOrchestrator(
         {
             if (selection.Launcher(resource) is { } launcher)
             {
-                _runners.Add(new ResourceRunner(resource, launcher, specResolver, notifications, healthChecks, eventing, services, options, logger));
+                var children = model.Resources.Where(r => r is IResourceWithParent child && child.Parent == resource && selection.Launcher(r) is null).ToList();
+                _runners.Add(new ResourceRunner(resource, children, launcher, specResolver, notifications, healthChecks, eventing, services, options, logger));
             }
         }
 

@@ -10,6 +10,7 @@ namespace Nuzantara.Hosting.Orchestration;
 /// </summary>
 internal sealed class ResourceRunner(
     IResource resource,
+    IReadOnlyList<IResource> children,
     IResourceLauncher launcher,
     LaunchSpecResolver specResolver,
     ResourceNotificationService notifications,
@@ -24,24 +25,16 @@ internal sealed class ResourceRunner(
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<string> _healthCheckKeys = resource.OfAnnotation<HealthCheckAnnotation>().Select(h => h.Key).ToHashSet();
-    private IRunningResource? _current;
     private Task _run = Task.CompletedTask;
 
     public IResource Resource => resource;
 
     public void Start() => _run = Task.Run(() => RunAsync(_stopping.Token));
 
+    /// <summary>Stops the resource (waiting for it to exit) and ends its restart loop.</summary>
     public async Task StopAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_current is { } current && !current.Exited.IsCompleted)
-        {
-            Publish(s => s with { State = KnownResourceStates.Stopping });
-            await current.StopAsync(options.StopGracePeriod, CancellationToken.None).ConfigureAwait(false);
-            var exitCode = await current.Exited.ConfigureAwait(false);
-            Publish(s => s with { State = KnownResourceStates.Exited, ExitCode = exitCode, StoppedAt = DateTimeOffset.UtcNow, HealthStatus = null, ProcessId = null });
-        }
-
         await _run.ConfigureAwait(false);
     }
 
@@ -66,13 +59,17 @@ internal sealed class ResourceRunner(
                 var startedAt = DateTimeOffset.UtcNow;
                 using var healthLoop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 var watching = WatchHealthAsync(healthLoop.Token);
-                var exitCode = await started.Exited.ConfigureAwait(false);
+                // This loop alone stops what it started, so a stop requested mid-launch cannot miss a process.
+                await Task.WhenAny(started.Exited, Task.Delay(Timeout.Infinite, stopping)).ConfigureAwait(false);
                 await healthLoop.CancelAsync().ConfigureAwait(false);
                 await watching.ConfigureAwait(false);
                 if (stopping.IsCancellationRequested)
                 {
+                    await StopStartedAsync(started).ConfigureAwait(false);
                     return;
                 }
+
+                var exitCode = await started.Exited.ConfigureAwait(false);
 
                 if (exitCode == 0)
                 {
@@ -91,6 +88,18 @@ internal sealed class ResourceRunner(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
+    }
+
+    private async Task StopStartedAsync(IRunningResource started)
+    {
+        if (!started.Exited.IsCompleted)
+        {
+            Publish(s => s with { State = KnownResourceStates.Stopping });
+            await started.StopAsync(options.StopGracePeriod, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var exitCode = await started.Exited.ConfigureAwait(false);
+        Publish(s => s with { State = KnownResourceStates.Exited, ExitCode = exitCode, StoppedAt = DateTimeOffset.UtcNow, HealthStatus = null, ProcessId = null });
     }
 
     private async Task<bool> WaitForDependenciesAsync(CancellationToken stopping)
@@ -154,7 +163,6 @@ internal sealed class ResourceRunner(
         {
             var spec = await specResolver.ResolveAsync(resource, stopping).ConfigureAwait(false);
             var started = await launcher.LaunchAsync(resource, spec, stopping).ConfigureAwait(false);
-            _current = started;
             Publish(s => s with
             {
                 State = KnownResourceStates.Running,
@@ -221,6 +229,12 @@ internal sealed class ResourceRunner(
     {
         logger.LogError("{Resource} failed to start: {Reason}", resource.Name, reason);
         Publish(s => s with { State = KnownResourceStates.FailedToStart, StateReason = reason, HealthStatus = null });
+        foreach (var child in children)
+        {
+            // A database cannot come up without its server: say so now rather than let its dependents time out.
+            notifications.PublishUpdate(child, s => s with { State = KnownResourceStates.FailedToStart, StateReason = $"its parent '{resource.Name}' failed to start." });
+        }
+
         return false;
     }
 
