@@ -1,0 +1,3 @@
+"""Nuzantara Python backend: a BM25 ranking service (FastAPI)."""
+
+__version__ = "1.0.0"

@@ -1,0 +1,43 @@
+"""Health endpoints (the .NET services' shape, see ``app/health.py``) and the Prometheus scrape endpoint."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Tuple
+
+from fastapi import APIRouter, Request
+from starlette.responses import JSONResponse, Response
+
+router = APIRouter(tags=["health"])
+
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _respond(result: Tuple[int, Dict[str, Any]]) -> JSONResponse:
+    code, body = result
+    return JSONResponse(body, status_code=code, headers=_NO_STORE)
+
+
+@router.get("/health", summary="Overall health: lifecycle, ranking, Redis (if configured), telemetry")
+async def health(request: Request) -> JSONResponse:
+    return _respond(await request.app.state.health.full())
+
+
+@router.get("/health/live", summary="Liveness: the process answers. Depends on nothing")
+async def live(request: Request) -> JSONResponse:
+    return _respond(await request.app.state.health.live())
+
+
+@router.get("/health/ready", summary="Readiness: started and not shutting down; Redis down only degrades")
+async def ready(request: Request) -> JSONResponse:
+    return _respond(await request.app.state.health.ready())
+
+
+@router.get("/health/redis", summary="Redis cache: healthy, or degraded when unreachable (never unhealthy)")
+async def redis(request: Request) -> JSONResponse:
+    return _respond(await request.app.state.health.redis())
+
+
+@router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+async def metrics(request: Request) -> Response:
+    payload, content_type = request.app.state.metrics.render()
+    return Response(payload, media_type=content_type, headers=_NO_STORE)

@@ -1,0 +1,58 @@
+"""Request and response bodies of the HTTP API (pydantic v1, as FastAPI 0.92 uses)."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Union
+
+from pydantic import BaseModel, Extra, Field, StrictInt, StrictStr, conint, validator
+
+
+def _valid_unicode(value):
+    """JSON may carry lone surrogates ("\\ud800"); they cannot be encoded back, so they are refused up front (422)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("contains a lone UTF-16 surrogate (not valid Unicode)") from None
+    return value
+
+
+class DocumentIn(BaseModel):
+    id: Union[StrictInt, StrictStr] = Field(..., description="Echoed back as given (string or integer)")
+    title: Optional[StrictStr] = Field("", description="Weighted above the body (RANK_TITLE_WEIGHT)")
+    body: Optional[StrictStr] = ""
+
+    @validator("title", "body", pre=False, always=True)
+    def _none_is_empty(cls, value: Optional[str]) -> str:
+        return _valid_unicode(value or "")
+
+    _unicode_id = validator("id", allow_reuse=True)(_valid_unicode)
+
+    class Config:
+        extra = Extra.ignore
+
+
+class RankRequest(BaseModel):
+    query: StrictStr = Field(..., description="May be empty: documents are then returned in input order, score 0")
+    documents: List[DocumentIn] = Field(..., description="May be empty; at most RANK_MAX_DOCUMENTS")
+    limit: Optional[conint(strict=True, ge=1)] = Field(None, description="At most this many results (default: all)")
+
+    _unicode_query = validator("query", allow_reuse=True)(_valid_unicode)
+
+    class Config:
+        extra = Extra.ignore
+        schema_extra = {"example": {"query": "redis cache", "limit": 2, "documents": [
+            {"id": "a", "title": "Redis", "body": "An in-memory cache"},
+            {"id": "b", "title": "Postgres", "body": "A relational database"}]}}
+
+
+class RankedResult(BaseModel):
+    id: Union[StrictInt, StrictStr]
+    score: float
+    rank: int
+
+
+class RankResponse(BaseModel):
+    query: str
+    results: List[RankedResult]
+    count: int
