@@ -9,10 +9,11 @@ public static class CommandRunner
     public sealed record Result(int ExitCode, string Output);
 
     public static async Task<Result> RunAsync(string fileName, IEnumerable<string> args, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null, string? workingDirectory = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -105,6 +105,8 @@ public sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<Nati
     private static async Task<bool> AptAsync(string? sudo, string[] args, Action<string> progress, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+        // Wait for the dpkg lock instead of failing when another installer (a parallel test run) holds it.
+        args = ["-o", "DPkg::Lock::Timeout=300", .. args];
         var result = sudo is null
             ? await CommandRunner.RunAsync("apt-get", args, cancellationToken, environment, progress).ConfigureAwait(false)
             : await CommandRunner.RunAsync(sudo, ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", .. args], cancellationToken, onLine: progress).ConfigureAwait(false);
