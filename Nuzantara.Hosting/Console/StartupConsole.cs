@@ -22,6 +22,12 @@ internal sealed class StartupConsole(HostingOptions options, ResourceNotificatio
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var live = options.LiveConsole && !System.Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (!live)
+        {
+            // Spectre wraps redirected output at 80 columns; log files and CI want whole lines.
+            AnsiConsole.Profile.Width = 1000;
+        }
+
         var echo = options.EchoResourceLogs ? EchoLogsAsync(live, stoppingToken) : Task.CompletedTask;
         try
         {
@@ -83,8 +89,15 @@ internal sealed class StartupConsole(HostingOptions options, ResourceNotificatio
                 continue;
             }
 
-            var color = line.IsError ? "red" : "grey";
-            AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(line.ResourceName)}[/] {Markup.Escape(line.Text)}");
+            if (live)
+            {
+                AnsiConsole.MarkupLine($"[{(line.IsError ? "red" : "grey")}]{Markup.Escape(line.ResourceName)}[/] {Markup.Escape(line.Text)}");
+            }
+            else
+            {
+                // Redirected output goes to files and CI logs: one unwrapped line per line the resource printed.
+                System.Console.Out.WriteLine($"{line.ResourceName} {line.Text}");
+            }
         }
     }
 
