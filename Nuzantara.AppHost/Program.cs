@@ -1,0 +1,37 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+var redis = builder.AddRedis("redis");
+var postgres = builder.AddPostgres("postgres");
+var database = postgres.AddDatabase("nuzantara");
+
+var backend = builder.AddProject<Projects.Nuzantara_Backend>("backend")
+    .WithReference(redis)
+    .WithReference(database)
+    .WaitFor(redis)
+    .WaitFor(database)
+    .WithHttpHealthCheck("/health/ready")
+    .WithMetricsEndpoint();
+
+var pythonBackend = builder.AddUvicornApp("python-backend", "../Nuzantara.PythonBackend", "app.main:app", port: 8000)
+    .WithReference(redis)
+    .WaitFor(redis)
+    .WithHttpHealthCheck("/health/ready")
+    .WithMetricsEndpoint();
+
+builder.AddProject<Projects.Nuzantara_Orchestrator>("orchestrator")
+    .WithReference(backend)
+    .WithReference(pythonBackend)
+    .WaitFor(backend)
+    .WaitFor(pythonBackend)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health/ready")
+    .WithMetricsEndpoint();
+
+builder.AddPrometheus("prometheus");
+builder.AddAlertmanager("alertmanager", "monitoring/alertmanager.yml");
+builder.AddNodeExporter("node-exporter");
+builder.AddRedisExporter("redis-exporter", redis);
+builder.AddPostgresExporter("postgres-exporter", postgres);
+builder.AddCAdvisor("cadvisor");
+
+builder.Build().Run();

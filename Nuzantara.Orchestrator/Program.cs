@@ -1,0 +1,12 @@
+using Nuzantara.Orchestrator.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapExampleApi();
+
+app.Run();

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Nuzantara.ServiceDefaults.Health;
+using Nuzantara.ServiceDefaults.Metrics;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// What every Nuzantara .NET service gets, as in Aspire's ServiceDefaults: OpenTelemetry, Prometheus metrics with the
+/// original system's names, health endpoints, service discovery and resilience on every HttpClient.
+/// </summary>
+public static class Extensions
+{
+    public const string HealthEndpointPath = "/health";
+    public const string AlivenessEndpointPath = "/alive";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseMiddleware<HttpMetricsMiddleware>();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+
+        var writer = app.Services.GetRequiredService<HealthResponseWriter>();
+        app.MapHealthChecks(HealthEndpointPath, Options(writer, _ => true));
+        app.MapHealthChecks("/health/live", Options(writer, r => r.Tags.Contains(HealthTags.Live)));
+        app.MapHealthChecks(AlivenessEndpointPath, Options(writer, r => r.Tags.Contains(HealthTags.Live)));
+        app.MapHealthChecks("/health/ready", Options(writer, r => r.Tags.Contains(HealthTags.Ready)));
+        var registered = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        foreach (var dependency in new[] { HealthTags.Redis, HealthTags.Database })
+        {
+            if (registered.Any(r => r.Name == dependency))
+            {
+                app.MapHealthChecks($"/health/{dependency}", Options(writer, r => r.Name == dependency));
+            }
+        }
+
+        return app;
+    }
+
+    private static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(HttpMetrics.MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        builder.Services.AddSingleton<HttpMetrics>();
+        return builder;
+    }
+
+    private static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton<HealthResponseWriter>();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
+        return builder;
+    }
+
+    private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath) || path.StartsWithSegments("/metrics");
+
+    private static HealthCheckOptions Options(HealthResponseWriter writer, Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = writer.WriteAsync,
+        // Degraded still serves traffic; only Unhealthy takes the instance out.
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = 200,
+            [HealthStatus.Degraded] = 200,
+            [HealthStatus.Unhealthy] = 503,
+        },
+    };
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics.Metrics;
+
+namespace Nuzantara.ServiceDefaults.Metrics;
+
+/// <summary>
+/// The four HTTP metrics of the original Node system. The Prometheus exporter appends the unit and _total suffixes,
+/// so these export as http_request_duration_seconds, http_requests_total, http_errors_total, http_active_connections.
+/// </summary>
+public sealed class HttpMetrics
+{
+    public const string MeterName = "Nuzantara.Http";
+
+    public HttpMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        RequestDuration = meter.CreateHistogram<double>("http_request_duration", unit: "s", description: "HTTP request duration.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        Requests = meter.CreateCounter<long>("http_requests", description: "HTTP requests served.");
+        Errors = meter.CreateCounter<long>("http_errors", description: "HTTP requests answered with status 400 or above, or failed.");
+        ActiveConnections = meter.CreateUpDownCounter<long>("http_active_connections", description: "HTTP requests in progress.");
+    }
+
+    public Histogram<double> RequestDuration { get; }
+
+    public Counter<long> Requests { get; }
+
+    public Counter<long> Errors { get; }
+
+    public UpDownCounter<long> ActiveConnections { get; }
+}

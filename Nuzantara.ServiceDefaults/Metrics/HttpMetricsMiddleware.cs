@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Nuzantara.ServiceDefaults.Metrics;
+
+/// <summary>Records every request with the route template as label — never the raw path, which would explode cardinality.</summary>
+public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        metrics.ActiveConnections.Add(1);
+        var failed = false;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            metrics.ActiveConnections.Add(-1);
+            var status = failed ? 500 : context.Response.StatusCode;
+            var tags = new TagList
+            {
+                { "method", context.Request.Method },
+                { "route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched" },
+                { "status_code", status.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            };
+            metrics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            metrics.Requests.Add(1, tags);
+            if (status >= 400)
+            {
+                metrics.Errors.Add(1, tags);
+            }
+        }
+    }
+}
