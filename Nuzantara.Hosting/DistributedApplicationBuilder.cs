@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Console;
+using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Secrets;
 
@@ -117,6 +118,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         }
 
         Services.AddSingleton(options);
+        Services.AddSingleton(Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions());
         Services.AddSingleton(ExecutionContext);
         Services.AddSingleton(Eventing);
         Services.AddSingleton(new DistributedApplicationModel(_resources, AppHostDirectory));
@@ -128,6 +130,13 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         if (DisableDashboard)
         {
             options.DashboardPort = 0;
+        }
+        else if (options.RandomizePorts)
+        {
+            // Known before any hosted service starts: the dashboard binds them first, resources are told them later.
+            options.DashboardPort = PortAllocator.FreePort();
+            options.OtlpGrpcPort = PortAllocator.FreePort();
+            options.OtlpHttpPort = PortAllocator.FreePort();
         }
 
         // The console starts first so that it shows provisioning, which runs inside the orchestrator's start.

@@ -14,7 +14,18 @@ public static class ExporterBuilderExtensions
             .WithBindMount("/", "/host", isReadOnly: true)
             .WithAnnotation(new ContainerEntrypointAnnotation(null, ["--path.rootfs=/host"]))
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-node-exporter", ["prometheus-node-exporter"]))
-            .WithAnnotation(new NativeRecipeAnnotation("prometheus-node-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
+            .WithAnnotation(new NativeRecipeAnnotation("prometheus-node-exporter")
+            {
+                Configure = async context =>
+                {
+                    await ListenOn(exporter.PrimaryEndpoint)(context);
+                    // Debian's package enables the systemd collector, which fails every scrape where systemd is not PID 1.
+                    if (!Directory.Exists("/run/systemd/system"))
+                    {
+                        context.Args.Add("--no-collector.systemd");
+                    }
+                },
+            })
             .WithHttpHealthCheck("/metrics")
             .WithMetricsEndpoint();
     }

@@ -9,36 +9,60 @@ namespace Nuzantara.Hosting;
 /// <summary>Prometheus and Alertmanager, each with its container image and native recipe.</summary>
 public static class MonitoringBuilderExtensions
 {
-    /// <summary>Prometheus, scraping every resource of the model that exposes metrics (configuration generated at start).</summary>
+    /// <summary>
+    /// Prometheus, scraping every resource of the model that exposes metrics (configuration generated at start). Natively
+    /// the configuration and data live under the state directory; in a container the configuration is a generated file
+    /// mounted at /etc/prometheus/prometheus.yml and the data is in the image's /prometheus volume. Both runtimes render
+    /// the same configuration: containers share the host's network, so every target is the same address in both.
+    /// </summary>
     public static IResourceBuilder<PrometheusResource> AddPrometheus(this IDistributedApplicationBuilder builder, string name, int? port = 9090)
     {
+        const string ContainerConfigFile = "/etc/prometheus/prometheus.yml";
+        const string ContainerRulesFolder = "/etc/prometheus/rules";
         var prometheus = new PrometheusResource(name);
+
+        // Rule files are host paths; a container sees them where WithRuleFiles mounts their folder.
+        string RenderConfiguration(IServiceProvider services, Func<IResource, bool> runs, Func<string, string> ruleFilePath)
+        {
+            var options = services.GetRequiredService<HostingOptions>();
+            var environment = services.GetRequiredService<IHostEnvironment>().EnvironmentName;
+            var model = services.GetRequiredService<DistributedApplicationModel>();
+            ScrapeTarget[] appHost = options.DashboardPort > 0 ? [new ScrapeTarget("apphost", $"{options.BindAddress}:{options.DashboardPort}", "/metrics")] : [];
+            return PrometheusConfiguration.Render(model.Resources.Where(runs), prometheus, environment, e => $"{e.Host}:{e.Port}", appHost, ruleFilePath);
+        }
+
+        string[] Arguments(string configFile, string storagePath)
+        {
+            var endpoint = prometheus.PrimaryEndpoint;
+            return
+            [
+                $"--config.file={configFile}",
+                $"--storage.tsdb.path={storagePath}",
+                $"--storage.tsdb.retention.time={PrometheusConfiguration.RetentionArgument(prometheus)}",
+                $"--web.listen-address={endpoint.Host}:{endpoint.Allocated.TargetPort}",
+                "--web.enable-lifecycle",
+            ];
+        }
+
         return builder.AddResource(prometheus)
             .WithHttpEndpoint(port: port, targetPort: 9090, name: PrometheusResource.PrimaryEndpointName)
             .WithImage("docker.io/prom/prometheus", "v2.53.2")
             .WithAnnotation(new PrometheusSettingsAnnotation())
+            .WithAnnotation(new ContainerFileAnnotation(ContainerConfigFile,
+                context => Task.FromResult(RenderConfiguration(context.Services, _ => true, path => $"{ContainerRulesFolder}/{Path.GetFileName(path)}"))))
+            .WithAnnotation(new ContainerArgsAnnotation(() => Arguments(ContainerConfigFile, "/prometheus")))
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus", ["prometheus"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus")
             {
                 Prepare = async context =>
                 {
-                    var options = context.Services.GetRequiredService<HostingOptions>();
-                    var environment = context.Services.GetRequiredService<IHostEnvironment>().EnvironmentName;
-                    var model = context.Services.GetRequiredService<DistributedApplicationModel>();
-                    ScrapeTarget[] appHost = options.DashboardPort > 0 ? [new ScrapeTarget("apphost", $"{options.BindAddress}:{options.DashboardPort}", "/metrics")] : [];
-                    var yaml = PrometheusConfiguration.Render(model.Resources, prometheus, environment, e => $"{e.Host}:{e.Port}", appHost, path => path);
+                    // A native Prometheus means the process runtime, which cannot run container-only resources: no target for them.
+                    var yaml = RenderConfiguration(context.Services, ProcessRuntime.CanRun, path => path);
                     await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "prometheus.yml"), yaml, context.CancellationToken);
                 },
                 Configure = context =>
                 {
-                    var endpoint = prometheus.PrimaryEndpoint;
-                    context.Args.AddRange([
-                        $"--config.file={Path.Combine(context.StateDirectory, "prometheus.yml")}",
-                        $"--storage.tsdb.path={Path.Combine(context.StateDirectory, "data")}",
-                        $"--storage.tsdb.retention.time={PrometheusConfiguration.RetentionArgument(prometheus)}",
-                        $"--web.listen-address={endpoint.Host}:{endpoint.Allocated.TargetPort}",
-                        "--web.enable-lifecycle",
-                    ]);
+                    context.Args.AddRange(Arguments(Path.Combine(context.StateDirectory, "prometheus.yml"), Path.Combine(context.StateDirectory, "data")));
                     return Task.CompletedTask;
                 },
             })
@@ -67,37 +91,68 @@ public static class MonitoringBuilderExtensions
         return builder.WithBindMount(Directory.Exists(fullPath) ? fullPath : Path.GetDirectoryName(fullPath)!, "/etc/prometheus/rules", isReadOnly: true);
     }
 
-    /// <summary>Alertmanager with its configuration file (relative to the AppHost folder); no cluster gossip port.</summary>
-    public static IResourceBuilder<AlertmanagerResource> AddAlertmanager(this IDistributedApplicationBuilder builder, string name, string configFile, int? port = 9093)
+    /// <summary>
+    /// Alertmanager with its configuration generated at every start (<see cref="AlertmanagerConfiguration"/>): every alert
+    /// to the AppHost's alert inbox (<c>/api/alerts</c> on the dashboard port), critical ones also to Slack and e-mail,
+    /// warnings to Slack, when SLACK_WEBHOOK_URL and ALERT_EMAIL_TO / SMTP_* are set (a missing one is a logged warning).
+    /// Natively the file is written 0600 into the state directory; a container gets it without Slack and e-mail, whose
+    /// secrets must not go into the container runtime's world-readable files. No cluster gossip port.
+    /// </summary>
+    public static IResourceBuilder<AlertmanagerResource> AddAlertmanager(this IDistributedApplicationBuilder builder, string name, int? port = 9093) =>
+        AddAlertmanagerCore(builder, name, configFile: null, port);
+
+    /// <summary>Alertmanager with your own configuration file (relative to the AppHost folder) instead of the generated one; no cluster gossip port.</summary>
+    public static IResourceBuilder<AlertmanagerResource> AddAlertmanager(this IDistributedApplicationBuilder builder, string name, string configFile, int? port = 9093) =>
+        AddAlertmanagerCore(builder, name, configFile, port);
+
+    private static IResourceBuilder<AlertmanagerResource> AddAlertmanagerCore(IDistributedApplicationBuilder builder, string name, string? configFile, int? port)
     {
+        const string ContainerFolder = "/etc/alertmanager";
         var alertmanager = new AlertmanagerResource(name);
-        var config = Path.GetFullPath(configFile, builder.AppHostDirectory);
-        return builder.AddResource(alertmanager)
+        var userConfig = configFile is null ? null : Path.GetFullPath(configFile, builder.AppHostDirectory);
+
+        string[] Arguments(string config, string storagePath)
+        {
+            var endpoint = alertmanager.PrimaryEndpoint;
+            return
+            [
+                $"--config.file={config}",
+                $"--storage.path={storagePath}",
+                $"--web.listen-address={endpoint.Host}:{endpoint.Allocated.TargetPort}",
+                $"--web.external-url={endpoint.Url}",
+                "--cluster.listen-address=",
+            ];
+        }
+
+        var resource = builder.AddResource(alertmanager)
             .WithHttpEndpoint(port: port, targetPort: 9093, name: AlertmanagerResource.PrimaryEndpointName)
             .WithImage("docker.io/prom/alertmanager", "v0.27.0")
-            .WithBindMount(config, "/etc/alertmanager/alertmanager.yml", isReadOnly: true)
+            .WithAnnotation(new ContainerArgsAnnotation(() => Arguments($"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}", "/alertmanager")));
+        resource = userConfig is not null
+            ? resource.WithBindMount(userConfig, $"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}", isReadOnly: true)
+            : resource
+                .WithAnnotation(new ContainerFileAnnotation($"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}",
+                    context => Task.FromResult(AlertmanagerConfiguration.Render(context.Services, name, withSecrets: false).Yaml)))
+                .WithAnnotation(new ContainerFileAnnotation($"{ContainerFolder}/{AlertmanagerConfiguration.TemplateFileName}",
+                    _ => Task.FromResult(AlertmanagerConfiguration.NotificationTemplate)));
+        return resource
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-alertmanager", ["prometheus-alertmanager"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-alertmanager")
             {
-                Prepare = context =>
+                Prepare = async context =>
                 {
-                    if (!File.Exists(config))
+                    if (userConfig is null)
                     {
-                        throw new DistributedApplicationException($"Alertmanager '{name}' needs its configuration file {config}, which does not exist. Create it or fix the path given to AddAlertmanager.");
+                        await AlertmanagerConfiguration.WriteAsync(context.StateDirectory, AlertmanagerConfiguration.Render(context.Services, name, withSecrets: true), context.CancellationToken);
                     }
-
-                    return Task.CompletedTask;
+                    else if (!File.Exists(userConfig))
+                    {
+                        throw new DistributedApplicationException($"Alertmanager '{name}' needs its configuration file {userConfig}, which does not exist. Create it, fix the path given to AddAlertmanager, or drop the path to use the generated configuration.");
+                    }
                 },
                 Configure = context =>
                 {
-                    var endpoint = alertmanager.PrimaryEndpoint;
-                    context.Args.AddRange([
-                        $"--config.file={config}",
-                        $"--storage.path={Path.Combine(context.StateDirectory, "data")}",
-                        $"--web.listen-address={endpoint.Host}:{endpoint.Allocated.TargetPort}",
-                        $"--web.external-url={endpoint.Url}",
-                        "--cluster.listen-address=",
-                    ]);
+                    context.Args.AddRange(Arguments(userConfig ?? Path.Combine(context.StateDirectory, AlertmanagerConfiguration.ConfigFileName), Path.Combine(context.StateDirectory, "data")));
                     return Task.CompletedTask;
                 },
             })

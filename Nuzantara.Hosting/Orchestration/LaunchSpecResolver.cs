@@ -16,7 +16,8 @@ public sealed class LaunchSpecResolver(HostingOptions options, DistributedApplic
             environmentContext.EnvironmentVariables[endpoint.TargetPortEnvironmentVariable!] = new EndpointReference((IResourceWithEndpoints)resource, endpoint.Name).Property(EndpointProperty.TargetPort);
         }
 
-        if (resource.TryGetLastAnnotation<OtlpExporterAnnotation>(out var otlpExporter))
+        // Without the AppHost's receiver (dashboard disabled) an endpoint would only make exporters retry into the void.
+        if (options.DashboardPort > 0 && resource.TryGetLastAnnotation<OtlpExporterAnnotation>(out var otlpExporter))
         {
             AddOtlpEnvironment(resource, otlpExporter, environmentContext.EnvironmentVariables);
         }

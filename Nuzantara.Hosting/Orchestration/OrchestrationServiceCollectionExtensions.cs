@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Hosting.Dashboard;
+using Nuzantara.Hosting.Dashboard.Telemetry;
+using Nuzantara.Hosting.Orchestration.Container;
 using Nuzantara.Hosting.Orchestration.Process;
 using Nuzantara.Hosting.Orchestration.Provisioning;
 using Nuzantara.Hosting.Orchestration.State;
@@ -18,16 +21,21 @@ internal static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<NativeBinaryProvisioner>();
         services.AddSingleton<ProcessRuntime>();
+        services.AddSingleton<ContainerEngine>();
+        services.AddSingleton<ContainerRuntime>();
         services.AddSingleton<RuntimeSelector>();
         services.AddSingleton(sp => new OtlpSettings(
             sp.GetRequiredService<ParameterStore>().GetOrCreate("AppHost:OtlpApiKey", () => ParameterStore.Generate(new(MinLength: 32))),
             Guid.NewGuid().ToString("N")[..8]));
         services.AddSingleton<LaunchSpecResolver>();
-        services.AddHostedService<ApplicationOrchestrator>();
+        services.AddSingleton<TelemetryStore>();
         if (!disableDashboard)
         {
-            services.AddHostedService<Metrics.ResourceMetricsServer>();
+            // Registered before the orchestrator: it starts first and stops last, so resources flush telemetry to it.
+            services.AddHostedService<DashboardServer>();
         }
+
+        services.AddHostedService<ApplicationOrchestrator>();
 
         return services;
     }

@@ -4,27 +4,46 @@ using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Orchestration;
 
-/// <summary>Gives every endpoint its address: the declared port, or a free one when none is declared or ports are randomised (tests).</summary>
+/// <summary>
+/// Gives every endpoint its address: the declared port, or a free one when none is declared or ports are randomised
+/// (tests). Native processes listen on that port themselves (target port = port).
+/// <para>
+/// Containers run on the host's network (see <see cref="Container.ContainerSpecBuilder"/>), so a container listens on
+/// its image's port, <see cref="EndpointAnnotation.TargetPort"/>, and that is the endpoint's port too, even when ports
+/// are randomised. A declared port that differs from the target port cannot be honoured there and is an error that
+/// names both; the fix is <c>--runtime process</c>, or to drop the port.
+/// </para>
+/// </summary>
 public sealed class PortAllocator(HostingOptions options)
 {
-    /// <param name="runsInContainer">Container endpoints keep their container port as target; native processes listen on the host port itself.</param>
+    /// <param name="runsInContainer">Whether the container runtime runs the resource (host networking: port = target port).</param>
     public void Allocate(IEnumerable<IResource> resources, Func<IResource, bool> runsInContainer)
     {
         foreach (var resource in resources)
         {
+            var inContainer = runsInContainer(resource);
             foreach (var endpoint in resource.GetEndpoints())
             {
-                var port = options.RandomizePorts || endpoint.Port is null ? FreePort() : endpoint.Port.Value;
-                var targetPort = runsInContainer(resource) ? endpoint.TargetPort ?? port : port;
-                endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint.UriScheme, options.BindAddress, port, targetPort);
-            }
-        }
+                int port;
+                if (inContainer && endpoint.TargetPort is { } containerPort)
+                {
+                    if (endpoint.Port is { } declared && declared != containerPort)
+                    {
+                        throw new DistributedApplicationException(
+                            $"Endpoint '{endpoint.Name}' of '{resource.Name}' declares port {declared}, but its container listens on port {containerPort}. " +
+                            $"The container runtime runs containers on the host's network, where a container's port cannot be remapped, so the two must be equal. " +
+                            $"Use --runtime process, or remove the port (it then is {containerPort}).");
+                    }
 
-        if (options.RandomizePorts)
-        {
-            options.DashboardPort = options.DashboardPort > 0 ? FreePort() : 0;
-            options.OtlpGrpcPort = FreePort();
-            options.OtlpHttpPort = FreePort();
+                    port = containerPort;
+                }
+                else
+                {
+                    port = options.RandomizePorts || endpoint.Port is null ? FreePort() : endpoint.Port.Value;
+                }
+
+                endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint.UriScheme, options.BindAddress, port, port);
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Nuzantara.Hosting.Orchestration.Metrics;
+namespace Nuzantara.Hosting.Dashboard;
 
 /// <summary>CPU time and resident memory of a whole process group (PostgreSQL's backends count towards PostgreSQL), read from /proc.</summary>
 internal static class ProcessGroupUsage

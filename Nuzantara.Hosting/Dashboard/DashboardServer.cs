@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.Dashboard.Otlp;
+using Nuzantara.Hosting.Dashboard.Telemetry;
+using Nuzantara.Hosting.Orchestration;
+using OpenTelemetry.Metrics;
+
+namespace Nuzantara.Hosting.Dashboard;
+
+/// <summary>
+/// The AppHost's own web server, on Aspire's dashboard ports: resource metrics on the dashboard port (18888), the
+/// OTLP receiver over gRPC (18889) and HTTP (18890), each refusing exports without the AppHost's API key.
+/// </summary>
+internal sealed class DashboardServer(
+    HostingOptions options,
+    DashboardOptions dashboardOptions,
+    TelemetryStore store,
+    ResourceNotificationService notifications,
+    OtlpSettings otlp,
+    ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var address = IPAddress.Parse(options.BindAddress);
+        foreach (var (port, role) in new[] { (options.DashboardPort, "dashboard"), (options.OtlpGrpcPort, "OTLP/gRPC"), (options.OtlpHttpPort, "OTLP/HTTP") })
+        {
+            if (PortAllocator.PortHolder(options.BindAddress, port) is { } holder)
+            {
+                throw new DistributedApplicationException(
+                    $"The AppHost's {role} port {port} on {options.BindAddress} is already in use by {holder}. Stop it (another AppHost?) or choose other ports with " +
+                    "--Nuzantara:DashboardPort, --Nuzantara:OtlpGrpcPort, --Nuzantara:OtlpHttpPort.");
+            }
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, options.DashboardPort);
+            kestrel.Listen(address, options.OtlpGrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, options.OtlpHttpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+        });
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(dashboardOptions);
+        builder.Services.AddSingleton(notifications);
+        builder.Services.AddSingleton(new OtlpApiKey(otlp.ApiKey));
+        builder.Services.AddSingleton<ResourceMetrics>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<OtlpApiKeyInterceptor>();
+            grpc.MaxReceiveMessageSize = (int)dashboardOptions.MaxRequestBodyBytes;
+        });
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ResourceMetrics.MeterName).AddPrometheusExporter());
+
+        _app = builder.Build();
+        _app.Services.GetRequiredService<ResourceMetrics>();
+        _app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{options.DashboardPort}");
+        var grpcHost = $"*:{options.OtlpGrpcPort}";
+        _app.MapGrpcService<OtlpTraceService>().RequireHost(grpcHost);
+        _app.MapGrpcService<OtlpMetricsService>().RequireHost(grpcHost);
+        _app.MapGrpcService<OtlpLogsService>().RequireHost(grpcHost);
+        _app.MapOtlpHttp($"*:{options.OtlpHttpPort}");
+
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogDebug("Dashboard on {Port}, OTLP on {GrpcPort} (gRPC) and {HttpPort} (HTTP)", options.DashboardPort, options.OtlpGrpcPort, options.OtlpHttpPort);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

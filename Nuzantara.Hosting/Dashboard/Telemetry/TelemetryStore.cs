@@ -1,0 +1,123 @@
+namespace Nuzantara.Hosting.Dashboard.Telemetry;
+
+/// <summary>
+/// The dashboard's bounded in-memory telemetry: at most N traces, log records and metric points, the oldest dropped
+/// first and every drop counted. Adds are O(1) under a short lock, so ingestion never holds an exporter up.
+/// </summary>
+public sealed class TelemetryStore(DashboardOptions options)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<StoredSpan>> _traces = new(StringComparer.Ordinal);
+    private readonly Queue<string> _traceOrder = new();
+    private readonly Queue<StoredLog> _logs = new();
+    private readonly Queue<StoredMetricPoint> _points = new();
+    private int _spanCount;
+    private long _droppedTraces;
+    private long _droppedLogs;
+    private long _droppedPoints;
+
+    public void AddSpans(IEnumerable<StoredSpan> spans)
+    {
+        lock (_gate)
+        {
+            foreach (var span in spans)
+            {
+                if (!_traces.TryGetValue(span.TraceId, out var trace))
+                {
+                    if (_traces.Count == options.MaxTraceCount)
+                    {
+                        var oldest = _traceOrder.Dequeue();
+                        _spanCount -= _traces[oldest].Count;
+                        _traces.Remove(oldest);
+                        _droppedTraces++;
+                    }
+
+                    trace = [];
+                    _traces[span.TraceId] = trace;
+                    _traceOrder.Enqueue(span.TraceId);
+                }
+
+                trace.Add(span);
+                _spanCount++;
+            }
+        }
+    }
+
+    public void AddLogs(IEnumerable<StoredLog> logs)
+    {
+        lock (_gate)
+        {
+            foreach (var log in logs)
+            {
+                _droppedLogs += Bounded(_logs, log, options.MaxLogCount);
+            }
+        }
+    }
+
+    public void AddMetricPoints(IEnumerable<StoredMetricPoint> points)
+    {
+        lock (_gate)
+        {
+            foreach (var point in points)
+            {
+                _droppedPoints += Bounded(_points, point, options.MaxMetricPointCount);
+            }
+        }
+    }
+
+    public IReadOnlyList<StoredSpan> GetTrace(string traceId)
+    {
+        lock (_gate)
+        {
+            return _traces.TryGetValue(traceId, out var trace) ? [.. trace.OrderBy(s => s.Start)] : [];
+        }
+    }
+
+    /// <summary>Newest first: each trace as its spans, for lists and searches.</summary>
+    public IReadOnlyList<IReadOnlyList<StoredSpan>> GetTraces(Func<IReadOnlyList<StoredSpan>, bool>? filter = null, int limit = 100)
+    {
+        lock (_gate)
+        {
+            return [.. _traceOrder.Reverse().Select(id => (IReadOnlyList<StoredSpan>)[.. _traces[id]]).Where(t => filter?.Invoke(t) ?? true).Take(limit)];
+        }
+    }
+
+    public IReadOnlyList<StoredLog> GetLogs(Func<StoredLog, bool>? filter = null, int limit = 1000)
+    {
+        lock (_gate)
+        {
+            return [.. _logs.Reverse().Where(l => filter?.Invoke(l) ?? true).Take(limit)];
+        }
+    }
+
+    public IReadOnlyList<StoredMetricPoint> GetMetricPoints(Func<StoredMetricPoint, bool>? filter = null)
+    {
+        lock (_gate)
+        {
+            return [.. _points.Where(p => filter?.Invoke(p) ?? true)];
+        }
+    }
+
+    public TelemetryCounts Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new TelemetryCounts(_traces.Count, _spanCount, _logs.Count, _points.Count, _droppedTraces, _droppedLogs, _droppedPoints);
+            }
+        }
+    }
+
+    private static int Bounded<T>(Queue<T> queue, T item, int capacity)
+    {
+        queue.Enqueue(item);
+        if (queue.Count <= capacity)
+        {
+            return 0;
+        }
+
+        queue.Dequeue();
+        return 1;
+    }
+}

@@ -1,0 +1,356 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.Orchestration.Process;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Nuzantara.Hosting.Monitoring;
+
+/// <summary>
+/// alertmanager.yml generated at every start: every alert goes to a default webhook (the AppHost's alert inbox),
+/// critical alerts also to Slack and email, warnings to Slack, info alerts only to the webhook, the Watchdog to its own
+/// receiver. Slack and email come from settings (environment variables); a missing or malformed one leaves its receiver
+/// out with a warning, so the configuration is always valid. The file holds secrets (Slack URL, SMTP password): it is
+/// written 0600, and no warning contains a setting's value.
+/// </summary>
+public static class AlertmanagerConfiguration
+{
+    public const string ConfigFileName = "alertmanager.yml";
+
+    /// <summary>Notification texts, next to the configuration (Alertmanager resolves template paths from the config's folder).</summary>
+    public const string TemplateFileName = "notifications.tmpl";
+
+    /// <summary>The settings read, by their environment variable names.</summary>
+    public static class Settings
+    {
+        public const string SlackWebhookUrl = "SLACK_WEBHOOK_URL";
+        public const string SlackChannel = "SLACK_CHANNEL";
+        public const string EmailTo = "ALERT_EMAIL_TO";
+        public const string SmtpSmarthost = "SMTP_SMARTHOST";
+        public const string SmtpFrom = "SMTP_FROM";
+        public const string SmtpUsername = "SMTP_USERNAME";
+        public const string SmtpPassword = "SMTP_PASSWORD";
+
+        /// <summary><c>false</c> for an SMTP relay without STARTTLS (a local test server); Alertmanager requires TLS by default.</summary>
+        public const string SmtpRequireTls = "SMTP_REQUIRE_TLS";
+
+        /// <summary>A heartbeat URL (healthchecks.io, Dead Man's Snitch…) that receives the Watchdog and pages when it stops.</summary>
+        public const string WatchdogWebhookUrl = "WATCHDOG_WEBHOOK_URL";
+    }
+
+    public static class Receivers
+    {
+        public const string Default = "default";
+        public const string Watchdog = "watchdog";
+        public const string SlackCritical = "slack-critical";
+        public const string SlackWarning = "slack-warning";
+        public const string EmailCritical = "email-critical";
+    }
+
+    /// <param name="Yaml">The configuration.</param>
+    /// <param name="Warnings">Receivers left out and why, naming settings but never their values.</param>
+    public sealed record Result(string Yaml, IReadOnlyList<string> Warnings);
+
+    /// <summary>The AppHost's alert inbox on its dashboard port, or null when the dashboard is off.</summary>
+    public static string? AlertInboxUrl(HostingOptions options)
+    {
+        if (options.DashboardPort <= 0)
+        {
+            return null;
+        }
+
+        var host = options.BindAddress is "0.0.0.0" or "::" or "[::]" ? "127.0.0.1" : options.BindAddress;
+        return $"http://{host}:{options.DashboardPort}/api/alerts";
+    }
+
+    /// <param name="webhookUrl">The default receiver's URL; null leaves the default receiver without an integration.</param>
+    /// <param name="setting">Reads a setting by its environment variable name (<see cref="Settings"/>); null or blank is absent.</param>
+    /// <param name="withSecrets">
+    /// False where the file cannot be kept private (the container runtime's generated files are world-readable): Slack,
+    /// e-mail and the Watchdog heartbeat, whose URLs and passwords are secrets, are then left out with a warning.
+    /// </param>
+    public static Result Render(string? webhookUrl, Func<string, string?> setting, bool withSecrets = true)
+    {
+        var warnings = new List<string>();
+        string? Read(string key) => setting(key) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        var webhook = webhookUrl is not null && IsHttpUrl(webhookUrl) ? webhookUrl : null;
+        if (webhook is null)
+        {
+            warnings.Add(webhookUrl is null
+                ? "no default webhook (the AppHost's dashboard is off): alerts without Slack or e-mail are only visible in Alertmanager"
+                : "the default webhook URL is not an http(s) URL: alerts without Slack or e-mail are only visible in Alertmanager");
+        }
+
+        string? slackUrl = null;
+        Email? email = null;
+        string? watchdogUrl = null;
+        if (withSecrets)
+        {
+            slackUrl = ReadSlack(Read, warnings);
+            email = ReadEmail(Read, warnings);
+            watchdogUrl = Read(Settings.WatchdogWebhookUrl);
+            if (watchdogUrl is not null && !IsHttpUrl(watchdogUrl))
+            {
+                warnings.Add($"{Settings.WatchdogWebhookUrl} is not an http(s) URL: the Watchdog goes nowhere until it is fixed");
+                watchdogUrl = null;
+            }
+        }
+        else
+        {
+            string[] secret = [Settings.SlackWebhookUrl, Settings.EmailTo, Settings.SmtpSmarthost, Settings.SmtpPassword, Settings.WatchdogWebhookUrl];
+            var given = secret.Where(key => Read(key) is not null).ToList();
+            if (given.Count > 0)
+            {
+                warnings.Add($"{string.Join(", ", given)} ignored: this configuration file cannot be kept private here, so Slack, e-mail and the Watchdog heartbeat are off");
+            }
+        }
+
+        var global = new Dictionary<string, object> { ["resolve_timeout"] = "5m" };
+        if (slackUrl is not null)
+        {
+            global["slack_api_url"] = slackUrl;
+        }
+
+        if (email is not null)
+        {
+            global["smtp_smarthost"] = email.Smarthost;
+            global["smtp_from"] = email.From;
+            global["smtp_require_tls"] = email.RequireTls;
+            if (email.Username is not null)
+            {
+                global["smtp_auth_username"] = email.Username;
+                global["smtp_auth_password"] = email.Password!;
+            }
+        }
+
+        var routes = new List<object>
+        {
+            // Repeated every minute so that an external heartbeat notices within minutes when it stops.
+            Route(Receivers.Watchdog, "alertname=\"Watchdog\"", extra: new() { ["group_wait"] = "0s", ["group_interval"] = "1m", ["repeat_interval"] = "1m" }),
+        };
+        var receivers = new List<object> { Webhook(Receivers.Default, webhook), Webhook(Receivers.Watchdog, watchdogUrl) };
+        if (slackUrl is not null)
+        {
+            routes.Add(Route(Receivers.SlackCritical, "severity=\"critical\"", @continue: true));
+            receivers.Add(Slack(Receivers.SlackCritical, Read(Settings.SlackChannel)));
+        }
+
+        if (email is not null)
+        {
+            routes.Add(Route(Receivers.EmailCritical, "severity=\"critical\"", @continue: true));
+            receivers.Add(new Dictionary<string, object>
+            {
+                ["name"] = Receivers.EmailCritical,
+                ["email_configs"] = new[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["to"] = email.To,
+                        ["send_resolved"] = true,
+                        ["headers"] = new Dictionary<string, string> { ["Subject"] = "{{ template \"nuzantara.title\" . }}" },
+                    },
+                },
+            });
+        }
+
+        routes.Add(Route(Receivers.Default, "severity=\"critical\""));
+        if (slackUrl is not null)
+        {
+            routes.Add(Route(Receivers.SlackWarning, "severity=\"warning\""));
+            receivers.Add(Slack(Receivers.SlackWarning, Read(Settings.SlackChannel)));
+        }
+
+        routes.Add(Route(Receivers.Default, "severity=\"info\""));
+
+        var config = new Dictionary<string, object>
+        {
+            ["global"] = global,
+            ["templates"] = new[] { TemplateFileName },
+            ["route"] = new Dictionary<string, object>
+            {
+                ["receiver"] = Receivers.Default,
+                ["group_by"] = new[] { "alertname", "cluster", "service" },
+                ["group_wait"] = "10s",
+                ["group_interval"] = "5m",
+                ["repeat_interval"] = "12h",
+                ["routes"] = routes,
+            },
+            ["receivers"] = receivers,
+            ["inhibit_rules"] = new[]
+            {
+                // A critical alert silences the warning of the same name for the same service (severity ladders).
+                new Dictionary<string, object>
+                {
+                    ["source_matchers"] = new[] { "severity=\"critical\"" },
+                    ["target_matchers"] = new[] { "severity=\"warning\"" },
+                    ["equal"] = new[] { "alertname", "service" },
+                },
+                // The two error-rate alerts are one ladder under two names: above 10 % only the critical one speaks.
+                new Dictionary<string, object>
+                {
+                    ["source_matchers"] = new[] { "alertname=\"CriticalErrorRate\"" },
+                    ["target_matchers"] = new[] { "alertname=\"HighErrorRate\"" },
+                    ["equal"] = new[] { "service" },
+                },
+            },
+        };
+
+        var yaml = Header + new SerializerBuilder().WithNamingConvention(NullNamingConvention.Instance).Build().Serialize(config);
+        return new Result(yaml, warnings);
+    }
+
+    /// <summary>
+    /// Renders from the AppHost's settings (environment variables, appsettings, command line) with the AppHost's alert
+    /// inbox as the default webhook, and logs each warning.
+    /// </summary>
+    public static Result Render(IServiceProvider services, string resourceName, bool withSecrets)
+    {
+        var settings = services.GetRequiredService<IConfiguration>();
+        var result = Render(AlertInboxUrl(services.GetRequiredService<HostingOptions>()), key => settings[key], withSecrets);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AlertmanagerConfiguration));
+        foreach (var warning in result.Warnings)
+        {
+            logger.LogWarning("Alertmanager '{Resource}': {Warning}", resourceName, warning);
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes <see cref="ConfigFileName"/> (0600: it holds secrets) and <see cref="TemplateFileName"/> into <paramref name="directory"/>.</summary>
+    public static async Task WriteAsync(string directory, Result configuration, CancellationToken cancellationToken)
+    {
+        await NativePaths.WriteSecretFileAsync(Path.Combine(directory, ConfigFileName), configuration.Yaml, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(directory, TemplateFileName), NotificationTemplate, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Titles and texts of Slack messages and e-mail subjects (e-mail bodies use Alertmanager's default HTML).</summary>
+    public const string NotificationTemplate = """
+        {{/* Notification texts of Nuzantara's generated alertmanager.yml. Generated by Nuzantara.Hosting; edits are overwritten at every start. */}}
+
+        {{ define "nuzantara.title" -}}
+        [{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .CommonLabels.alertname }}{{ with .CommonLabels.service }} on {{ . }}{{ end }}{{ with .CommonLabels.environment }} ({{ . }}){{ end }}
+        {{- end }}
+
+        {{ define "nuzantara.text" -}}
+        {{ range .Alerts -}}
+        *{{ .Labels.severity }}*{{ if eq .Status "resolved" }} (resolved){{ end }} {{ .Annotations.summary }}
+        {{ .Annotations.description }}{{ with .Annotations.runbook_url }}
+        Runbook: {{ . }}{{ end }}
+        {{ end -}}
+        {{- end }}
+
+        {{ define "nuzantara.color" -}}
+        {{ if eq .Status "resolved" }}good{{ else if eq .CommonLabels.severity "critical" }}danger{{ else }}warning{{ end }}
+        {{- end }}
+
+        """;
+
+    private const string Header = "# Generated by Nuzantara.Hosting at every start (Slack and e-mail from the environment); edits are overwritten.\n";
+
+    private sealed record Email(string To, string Smarthost, string From, string? Username, string? Password, bool RequireTls);
+
+    private static string? ReadSlack(Func<string, string?> read, List<string> warnings)
+    {
+        var url = read(Settings.SlackWebhookUrl);
+        if (url is null)
+        {
+            warnings.Add($"{Settings.SlackWebhookUrl} is not set: no Slack notifications (critical and warning alerts go to the default webhook)");
+            return null;
+        }
+
+        if (!IsHttpUrl(url))
+        {
+            warnings.Add($"{Settings.SlackWebhookUrl} is not an http(s) URL: no Slack notifications until it is fixed");
+            return null;
+        }
+
+        return url;
+    }
+
+    private static Email? ReadEmail(Func<string, string?> read, List<string> warnings)
+    {
+        string[] required = [Settings.EmailTo, Settings.SmtpSmarthost, Settings.SmtpFrom];
+        var missing = required.Where(key => read(key) is null).ToList();
+        if (missing.Count > 0)
+        {
+            warnings.Add($"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set: no e-mail for critical alerts (needs {string.Join(", ", required)})");
+            return null;
+        }
+
+        var smarthost = read(Settings.SmtpSmarthost)!;
+        var colon = smarthost.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(smarthost[(colon + 1)..], out var smtpPort) || smtpPort is < 1 or > 65535)
+        {
+            warnings.Add($"{Settings.SmtpSmarthost} is not host:port: no e-mail for critical alerts until it is fixed");
+            return null;
+        }
+
+        var from = read(Settings.SmtpFrom)!;
+        var to = read(Settings.EmailTo)!;
+        if (!from.Contains('@') || !to.Contains('@'))
+        {
+            warnings.Add($"{(from.Contains('@') ? Settings.EmailTo : Settings.SmtpFrom)} is not an e-mail address: no e-mail for critical alerts until it is fixed");
+            return null;
+        }
+
+        var username = read(Settings.SmtpUsername);
+        var password = read(Settings.SmtpPassword);
+        if ((username is null) != (password is null))
+        {
+            warnings.Add($"{(username is null ? Settings.SmtpPassword : Settings.SmtpUsername)} is set without {(username is null ? Settings.SmtpUsername : Settings.SmtpPassword)}: e-mail is sent without SMTP authentication");
+            username = password = null;
+        }
+
+        var requireTls = !string.Equals(read(Settings.SmtpRequireTls), "false", StringComparison.OrdinalIgnoreCase);
+        return new Email(to, smarthost, from, username, password, requireTls);
+    }
+
+    private static Dictionary<string, object> Route(string receiver, string matcher, bool @continue = false, Dictionary<string, object>? extra = null)
+    {
+        var route = new Dictionary<string, object> { ["receiver"] = receiver, ["matchers"] = new[] { matcher } };
+        if (@continue)
+        {
+            route["continue"] = true;
+        }
+
+        foreach (var (key, value) in extra ?? [])
+        {
+            route[key] = value;
+        }
+
+        return route;
+    }
+
+    /// <summary>A receiver with one webhook, or none (Alertmanager's "null" receiver) when there is no URL.</summary>
+    private static Dictionary<string, object> Webhook(string name, string? url)
+    {
+        var receiver = new Dictionary<string, object> { ["name"] = name };
+        if (url is not null)
+        {
+            receiver["webhook_configs"] = new[] { new Dictionary<string, object> { ["url"] = url, ["send_resolved"] = true } };
+        }
+
+        return receiver;
+    }
+
+    private static Dictionary<string, object> Slack(string name, string? channel)
+    {
+        var slack = new Dictionary<string, object>
+        {
+            ["send_resolved"] = true,
+            ["title"] = "{{ template \"nuzantara.title\" . }}",
+            ["text"] = "{{ template \"nuzantara.text\" . }}",
+            ["color"] = "{{ template \"nuzantara.color\" . }}",
+        };
+        if (channel is not null)
+        {
+            slack["channel"] = channel;
+        }
+
+        return new Dictionary<string, object> { ["name"] = name, ["slack_configs"] = new[] { slack } };
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
+}

@@ -1,0 +1,216 @@
+using System.Net.Sockets;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting.Orchestration.Container;
+
+/// <summary>
+/// Runs container resources in a Docker-API engine on this machine, on the host's network (see
+/// <see cref="ContainerSpecBuilder"/>): pulls the image when absent, writes the resource's generated files, replaces a
+/// stale container of the same name, then creates and starts the container and follows its output. Projects and
+/// executables are never run here; they stay native processes.
+/// </summary>
+public sealed class ContainerRuntime(
+    HostingOptions options,
+    ContainerEngine engine,
+    ResourceLoggerService logs,
+    IServiceProvider services,
+    ILogger<ContainerRuntime> logger) : IResourceLauncher
+{
+    /// <summary>This AppHost's id in container, volume and label names (<see cref="ContainerNames.AppHostId"/>).</summary>
+    public string AppHostId { get; } = ContainerNames.AppHostId(options);
+
+    /// <summary>A container resource with an image; anything else is not ours to run.</summary>
+    public static bool CanRun(IResource resource) => resource is ContainerResource && resource.OfAnnotation<ContainerImageAnnotation>().Any();
+
+    public async Task<IRunningResource> LaunchAsync(IResource resource, LaunchSpec spec, CancellationToken cancellationToken)
+    {
+        var parameters = ContainerSpecBuilder.Build(resource, spec, options, AppHostId);
+        foreach (var source in resource.OfAnnotation<ContainerMountAnnotation>().Where(m => m.Type == ContainerMountType.BindMount).Select(m => m.Source!))
+        {
+            // The engine would create a missing source as an empty root-owned folder, where a file was meant.
+            if (!File.Exists(source) && !Directory.Exists(source))
+            {
+                throw new DistributedApplicationException($"'{resource.Name}' mounts {source}, which does not exist. Create it, or fix the path given to the AppHost.");
+            }
+        }
+
+        try
+        {
+            await ContainerFiles.WriteAsync(resource, options, services, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DistributedApplicationException($"Writing the generated files of '{resource.Name}' under {options.StateDirectory} failed: {ex.Message}", ex);
+        }
+
+        var docker = engine.Client;
+        string? containerId = null;
+        try
+        {
+            await EnsureImageAsync(docker, resource, cancellationToken).ConfigureAwait(false);
+            await RemoveIfPresentAsync(docker, parameters.Name, cancellationToken).ConfigureAwait(false);
+
+            var created = await docker.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
+            containerId = created.ID;
+            foreach (var warning in created.Warnings ?? [])
+            {
+                logs.Write(resource.Name, $"[nuzantara] engine warning: {warning}", isError: true);
+            }
+
+            await docker.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+            logger.LogDebug("Started {Resource} as container {Container} ({Image})", resource.Name, parameters.Name, parameters.Image);
+            return new RunningContainer(docker, containerId, resource.Name, logs, logger);
+        }
+        catch (Exception ex)
+        {
+            if (containerId is not null)
+            {
+                // Created but not handed to the runner (start failed, or a stop arrived): nobody else would remove it.
+                try
+                {
+                    await RemoveIfPresentAsync(docker, containerId, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception removal) when (removal is not OperationCanceledException)
+                {
+                    logger.LogWarning(removal, "Removing the unstarted container of {Resource} failed; the next start removes it", resource.Name);
+                }
+            }
+
+            if (ex is OperationCanceledException or DistributedApplicationException)
+            {
+                throw;
+            }
+
+            // The runner turns DistributedApplicationException into FailedToStart; anything else would leave the resource Starting.
+            throw ex switch
+            {
+                DockerApiException api => new DistributedApplicationException(
+                    $"The container engine refused to run '{resource.Name}' ({parameters.Image}): {EngineMessage(api)}", ex),
+                HttpRequestException or IOException or SocketException or TimeoutException => new DistributedApplicationException(
+                    $"Lost the container engine at {engine.Endpoint} while starting '{resource.Name}': {ex.Message}", ex),
+                _ => new DistributedApplicationException($"Starting '{resource.Name}' as a container failed: {ex.Message}", ex),
+            };
+        }
+    }
+
+    /// <summary>
+    /// Removes every container a previous run of this AppHost left (found by the <c>nuzantara.apphost</c> label): the
+    /// container equivalent of reaping orphaned processes. Called when the container runtime is selected, after the
+    /// state directory's lock is held, so nothing of a live AppHost is touched. Named volumes are kept.
+    /// </summary>
+    public async Task RemoveLeftoverContainersAsync(CancellationToken cancellationToken)
+    {
+        var docker = engine.Client;
+        try
+        {
+            var leftovers = await docker.Containers.ListContainersAsync(new ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["label"] = new Dictionary<string, bool> { [$"{ContainerNames.AppHostLabel}={AppHostId}"] = true },
+                },
+            }, cancellationToken).ConfigureAwait(false);
+
+            foreach (var leftover in leftovers)
+            {
+                var resource = leftover.Labels is { } labels && labels.TryGetValue(ContainerNames.ResourceLabel, out var name) ? name : "?";
+                logger.LogWarning("Removing container {Container} of {Resource} ({State}), left by an AppHost that did not stop cleanly",
+                    leftover.Names?.FirstOrDefault()?.TrimStart('/') ?? leftover.ID, resource, leftover.State);
+                await RemoveIfPresentAsync(docker, leftover.ID, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Each launch still replaces the container of its own name; only leftovers of removed resources would stay.
+            logger.LogWarning(ex, "Could not remove the containers a previous run of this AppHost left");
+        }
+    }
+
+    private async Task EnsureImageAsync(IDockerClient docker, IResource resource, CancellationToken cancellationToken)
+    {
+        var image = resource.OfAnnotation<ContainerImageAnnotation>().Last();
+        try
+        {
+            await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (DockerImageNotFoundException)
+        {
+        }
+
+        logs.Write(resource.Name, $"[nuzantara] pulling {image.FullName}", isError: false);
+        string? error = null;
+        var progress = new PullProgress(message =>
+        {
+            if (message.Error?.Message is { Length: > 0 } failure)
+            {
+                error = failure;
+            }
+            else if (message.ErrorMessage is { Length: > 0 } failureMessage)
+            {
+                error = failureMessage;
+            }
+            else if (message.Status is { Length: > 0 } status && message.Progress is null)
+            {
+                // Status changes only ("Pulling fs layer", "Pull complete"); byte counts would flood the log.
+                logs.Write(resource.Name, string.IsNullOrEmpty(message.ID) ? status : $"{message.ID}: {status}", isError: false);
+            }
+        });
+
+        var repository = image.Registry is null ? image.Image : $"{image.Registry}/{image.Image}";
+        await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = image.Tag }, null, progress, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (error is not null)
+        {
+            throw new DistributedApplicationException($"Pulling {image.FullName} for '{resource.Name}' failed: {error}");
+        }
+
+        try
+        {
+            await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            throw new DistributedApplicationException($"Pulling {image.FullName} for '{resource.Name}' ended without the image: check the image name and tag, and that this machine can reach its registry.");
+        }
+    }
+
+    private static async Task RemoveIfPresentAsync(IDockerClient docker, string nameOrId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await docker.Containers.RemoveContainerAsync(nameOrId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>The engine's own words (<c>{"message": "…"}</c>) rather than the client's status line.</summary>
+    private static string EngineMessage(DockerApiException ex)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(ex.ResponseBody ?? string.Empty);
+            if (document.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return string.IsNullOrWhiteSpace(ex.ResponseBody) ? ex.Message : ex.ResponseBody.Trim();
+    }
+
+    /// <summary>Reports on the reading thread, in order (<see cref="Progress{T}"/> would post them to the thread pool).</summary>
+    private sealed class PullProgress(Action<JSONMessage> report) : IProgress<JSONMessage>
+    {
+        public void Report(JSONMessage value) => report(value);
+    }
+}

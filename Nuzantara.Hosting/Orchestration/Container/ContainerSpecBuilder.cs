@@ -1,0 +1,69 @@
+using Docker.DotNet.Models;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting.Orchestration.Container;
+
+/// <summary>
+/// Turns a container resource and its resolved launch spec into the engine's create-container request. Pure: it reads
+/// the model (allocated endpoints included) and writes nothing.
+/// <para>
+/// Containers use the host's network (<c>NetworkMode=host</c>, Linux engines): every endpoint is
+/// <c>127.0.0.1:&lt;port&gt;</c> exactly as under the process runtime, so environment variables, connection strings,
+/// health checks and Prometheus targets are the same in both runtimes, and services bound to 127.0.0.1 on the host
+/// are reachable from containers. The price: a container listens on its image's port, so the port allocator gives a
+/// container endpoint its <see cref="EndpointAnnotation.TargetPort"/> as port (see <see cref="PortAllocator"/>).
+/// </para>
+/// </summary>
+public static class ContainerSpecBuilder
+{
+    public static CreateContainerParameters Build(IResource resource, LaunchSpec spec, HostingOptions options, string appHostId)
+    {
+        if (!resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var image))
+        {
+            throw new DistributedApplicationException($"Resource '{resource.Name}' has no container image: call WithImage, or give it a native recipe and use --runtime process.");
+        }
+
+        var entrypoint = resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault();
+        List<string> cmd = [.. entrypoint?.Args ?? [], .. resource.OfAnnotation<ContainerArgsAnnotation>().SelectMany(a => a.Args()), .. spec.Args];
+        var mounts = resource.OfAnnotation<ContainerMountAnnotation>().ToList();
+
+        return new CreateContainerParameters
+        {
+            Name = ContainerNames.Container(appHostId, resource),
+            Image = image.FullName,
+            Entrypoint = entrypoint?.Entrypoint is { } command ? [command] : null,
+            // Without arguments of our own the image's CMD applies.
+            Cmd = cmd.Count > 0 ? cmd : null,
+            Env = [.. spec.Environment.Select(e => $"{e.Key}={e.Value}")],
+            Labels = new Dictionary<string, string>
+            {
+                [ContainerNames.ResourceLabel] = resource.Name,
+                [ContainerNames.AppHostLabel] = appHostId,
+                [ContainerNames.StateDirectoryLabel] = ContainerNames.StateDirectory(options),
+            },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "host",
+                Binds =
+                [
+                    .. mounts.Where(m => m.Type == ContainerMountType.BindMount).Select(m => Bind(m.Source!, m.Target, m.IsReadOnly)),
+                    .. resource.OfAnnotation<ContainerFileAnnotation>().Select(f => Bind(ContainerFiles.HostPath(options, resource, f), f.Target, isReadOnly: true)),
+                ],
+                Mounts =
+                [
+                    .. mounts.Where(m => m.Type == ContainerMountType.Volume).Select(m => new Mount
+                    {
+                        Type = "volume",
+                        Source = ContainerNames.Volume(appHostId, resource, m),
+                        Target = m.Target,
+                        ReadOnly = m.IsReadOnly,
+                    }),
+                ],
+                // The resource runner restarts what dies, with backoff and state; the engine must not race it.
+                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
+            },
+        };
+    }
+
+    private static string Bind(string source, string target, bool isReadOnly) => isReadOnly ? $"{source}:{target}:ro" : $"{source}:{target}";
+}
