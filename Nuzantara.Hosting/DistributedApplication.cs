@@ -25,6 +25,9 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // Constructing a hosted service can fail (a damaged secrets file); the generic host cannot stop after that, so
+        // they are constructed here first and such a failure leaves nothing to stop.
+        _ = Services.GetServices<IHostedService>().ToList();
         _started = true;
         return _host.StartAsync(cancellationToken);
     }
@@ -35,9 +38,28 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
         return _host.StopAsync(cancellationToken);
     }
 
-    public Task RunAsync(CancellationToken cancellationToken = default) => _host.RunAsync(cancellationToken);
+    /// <summary>Starts, runs until Ctrl+C or SIGTERM, stops. A configuration mistake ends it with its message and exit code 1.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+            await _host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            _stopped = true;
+        }
+        catch (DistributedApplicationException ex)
+        {
+            // The message names the file or resource and the fix; a stack trace would bury it.
+            await System.Console.Error.WriteLineAsync($"✗ {ex.Message}").ConfigureAwait(false);
+            Environment.ExitCode = 1;
+        }
+        finally
+        {
+            await DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
-    public void Run() => _host.Run();
+    public void Run() => RunAsync().GetAwaiter().GetResult();
 
     public void Dispose() => _host.Dispose();
 

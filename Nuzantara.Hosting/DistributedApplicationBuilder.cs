@@ -126,6 +126,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         // Failed checks are expected while resources start; their state is shown per resource instead.
         Services.AddLogging(logging => logging
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         if (DisableDashboard)
         {

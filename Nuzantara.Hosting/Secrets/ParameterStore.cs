@@ -56,10 +56,12 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
         lock (_gate)
         {
             var path = options.SecretsPath;
-            var secrets = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : [];
-            if (secrets[key]?.GetValue<string>() is { Length: > 0 } existing)
+            var secrets = File.Exists(path) ? Read(path) : [];
+            if (secrets[key] is { } stored)
             {
-                return existing;
+                return stored is JsonValue storedValue && storedValue.TryGetValue(out string? text) && text.Length > 0
+                    ? text
+                    : throw new DistributedApplicationException($"'{key}' in the secrets file {path} is not a non-empty string. Fix its value, or remove the key to have a new one generated.");
             }
 
             var value = create();
@@ -70,6 +72,24 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.Move(temporary, path, overwrite: true);
             return value;
+        }
+    }
+
+    /// <summary>
+    /// A damaged store is never overwritten: it holds the passwords existing data (PostgreSQL's) was created with.
+    /// </summary>
+    private static JsonObject Read(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new JsonException("the top level is not a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw new DistributedApplicationException(
+                $"The secrets file {path} is not a valid JSON object ({ex.Message}). Repair it, or move it away to have new values generated; " +
+                "PostgreSQL data created with the old password then needs that password back (Parameters:<name>-password) or a new state directory.", ex);
         }
     }
 
