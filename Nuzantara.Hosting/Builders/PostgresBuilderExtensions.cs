@@ -98,7 +98,10 @@ public static class PostgresBuilderExtensions
                 : await CommandRunner.RunAsync(initdbArgs[0], initdbArgs[1..], ct);
             if (result.ExitCode != 0)
             {
-                throw new DistributedApplicationException($"initdb for '{postgres.Name}' failed in {dataDirectory}:{Environment.NewLine}{result.Output.Trim()}");
+                // initdb prints its progress before the failure; the lines that say what went wrong come first in the message.
+                var errors = result.Output.Split('\n').Where(l => l.StartsWith("initdb: ", StringComparison.Ordinal) || l.Contains("FATAL", StringComparison.Ordinal)).ToList();
+                var reason = errors.Count > 0 ? string.Join(Environment.NewLine, errors) : result.Output.Trim();
+                throw new DistributedApplicationException($"initdb for '{postgres.Name}' failed in {dataDirectory}:{Environment.NewLine}{reason}");
             }
         }
         finally

@@ -136,9 +136,10 @@ internal sealed class ResourceRunner(
                 return Fail($"'{wait.Resource.Name}' did not become healthy within {options.WaitTimeout.TotalSeconds:0} s " +
                     $"(it is {snapshot?.State}, health {snapshot?.HealthStatus?.ToString() ?? "unknown"}{(snapshot?.StateReason is { } why ? ": " + why : string.Empty)}).");
             }
-            catch (DistributedApplicationException ex)
+            catch (DistributedApplicationException)
             {
-                return Fail($"it waits for {ex.Message}");
+                // The dependency's own row says why; repeating its reason here would chain down the whole graph.
+                return Fail($"it waits for '{wait.Resource.Name}', which is {notifications.GetSnapshot(wait.Resource.Name)?.State}.");
             }
         }
 
