@@ -37,6 +37,10 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
 
     internal static string Render(DeploymentModel deployment, string manifestDirectory)
     {
+        var connectionStrings = deployment.Resources
+            .Where(r => r.Kind != DeploymentKind.Parameter && r.Resource is IResourceWithConnectionString)
+            .Select(r => (IResourceWithConnectionString)r.Resource)
+            .ToDictionary(r => r.ConnectionStringExpression.ValueExpression, r => ((IManifestExpressionProvider)r).ValueExpression, StringComparer.Ordinal);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -46,7 +50,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
             foreach (var resource in deployment.Resources)
             {
                 writer.WriteStartObject(resource.Name);
-                WriteResource(writer, resource, manifestDirectory);
+                WriteResource(writer, resource, manifestDirectory, connectionStrings);
                 writer.WriteEndObject();
             }
 
@@ -57,7 +61,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteResource(Utf8JsonWriter writer, DeployedResource resource, string manifestDirectory)
+    private static void WriteResource(Utf8JsonWriter writer, DeployedResource resource, string manifestDirectory, IReadOnlyDictionary<string, string> connectionStrings)
     {
         switch (resource.Kind)
         {
@@ -97,9 +101,9 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
                 break;
         }
 
-        WriteArgs(writer, resource);
+        WriteArgs(writer, resource, connectionStrings);
         WriteMounts(writer, resource);
-        WriteEnvironment(writer, resource);
+        WriteEnvironment(writer, resource, connectionStrings);
         WriteBindings(writer, resource);
     }
 
@@ -138,7 +142,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         writer.WriteEndObject();
     }
 
-    private static void WriteArgs(Utf8JsonWriter writer, DeployedResource resource)
+    private static void WriteArgs(Utf8JsonWriter writer, DeployedResource resource, IReadOnlyDictionary<string, string> connectionStrings)
     {
         if (resource.Args.Count == 0)
         {
@@ -148,7 +152,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         writer.WriteStartArray("args");
         foreach (var arg in resource.Args)
         {
-            writer.WriteStringValue(Expression(arg));
+            writer.WriteStringValue(Expression(arg, connectionStrings));
         }
 
         writer.WriteEndArray();
@@ -190,7 +194,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         }
     }
 
-    private static void WriteEnvironment(Utf8JsonWriter writer, DeployedResource resource)
+    private static void WriteEnvironment(Utf8JsonWriter writer, DeployedResource resource, IReadOnlyDictionary<string, string> connectionStrings)
     {
         if (resource.Environment.Count == 0)
         {
@@ -200,7 +204,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         writer.WriteStartObject("env");
         foreach (var (name, value) in resource.Environment)
         {
-            writer.WriteString(name, Expression(value));
+            writer.WriteString(name, Expression(value, connectionStrings));
         }
 
         writer.WriteEndObject();
@@ -242,9 +246,11 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         writer.WriteEndObject();
     }
 
-    private static string Expression(object value) => value switch
+    private static string Expression(object value, IReadOnlyDictionary<string, string> connectionStrings) => value switch
     {
         string text => text,
+        // A whole connection string is written as the resource's, as Aspire does: the deployment tool resolves it once.
+        ReferenceExpression expression when connectionStrings.TryGetValue(expression.ValueExpression, out var reference) => reference,
         IManifestExpressionProvider provider => provider.ValueExpression,
         _ => throw new DistributedApplicationException(
             $"A value of type {value.GetType().Name} cannot be written to the manifest: use strings, parameters, endpoint references or connection strings."),
