@@ -66,6 +66,8 @@ internal sealed class DeployedResource
 /// <summary>An endpoint with the port its process listens on in a container (<see cref="TargetPort"/>).</summary>
 /// <param name="DeclaredTargetPort">The target port the model states; null leaves it to the deployment, as Aspire's manifest does for projects.</param>
 /// <param name="Port">The port clients use where it differs from the target port (a host port), when the model sets one.</param>
-internal sealed record DeployedEndpoint(string Name, string Scheme, string Transport, string Protocol, int? DeclaredTargetPort, int? Port, bool IsExternal, int TargetPort);
+/// <param name="HostPort">The port the model gives the endpoint on this machine (for a project, its launch profile's): where a single-host deployment publishes an external endpoint.</param>
+internal sealed record DeployedEndpoint(string Name, string Scheme, string Transport, string Protocol, int? DeclaredTargetPort, int? Port, bool IsExternal, int TargetPort,
+    int? HostPort);
 
 internal sealed record DeployedWait(string ResourceName, WaitType WaitType);

@@ -131,7 +131,7 @@ internal sealed class DeploymentModel
             }
 
             result.Add(new DeployedEndpoint(endpoint.Name, endpoint.UriScheme, endpoint.Transport, endpoint.Protocol, declared,
-                isProject ? null : endpoint.Port, endpoint.IsExternal, targetPort));
+                isProject ? null : endpoint.Port, endpoint.IsExternal, targetPort, endpoint.Port));
         }
 
         return result;

@@ -76,7 +76,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             Entrypoint = resource.Entrypoint is { } entrypoint ? [Literal(entrypoint)] : null,
             Command = resource.Args.Count == 0 ? null : [.. resource.Args.Select(renderer.Render)],
             Environment = NullIfEmpty(Dashboard.EnvironmentWithTelemetry(resource).ToDictionary(e => e.Key, e => renderer.Render(e.Value), StringComparer.Ordinal)),
-            Ports = NullIfEmpty(resource.Endpoints.Where(e => e.IsExternal).Select(e => $"{e.Port ?? e.TargetPort}:{e.TargetPort}").ToList()),
+            Ports = NullIfEmpty(resource.Endpoints.Where(e => e.IsExternal).Select(e => $"{e.HostPort ?? e.TargetPort}:{e.TargetPort}").ToList()),
             Expose = NullIfEmpty(resource.Endpoints.Where(e => !e.IsExternal).Select(e => Port(e.TargetPort)).ToList()),
             Volumes = NullIfEmpty(resource.Mounts.Select(Volume).ToList()),
             DependsOn = NullIfEmpty(resource.Waits.ToDictionary(
@@ -112,7 +112,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         foreach (var resource in deployment.Workloads.Where(w => w.Kind is DeploymentKind.Project or DeploymentKind.Dockerfile))
         {
             var comment = resource.Kind == DeploymentKind.Project
-                ? $"Image of project '{resource.Name}': dotnet publish {Path.GetFileName(((ProjectResource)resource.Resource).Metadata.ProjectPath)} -t:PublishContainer -p:ContainerRepository={DeploymentModel.HostName(resource.Resource)}"
+                ? $"Image of project '{resource.Name}', from the repository's root: dotnet publish {ProjectInRepository((ProjectResource)resource.Resource)} -t:PublishContainer -p:ContainerRepository={DeploymentModel.HostName(resource.Resource)}"
                 : $"Image of '{resource.Name}', built from its Dockerfile by docker-compose build (or up --build).";
             yield return new EnvFile.Entry(ImageVariable(resource), comment, $"{DeploymentModel.HostName(resource.Resource)}:latest");
         }
@@ -124,6 +124,13 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
                 : new EnvFile.Entry(Variable(parameter), $"Parameter '{parameter.Name}' (Parameters:{parameter.Name} of the AppHost's configuration).",
                     context.Configuration[$"Parameters:{parameter.Name}"] ?? string.Empty);
         }
+    }
+
+    /// <summary><c>Folder/Project.csproj</c>: the project as named from the folder above it, never a path of this machine.</summary>
+    private static string ProjectInRepository(ProjectResource project)
+    {
+        var path = project.Metadata.ProjectPath;
+        return $"{Path.GetFileName(Path.GetDirectoryName(path))}/{Path.GetFileName(path)}";
     }
 
     private static string Variable(ParameterResource parameter) => ResourceBuilderExtensions.EnvironmentVariableName(parameter.Name);
