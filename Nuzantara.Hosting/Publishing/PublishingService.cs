@@ -32,6 +32,11 @@ internal sealed class PublishingService(
             // Main is `builder.Build().Run()`, which returns normally once stopped: the exit code is the process's.
             Environment.ExitCode = 1;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("Publishing could not write its output: {Message} Choose an --output-path this user can write to.", ex.Message);
+            Environment.ExitCode = 1;
+        }
         finally
         {
             lifetime.StopApplication();
