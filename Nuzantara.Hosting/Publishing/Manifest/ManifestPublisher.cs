@@ -31,6 +31,12 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
             await OutputFiles.WriteAsync(directory, file.OutputPath, file.Content, cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var observer in deployment.Workloads.Where(w => w.Mounts.OfType<HostPathMount>().Any()))
+        {
+            logger.LogWarning("'{Resource}' observes its host through {Paths}; the manifest leaves these mounts out, so where it deploys it sees its own container only",
+                observer.Name, string.Join(", ", observer.Mounts.OfType<HostPathMount>().Select(m => m.HostPath)));
+        }
+
         await OutputFiles.WriteAsync(directory, Path.GetFileName(manifestPath), Render(deployment, directory), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Published manifest to: {ManifestPath}", manifestPath);
     }
@@ -158,17 +164,20 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         writer.WriteEndArray();
     }
 
-    /// <summary>Files shipped with the manifest are mounted from where they were written, relative to it; host paths stay absolute.</summary>
+    /// <summary>
+    /// Files shipped with the manifest are mounted from where they were written, relative to it. Paths of the host are
+    /// left out: azd uploads a bind mount's source to an Azure Files share, and a serverless platform has no host to observe.
+    /// </summary>
     private static void WriteMounts(Utf8JsonWriter writer, DeployedResource resource)
     {
-        var bindMounts = resource.Mounts.Where(m => m is FilesMount or HostPathMount).ToList();
+        var bindMounts = resource.Mounts.OfType<FilesMount>().ToList();
         if (bindMounts.Count > 0)
         {
             writer.WriteStartArray("bindMounts");
             foreach (var mount in bindMounts)
             {
                 writer.WriteStartObject();
-                writer.WriteString("source", mount is FilesMount files ? files.OutputPath : ((HostPathMount)mount).HostPath);
+                writer.WriteString("source", mount.OutputPath);
                 writer.WriteString("target", mount.Target);
                 writer.WriteBoolean("readOnly", mount.IsReadOnly);
                 writer.WriteEndObject();
