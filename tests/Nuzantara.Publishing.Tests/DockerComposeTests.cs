@@ -64,6 +64,19 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
         Assert.Equal("python-backend:latest", env["PYTHON_BACKEND_IMAGE"]);
     }
 
+    [Fact]
+    public async Task Secrets_filled_into_the_env_file_survive_publishing_again()
+    {
+        var directory = CopyWithSecretsFilledIn();
+
+        var result = await AppHost.RunAsync("--publisher", "docker-compose", "--output-path", directory, "--Nuzantara:SecretsPath", outputs.SecretsPath);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var env = await File.ReadAllLinesAsync(Path.Combine(directory, ".env"), TestContext.Current.CancellationToken);
+        Assert.Contains("REDIS_PASSWORD=filled-in-by-the-test", env);
+        Assert.Contains("POSTGRES_PASSWORD=filled-in-by-the-test", env);
+    }
+
     /// <summary>A copy of the output, with the secrets a user would fill in and the build context resolved from the copy.</summary>
     private string CopyWithSecretsFilledIn()
     {
