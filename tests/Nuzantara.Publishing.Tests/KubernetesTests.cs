@@ -67,9 +67,31 @@ public sealed class KubernetesTests(PublishedOutputs outputs)
         Assert.Equal(["postgres-password", "redis-password"], secrets.Select(s => s.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.All(secrets, s => Assert.All(s.StringData ?? new Dictionary<string, string>(), d => Assert.Equal("", d.Value)));
         Assert.All(secrets, s => Assert.Null(s.Data));
-        var redis = AllObjects.OfType<V1StatefulSet>().Concat<object>(AllObjects.OfType<V1Deployment>())
-            .Select(w => w is V1Deployment d ? d.Spec.Template : ((V1StatefulSet)w).Spec.Template)
-            .Single(t => t.Metadata.Labels["app.kubernetes.io/name"] == "redis").Spec.Containers.Single();
+        var redis = PodTemplates["redis"].Spec.Containers.Single();
         Assert.Equal("redis-password", redis.Env.Single(e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef.Name);
+        var postgres = PodTemplates["postgres"].Spec.Containers.Single();
+        Assert.Equal("postgres-password", postgres.Env.Single(e => e.Name == "POSTGRES_PASSWORD").ValueFrom.SecretKeyRef.Name);
     }
+
+    [Fact]
+    public void Every_resource_runs_and_host_observers_run_on_every_node()
+    {
+        Assert.Equal(
+            ["alertmanager", "aspire-dashboard", "backend", "cadvisor", "node-exporter", "orchestrator", "postgres", "postgres-exporter", "prometheus", "python-backend", "redis", "redis-exporter"],
+            PodTemplates.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["cadvisor", "node-exporter"], AllObjects.OfType<V1DaemonSet>().Select(d => d.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("postgres-data", AllObjects.OfType<V1StatefulSet>().Single().Spec.VolumeClaimTemplates.Single().Metadata.Name);
+    }
+
+    /// <summary>The pod template of every workload, by workload name.</summary>
+    private Dictionary<string, V1PodTemplateSpec> PodTemplates => AllObjects
+        .Select(o => o switch
+        {
+            V1Deployment d => (d.Metadata.Name, d.Spec.Template),
+            V1StatefulSet s => (s.Metadata.Name, s.Spec.Template),
+            V1DaemonSet d => (d.Metadata.Name, d.Spec.Template),
+            _ => (Name: (string?)null, Template: (V1PodTemplateSpec?)null),
+        })
+        .Where(w => w.Name is not null)
+        .ToDictionary(w => w.Name!, w => w.Template!);
 }
