@@ -33,12 +33,9 @@ internal static class Dashboard
         var environment = new Dictionary<string, object>(StringComparer.Ordinal);
         if (resource.Telemetry is { } protocol)
         {
-            var (port, name) = protocol switch
-            {
-                OtlpProtocol.Grpc => (OtlpGrpcPort, "grpc"),
-                OtlpProtocol.HttpProtobuf => (OtlpHttpPort, "http/protobuf"),
-                _ => (OtlpHttpPort, "http/json"),
-            };
+            // The dashboard's OTLP/HTTP takes protobuf only. JSON is what an app exports where it lacks an OpenTelemetry SDK
+            // (the Python service on Debian); a published image installs its requirements, the SDK included.
+            var (port, name) = protocol == OtlpProtocol.Grpc ? (OtlpGrpcPort, "grpc") : (OtlpHttpPort, "http/protobuf");
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://{Name}:{port}";
             environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = name;
             environment["OTEL_SERVICE_NAME"] = resource.Name;
