@@ -32,9 +32,6 @@ internal sealed class DeploymentModel
     /// <summary>A resource's name on the container network: lowercase, since Kubernetes requires it and DNS ignores case.</summary>
     public static string HostName(IResource resource) => resource.Name.ToLowerInvariant();
 
-    /// <summary>The <c>host:port</c> at which other containers reach an endpoint.</summary>
-    public string Address(EndpointReference endpoint) => $"{HostName(endpoint.Resource)}:{this[endpoint.Resource].Endpoint(endpoint.EndpointName).TargetPort}";
-
     public static async Task<DeploymentModel> CreateAsync(PublishingContext context, CancellationToken cancellationToken)
     {
         var resources = context.Model.Resources;
