@@ -41,6 +41,22 @@ public sealed class PublishCommandTests(PublishedOutputs outputs)
     }
 
     [Fact]
+    public async Task Azd_gets_the_manifest_with_the_command_it_runs()
+    {
+        var manifest = Path.Combine(outputs.Root, $"azd-{Guid.NewGuid():N}", "apphost-manifest.json");
+
+        // azd's command (Azure/azure-dev, PublishAppHostManifest), from the AppHost's folder; --no-build because the test's build built it.
+        var result = await CommandRunner.RunAsync("dotnet",
+            ["run", "--project", Path.GetFileName(AppHost.ProjectPath), "--no-build", "--publisher", "manifest", "--output-path", manifest],
+            TestContext.Current.CancellationToken,
+            new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["ASPIRE_SUPPRESS_CLI_RUN_HOOK"] = "true", ["DOTNET_NOLOGO"] = "1" },
+            workingDirectory: Path.GetDirectoryName(AppHost.ProjectPath));
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal("project.v0", (string?)JsonNode.Parse(await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken))!["resources"]!["backend"]!["type"]);
+    }
+
+    [Fact]
     public async Task Azd_recognises_the_AppHost_as_an_Aspire_host()
     {
         // The exact query azd makes (Azure/azure-dev, IsAspireHostProject).
