@@ -72,6 +72,18 @@ public sealed class ManifestTests(PublishedOutputs outputs)
     }
 
     [Fact]
+    public void Projects_get_the_publish_settings_not_their_development_launch_profile()
+    {
+        var backend = Resource("backend")["env"]!.AsObject();
+
+        Assert.Equal("{backend.bindings.http.targetPort}", (string?)backend["HTTP_PORTS"]);
+        Assert.Equal("true", (string?)backend["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
+        Assert.False(backend.ContainsKey("ASPNETCORE_ENVIRONMENT"));
+        Assert.False(backend.ContainsKey("ASPNETCORE_URLS"));
+        Assert.True((bool)Resource("orchestrator")["bindings"]!["http"]!["external"]!);
+    }
+
+    [Fact]
     public void Secrets_are_parameters_that_the_deployment_tool_generates()
     {
         var input = Resource("redis-password")["inputs"]!["value"]!;
