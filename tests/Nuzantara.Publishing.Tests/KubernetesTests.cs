@@ -60,13 +60,14 @@ public sealed class KubernetesTests(PublishedOutputs outputs)
     }
 
     [Fact]
-    public void Secrets_carry_no_value_and_workloads_read_them_by_reference()
+    public void Secrets_carry_no_data_and_workloads_read_them_by_reference()
     {
         var secrets = AllObjects.OfType<V1Secret>().ToList();
 
         Assert.Equal(["postgres-password", "redis-password"], secrets.Select(s => s.Metadata.Name).Order(StringComparer.Ordinal));
-        Assert.All(secrets, s => Assert.All(s.StringData ?? new Dictionary<string, string>(), d => Assert.Equal("", d.Value)));
+        Assert.All(secrets, s => Assert.Null(s.StringData));
         Assert.All(secrets, s => Assert.Null(s.Data));
+        Assert.All(secrets, s => Assert.Contains("stringData.value", s.Metadata.Annotations["nuzantara.io/fill-in"], StringComparison.Ordinal));
         var redis = PodTemplates["redis"].Spec.Containers.Single();
         Assert.Equal("redis-password", redis.Env.Single(e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef.Name);
         var postgres = PodTemplates["postgres"].Spec.Containers.Single();

@@ -58,7 +58,11 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
         logger.LogInformation("Published Kubernetes objects to: {OutputPath}", context.OutputPath);
     }
 
-    /// <summary>A Secret with its key and no value, or, for a parameter that is not secret, a ConfigMap with the configured value.</summary>
+    /// <summary>
+    /// A Secret with no data, or, for a parameter that is not secret, a ConfigMap with the configured value. Without its
+    /// key the Secret fails closed: pods that read it do not start until it is filled in, where an empty value would
+    /// start Redis without a password.
+    /// </summary>
     private static IKubernetesObject<V1ObjectMeta> ParameterObject(ParameterResource parameter, PublishingContext context)
     {
         var name = KubernetesEnvironment.ObjectName(parameter);
@@ -84,7 +88,6 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
             Kind = "Secret",
             Metadata = metadata,
             Type = "Opaque",
-            StringData = new Dictionary<string, string> { [KubernetesEnvironment.ParameterKey] = string.Empty },
         };
     }
 
