@@ -7,6 +7,7 @@ using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Console;
 using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Orchestration;
+using Nuzantara.Hosting.Publishing;
 using Nuzantara.Hosting.Secrets;
 
 namespace Nuzantara.Hosting;
@@ -128,6 +129,13 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+        if (ExecutionContext.IsPublishMode)
+        {
+            // Publishing writes files and stops: nothing is provisioned, started or listened on.
+            Services.AddPublishing();
+            return new DistributedApplication(_hostBuilder.Build());
+        }
+
         if (DisableDashboard)
         {
             options.DashboardPort = 0;

@@ -24,25 +24,43 @@ public static class ProjectResourceBuilderExtensions
             project.WithEndpoint(port: url.Port, scheme: url.Scheme, name: url.Scheme);
         }
 
+        // A launch profile is a development setting (ASPNETCORE_ENVIRONMENT=Development…): as in Aspire, a published project does not get it.
         foreach (var (key, value) in profile?.EnvironmentVariables ?? new Dictionary<string, string>())
         {
-            project.WithEnvironment(key, value);
+            project.WithEnvironment(context =>
+            {
+                if (context.ExecutionContext.IsRunMode)
+                {
+                    context.EnvironmentVariables[key] = value;
+                }
+            });
         }
 
         return project.WithEnvironment(context =>
         {
             var endpoints = context.Resource.GetEndpoints().Where(e => e.UriScheme is "http" or "https").ToList();
-            if (context.ExecutionContext.IsRunMode && endpoints.Count > 0)
+            if (context.ExecutionContext.IsPublishMode)
             {
-                var urls = endpoints.Select(e => new EndpointReference(project.Resource, e.Name)).ToList();
-                context.EnvironmentVariables["ASPNETCORE_URLS"] = urls.Count == 1
-                    ? ReferenceExpression.Create($"{urls[0].Property(EndpointProperty.Scheme)}://{urls[0].Property(EndpointProperty.Host)}:{urls[0].Property(EndpointProperty.TargetPort)}")
-                    : JoinUrls(urls);
+                // Aspire's publish-mode settings: the image listens on its endpoints' target ports, behind the platform's proxy.
+                AddPortsVariable(context, project.Resource, endpoints, "http", "HTTP_PORTS");
+                AddPortsVariable(context, project.Resource, endpoints, "https", "HTTPS_PORTS");
+                context.EnvironmentVariables["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
+            }
+            else
+            {
+                if (endpoints.Count > 0)
+                {
+                    var urls = endpoints.Select(e => new EndpointReference(project.Resource, e.Name)).ToList();
+                    context.EnvironmentVariables["ASPNETCORE_URLS"] = urls.Count == 1
+                        ? ReferenceExpression.Create($"{urls[0].Property(EndpointProperty.Scheme)}://{urls[0].Property(EndpointProperty.Host)}:{urls[0].Property(EndpointProperty.TargetPort)}")
+                        : JoinUrls(urls);
+                }
+
+                // Console output is captured per resource: plain single-line logs read best there, as Aspire sets it.
+                context.EnvironmentVariables["LOGGING__CONSOLE__FORMATTERNAME"] = "simple";
+                context.EnvironmentVariables["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "true";
             }
 
-            // Console output is captured per resource: plain single-line logs read best there, as Aspire sets it.
-            context.EnvironmentVariables["LOGGING__CONSOLE__FORMATTERNAME"] = "simple";
-            context.EnvironmentVariables["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "true";
             context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
         });
     }
@@ -58,6 +76,15 @@ public static class ProjectResourceBuilderExtensions
 
         endpoint.Port = port;
         return builder;
+    }
+
+    private static void AddPortsVariable(EnvironmentCallbackContext context, ProjectResource project, List<EndpointAnnotation> endpoints, string scheme, string variable)
+    {
+        var ports = endpoints.Where(e => e.UriScheme == scheme).Select(e => new EndpointReference(project, e.Name).Property(EndpointProperty.TargetPort)).ToList();
+        if (ports.Count == 1)
+        {
+            context.EnvironmentVariables[variable] = ports[0];
+        }
     }
 
     private static ReferenceExpression JoinUrls(List<EndpointReference> urls)

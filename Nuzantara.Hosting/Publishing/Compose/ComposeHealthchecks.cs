@@ -1,0 +1,33 @@
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting.Publishing.Compose;
+
+/// <summary>
+/// Compose runs a health check inside the container, so each probe is written with a tool its image has. The test
+/// is literal text: <c>$</c> is escaped by the caller like every other literal of the file.
+/// </summary>
+internal static class ComposeHealthchecks
+{
+    public static List<string>? Test(DeployedResource resource) => resource.Probe switch
+    {
+        CommandProbe command => ["CMD-SHELL", command.ShellCommand],
+        HttpProbe http => HttpTest(resource.Resource, http.Endpoint.TargetPort, http.ReadinessPath),
+        _ => null,
+    };
+
+    private static List<string>? HttpTest(IResource resource, int port, string path)
+    {
+        var url = $"http://127.0.0.1:{port}{path}";
+        return resource switch
+        {
+            // Built FROM scratch: there is nothing in the image to run a check with.
+            RedisExporterResource => null,
+            // .NET runtime images have bash but neither curl nor wget: speak HTTP/1.0 over bash's /dev/tcp.
+            ProjectResource => ["CMD", "bash", "-c",
+                $"exec 3<>/dev/tcp/127.0.0.1/{port} && printf 'GET {path} HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"],
+            PythonAppResource => ["CMD", "python3", "-c", $"import urllib.request; urllib.request.urlopen('{url}', timeout=3)"],
+            // The Prometheus ecosystem's images are busybox or alpine based, with wget.
+            _ => ["CMD", "wget", "-q", "-O", "/dev/null", url],
+        };
+    }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Nuzantara.Hosting.Publishing.Compose;
+
+/// <summary>
+/// docker-compose.yaml and .env running the whole application on one bridge network: a service per resource, named
+/// after it, reaching the others at <c>&lt;name&gt;:&lt;target port&gt;</c>; parameters and project images as
+/// <c>${VARIABLES}</c> of the .env, where secrets are left for the user to fill in; health checks and
+/// <c>depends_on</c> conditions mirroring WaitFor; the Aspire dashboard as the OTLP endpoint.
+/// </summary>
+internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> logger) : IPublisher
+{
+    public const string ComposeFileName = "docker-compose.yaml";
+    public const string EnvFileName = ".env";
+    private const string Network = "aspire";
+
+    private static readonly ISerializer Serializer = new SerializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+        .WithQuotingNecessaryStrings()
+        .Build();
+
+    public string Name => "docker-compose";
+
+    public async Task PublishAsync(PublishingContext context, CancellationToken cancellationToken)
+    {
+        var directory = context.OutputPath;
+        var deployment = await DeploymentModel.CreateAsync(context, cancellationToken).ConfigureAwait(false);
+        Dashboard.EnsureNameIsFree(deployment);
+
+        foreach (var file in deployment.Workloads.SelectMany(w => w.Mounts.OfType<FilesMount>()).SelectMany(m => m.Files))
+        {
+            await OutputFiles.WriteAsync(directory, file.OutputPath, file.Content, cancellationToken).ConfigureAwait(false);
+        }
+
+        await OutputFiles.WriteAsync(directory, ComposeFileName, RenderComposeFile(deployment, directory), cancellationToken).ConfigureAwait(false);
+        var existing = EnvFile.Read(Path.Combine(directory, EnvFileName));
+        await OutputFiles.WriteAsync(directory, EnvFileName, EnvFile.Render(EnvEntries(deployment, context), EnvHeader, existing), cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Published Docker Compose files to: {OutputPath}", directory);
+    }
+
+    internal static string RenderComposeFile(DeploymentModel deployment, string directory)
+    {
+        var renderer = new NetworkValueRenderer(deployment, Literal, p => $"${{{Variable(p)}:?set {Variable(p)} in {EnvFileName}}}");
+        var compose = new ComposeFile();
+        compose.Networks[Network] = new ComposeNetwork();
+        foreach (var resource in deployment.Workloads)
+        {
+            compose.Services[DeploymentModel.HostName(resource.Resource)] = Service(resource, deployment, renderer, directory);
+        }
+
+        compose.Services[Dashboard.Name] = new ComposeService
+        {
+            Image = Dashboard.Image,
+            Ports = [$"{Dashboard.FrontendPort}:{Dashboard.FrontendPort}"],
+            Expose = [Port(Dashboard.OtlpGrpcPort), Port(Dashboard.OtlpHttpPort)],
+            Networks = [Network],
+        };
+
+        var volumes = deployment.Workloads.SelectMany(w => w.Mounts.OfType<VolumeMount>()).Select(v => v.VolumeName).Distinct().ToList();
+        compose.Volumes = volumes.Count == 0 ? null : volumes.ToDictionary(v => v, _ => new ComposeVolume());
+        return Header + Serializer.Serialize(compose);
+    }
+
+    private static ComposeService Service(DeployedResource resource, DeploymentModel deployment, NetworkValueRenderer renderer, string directory)
+    {
+        var test = ComposeHealthchecks.Test(resource);
+        return new ComposeService
+        {
+            Image = resource.Kind == DeploymentKind.Container ? resource.Image : $"${{{ImageVariable(resource)}}}",
+            Build = resource.Kind == DeploymentKind.Dockerfile ? new ComposeBuild { Context = OutputFiles.Relative(directory, resource.BuildContext!) } : null,
+            Entrypoint = resource.Entrypoint is { } entrypoint ? [Literal(entrypoint)] : null,
+            Command = resource.Args.Count == 0 ? null : [.. resource.Args.Select(renderer.Render)],
+            Environment = NullIfEmpty(Dashboard.EnvironmentWithTelemetry(resource).ToDictionary(e => e.Key, e => renderer.Render(e.Value), StringComparer.Ordinal)),
+            Ports = NullIfEmpty(resource.Endpoints.Where(e => e.IsExternal).Select(e => $"{e.HostPort ?? e.TargetPort}:{e.TargetPort}").ToList()),
+            Expose = NullIfEmpty(resource.Endpoints.Where(e => !e.IsExternal).Select(e => Port(e.TargetPort)).ToList()),
+            Volumes = NullIfEmpty(resource.Mounts.Select(Volume).ToList()),
+            DependsOn = NullIfEmpty(resource.Waits.ToDictionary(
+                w => DeploymentModel.HostName(deployment.Resources.Single(r => r.Name == w.ResourceName).Resource),
+                w => new ComposeDependency { Condition = Condition(w, deployment) })),
+            Healthcheck = test is null ? null : new ComposeHealthcheck { Test = [.. test.Select(Literal)] },
+            Networks = [Network],
+        };
+    }
+
+    /// <summary>WaitFor becomes "healthy" where the dependency has a check Compose can run, "started" where it has none.</summary>
+    private static string Condition(DeployedWait wait, DeploymentModel deployment) => wait.WaitType switch
+    {
+        WaitType.WaitForCompletion => "service_completed_successfully",
+        _ when ComposeHealthchecks.Test(deployment.Resources.Single(r => r.Name == wait.ResourceName)) is not null => "service_healthy",
+        _ => "service_started",
+    };
+
+    private static string Volume(DeployedMount mount)
+    {
+        var source = mount switch
+        {
+            FilesMount files => $"./{files.OutputPath}",
+            HostPathMount host => host.HostPath,
+            VolumeMount volume => volume.VolumeName,
+            _ => throw new ArgumentOutOfRangeException(nameof(mount), mount, "Unknown mount."),
+        };
+        return $"{Literal(source)}:{mount.Target}{(mount.IsReadOnly ? ":ro" : string.Empty)}";
+    }
+
+    private static IEnumerable<EnvFile.Entry> EnvEntries(DeploymentModel deployment, PublishingContext context)
+    {
+        foreach (var resource in deployment.Workloads.Where(w => w.Kind is DeploymentKind.Project or DeploymentKind.Dockerfile))
+        {
+            var comment = resource.Kind == DeploymentKind.Project
+                ? $"Image of project '{resource.Name}', from the repository's root: dotnet publish {ProjectInRepository((ProjectResource)resource.Resource)} -t:PublishContainer -p:ContainerRepository={DeploymentModel.HostName(resource.Resource)}"
+                : $"Image of '{resource.Name}', built from its Dockerfile by docker-compose build (or up --build).";
+            yield return new EnvFile.Entry(ImageVariable(resource), comment, $"{DeploymentModel.HostName(resource.Resource)}:latest");
+        }
+
+        foreach (var parameter in deployment.Parameters)
+        {
+            yield return parameter.Secret
+                ? new EnvFile.Entry(Variable(parameter), $"Secret parameter '{parameter.Name}': fill in a value before docker-compose up (for example: openssl rand -hex 16).", string.Empty)
+                : new EnvFile.Entry(Variable(parameter), $"Parameter '{parameter.Name}' (Parameters:{parameter.Name} of the AppHost's configuration).",
+                    context.Configuration[$"Parameters:{parameter.Name}"] ?? string.Empty);
+        }
+    }
+
+    /// <summary><c>Folder/Project.csproj</c>: the project as named from the folder above it, never a path of this machine.</summary>
+    private static string ProjectInRepository(ProjectResource project)
+    {
+        var path = project.Metadata.ProjectPath;
+        return $"{Path.GetFileName(Path.GetDirectoryName(path))}/{Path.GetFileName(path)}";
+    }
+
+    private static string Variable(ParameterResource parameter) => ResourceBuilderExtensions.EnvironmentVariableName(parameter.Name);
+
+    private static string ImageVariable(DeployedResource resource) => $"{ResourceBuilderExtensions.EnvironmentVariableName(resource.Name)}_IMAGE";
+
+    /// <summary>Compose substitutes <c>$VARIABLE</c> everywhere; a literal dollar is written <c>$$</c>.</summary>
+    private static string Literal(string text) => text.Replace("$", "$$", StringComparison.Ordinal);
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
+
+    private static Dictionary<TKey, TValue>? NullIfEmpty<TKey, TValue>(Dictionary<TKey, TValue> dictionary) where TKey : notnull =>
+        dictionary.Count == 0 ? null : dictionary;
+
+    private const string Header =
+        "# Generated by Nuzantara.Hosting from the application model (--publisher docker-compose); publish again rather than edit.\n" +
+        "# Fill in the secrets in .env and build the images it names, then: docker-compose up -d\n";
+
+    private const string EnvHeader =
+        "# Variables of docker-compose.yaml, generated by Nuzantara.Hosting (--publisher docker-compose).\n" +
+        "# Values filled in here are kept when publishing again. Keep this file out of source control once it holds secrets.\n";
+}

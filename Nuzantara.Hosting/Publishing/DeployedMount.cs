@@ -1,0 +1,20 @@
+namespace Nuzantara.Hosting.Publishing;
+
+/// <summary>Something mounted into a published container at <see cref="Target"/>.</summary>
+internal abstract record DeployedMount(string Target, bool IsReadOnly);
+
+/// <summary>A path of the machine the container runs on (<c>/</c>, <c>/sys</c>): host-level exporters observe the host itself.</summary>
+internal sealed record HostPathMount(string HostPath, string Target, bool IsReadOnly) : DeployedMount(Target, IsReadOnly);
+
+/// <summary>
+/// Configuration shipped with the published output: a copy of a file or folder of the application, or a file generated
+/// from the model. <see cref="OutputPath"/> is relative to the output folder, with '/' separators.
+/// </summary>
+internal sealed record FilesMount(string OutputPath, bool IsDirectory, IReadOnlyList<PublishedFile> Files, string Target, bool IsReadOnly)
+    : DeployedMount(Target, IsReadOnly);
+
+/// <summary>Data that outlives the container.</summary>
+internal sealed record VolumeMount(string VolumeName, string Target, bool IsReadOnly) : DeployedMount(Target, IsReadOnly);
+
+/// <summary>A text file of the output; <see cref="OutputPath"/> is relative to the output folder, with '/' separators.</summary>
+internal sealed record PublishedFile(string OutputPath, string Content);

@@ -1,0 +1,240 @@
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting.Publishing;
+
+/// <summary>
+/// The application model evaluated for publishing: every resource's environment, arguments, endpoints, mounts, waits
+/// and probes, computed once with a publish-mode execution context so that the three publishers cannot disagree.
+/// </summary>
+internal sealed class DeploymentModel
+{
+    /// <summary>Paths of the host a container runs on, mounted by host-level exporters (node-exporter, cAdvisor): they exist on every Linux host and are never copied.</summary>
+    private static readonly string[] HostRoots = ["/proc", "/sys", "/dev", "/run", "/var/run", "/var/lib/docker", "/var/log"];
+
+    private readonly Dictionary<IResource, DeployedResource> _byResource;
+
+    private DeploymentModel(IReadOnlyList<DeployedResource> resources)
+    {
+        Resources = resources;
+        _byResource = resources.ToDictionary(r => r.Resource);
+    }
+
+    /// <summary>In the model's order.</summary>
+    public IReadOnlyList<DeployedResource> Resources { get; }
+
+    /// <summary>The resources that run: projects, Dockerfile apps and containers.</summary>
+    public IEnumerable<DeployedResource> Workloads => Resources.Where(r => r.Kind is DeploymentKind.Project or DeploymentKind.Dockerfile or DeploymentKind.Container);
+
+    public IEnumerable<ParameterResource> Parameters => Resources.Where(r => r.Kind == DeploymentKind.Parameter).Select(r => (ParameterResource)r.Resource);
+
+    public DeployedResource this[IResource resource] => _byResource[resource];
+
+    /// <summary>A resource's name on the container network: lowercase, since Kubernetes requires it and DNS ignores case.</summary>
+    public static string HostName(IResource resource) => resource.Name.ToLowerInvariant();
+
+    public static async Task<DeploymentModel> CreateAsync(PublishingContext context, CancellationToken cancellationToken)
+    {
+        var resources = context.Model.Resources;
+        var endpoints = resources.ToDictionary(r => r, Endpoints);
+        string Address(EndpointReference e) =>
+            $"{HostName(e.Resource)}:{endpoints[e.Resource].Single(x => string.Equals(x.Name, e.EndpointName, StringComparison.OrdinalIgnoreCase)).TargetPort}";
+
+        var deployed = new List<DeployedResource>();
+        foreach (var resource in resources)
+        {
+            var kind = KindOf(resource);
+            deployed.Add(kind is DeploymentKind.Parameter or DeploymentKind.Value
+                ? new DeployedResource { Resource = resource, Kind = kind }
+                : new DeployedResource
+                {
+                    Resource = resource,
+                    Kind = kind,
+                    Image = kind == DeploymentKind.Container ? Image(resource) : null,
+                    BuildContext = resource is PythonAppResource python ? DockerfileFolder(python) : null,
+                    Entrypoint = resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Entrypoint,
+                    Args = await ArgsAsync(resource, kind, context.ExecutionContext).ConfigureAwait(false),
+                    Environment = await EnvironmentAsync(resource, context.ExecutionContext).ConfigureAwait(false),
+                    Endpoints = endpoints[resource],
+                    Mounts = kind == DeploymentKind.Container ? await MountsAsync(resource, context, Address, cancellationToken).ConfigureAwait(false) : [],
+                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Select(w => new DeployedWait(Deployable(w.Resource).Name, w.WaitType)).Distinct()],
+                    Probe = HealthProbe.For(resource, endpoints[resource]),
+                    Telemetry = resource.OfAnnotation<OtlpExporterAnnotation>().LastOrDefault()?.Protocol,
+                });
+        }
+
+        var clash = deployed.SelectMany(r => r.Mounts.OfType<FilesMount>().SelectMany(m => m.Files)).GroupBy(f => f.OutputPath).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new DistributedApplicationException($"Two mounted files would both be published as {clash.Key}: give their mounts targets with different file names.");
+        }
+
+        return new DeploymentModel(deployed);
+    }
+
+    private static DeploymentKind KindOf(IResource resource) => resource switch
+    {
+        ParameterResource => DeploymentKind.Parameter,
+        ProjectResource => DeploymentKind.Project,
+        PythonAppResource => DeploymentKind.Dockerfile,
+        ContainerResource => DeploymentKind.Container,
+        IResourceWithConnectionString => DeploymentKind.Value,
+        _ => throw new DistributedApplicationException(
+            $"Resource '{resource.Name}' ({resource.GetType().Name}) cannot be published: a deployment runs projects, containers and Python apps with a Dockerfile, not commands of this machine."),
+    };
+
+    private static string Image(IResource resource) =>
+        resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var image)
+            ? image.FullName
+            : throw new DistributedApplicationException($"Container '{resource.Name}' has no image to publish: call WithImage.");
+
+    private static string DockerfileFolder(PythonAppResource python) =>
+        File.Exists(Path.Combine(python.WorkingDirectory, "Dockerfile"))
+            ? python.WorkingDirectory
+            : throw new DistributedApplicationException(
+                $"Python app '{python.Name}' is published as the image built from {Path.Combine(python.WorkingDirectory, "Dockerfile")}, which does not exist: add a Dockerfile to the app's folder.");
+
+    /// <summary>A database's waits and references are its server's: the server is what runs.</summary>
+    private static IResource Deployable(IResource resource) =>
+        resource is IResourceWithParent child && KindOf(resource) == DeploymentKind.Value ? Deployable(child.Parent) : resource;
+
+    /// <summary>
+    /// Target ports. A container or a Python app listens where the model says (for a Python app, the port it is told
+    /// through its port variable). A project's ports come from its launch profile, a development setting: its image
+    /// listens on ASP.NET Core's container default, and the manifest leaves the port to the deployment, as Aspire's does.
+    /// </summary>
+    private static IReadOnlyList<DeployedEndpoint> Endpoints(IResource resource)
+    {
+        var isProject = resource is ProjectResource;
+        var projectEndpointsPerScheme = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<DeployedEndpoint>();
+        foreach (var endpoint in resource.GetEndpoints())
+        {
+            var declared = endpoint.TargetPort ?? (isProject ? null : endpoint.Port);
+            int targetPort;
+            if (declared is { } port)
+            {
+                targetPort = port;
+            }
+            else if (isProject)
+            {
+                var index = projectEndpointsPerScheme.GetValueOrDefault(endpoint.UriScheme);
+                projectEndpointsPerScheme[endpoint.UriScheme] = index + 1;
+                targetPort = ContainerConventions.ProjectTargetPort(endpoint.UriScheme, index);
+            }
+            else
+            {
+                throw new DistributedApplicationException(
+                    $"Endpoint '{endpoint.Name}' of '{resource.Name}' has neither a target port nor a port, so a deployment cannot know where it listens: give it a targetPort.");
+            }
+
+            result.Add(new DeployedEndpoint(endpoint.Name, endpoint.UriScheme, endpoint.Transport, endpoint.Protocol, declared,
+                isProject ? null : endpoint.Port, endpoint.IsExternal, targetPort, endpoint.Port));
+        }
+
+        return result;
+    }
+
+    /// <summary>As the runtimes compute it, minus what belongs to this machine: port variables first, then the callbacks.</summary>
+    private static async Task<IReadOnlyDictionary<string, object>> EnvironmentAsync(IResource resource, DistributedApplicationExecutionContext executionContext)
+    {
+        var context = new EnvironmentCallbackContext(executionContext, resource);
+        foreach (var endpoint in resource.GetEndpoints().Where(e => e.TargetPortEnvironmentVariable is not null))
+        {
+            context.EnvironmentVariables[endpoint.TargetPortEnvironmentVariable!] =
+                new EndpointReference((IResourceWithEndpoints)resource, endpoint.Name).Property(EndpointProperty.TargetPort);
+        }
+
+        foreach (var callback in resource.OfAnnotation<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context).ConfigureAwait(false);
+        }
+
+        return context.EnvironmentVariables;
+    }
+
+    /// <summary>
+    /// A container's arguments follow its entrypoint; a Dockerfile app runs its image's command, since its model
+    /// arguments are the interpreter's on this machine (<c>-m uvicorn …</c>).
+    /// </summary>
+    private static async Task<IReadOnlyList<object>> ArgsAsync(IResource resource, DeploymentKind kind, DistributedApplicationExecutionContext executionContext)
+    {
+        if (kind == DeploymentKind.Dockerfile)
+        {
+            return [];
+        }
+
+        var context = new CommandLineArgsCallbackContext(executionContext, resource);
+        foreach (var callback in resource.OfAnnotation<CommandLineArgsCallbackAnnotation>())
+        {
+            await callback.Callback(context).ConfigureAwait(false);
+        }
+
+        return [.. resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Args ?? [], .. ContainerConventions.Arguments(resource), .. context.Args];
+    }
+
+    private static async Task<IReadOnlyList<DeployedMount>> MountsAsync(IResource resource, PublishingContext context, Func<EndpointReference, string> address,
+        CancellationToken cancellationToken)
+    {
+        var generated = ContainerConventions.Files(resource, context.Model.Resources, context.EnvironmentName, address).ToList();
+        var mounts = new List<DeployedMount>(generated.Select(f => FileMount(resource, f.Target, f.Content)));
+
+        // The conventions replace a model file of the same target (Prometheus' configuration names this machine's addresses).
+        foreach (var file in resource.OfAnnotation<ContainerFileAnnotation>().Where(f => generated.All(g => g.Target != f.Target)))
+        {
+            var content = await file.Content(new ContainerFileContext(resource, context.Services, cancellationToken)).ConfigureAwait(false);
+            mounts.Add(FileMount(resource, file.Target, content));
+        }
+
+        foreach (var mount in resource.OfAnnotation<ContainerMountAnnotation>())
+        {
+            mounts.Add(mount switch
+            {
+                { Type: ContainerMountType.Volume } => new VolumeMount(mount.Source ?? $"{resource.Name}-data", mount.Target, mount.IsReadOnly),
+                _ when IsHostPath(mount.Source!) => new HostPathMount(mount.Source!, mount.Target, mount.IsReadOnly),
+                _ => Copy(resource, mount),
+            });
+        }
+
+        if (ContainerConventions.ImpliedVolume(resource) is { } volume)
+        {
+            mounts.Add(volume);
+        }
+
+        return mounts;
+    }
+
+    private static bool IsHostPath(string source) =>
+        source == "/" || HostRoots.Any(root => source == root || source.StartsWith(root + "/", StringComparison.Ordinal));
+
+    /// <summary>Published as <c>&lt;resource&gt;/&lt;file name of the target&gt;</c>: the output mirrors what each container sees.</summary>
+    private static string OutputPath(IResource resource, string target) => $"{resource.Name}/{Path.GetFileName(target.TrimEnd('/'))}";
+
+    private static FilesMount FileMount(IResource resource, string target, string content)
+    {
+        var path = OutputPath(resource, target);
+        return new FilesMount(path, IsDirectory: false, [new PublishedFile(path, content)], target, IsReadOnly: true);
+    }
+
+    /// <summary>A file or folder of the application (a configuration, rule files), copied so the output stands on its own.</summary>
+    private static FilesMount Copy(IResource resource, ContainerMountAnnotation mount)
+    {
+        var source = mount.Source!;
+        var path = OutputPath(resource, mount.Target);
+        if (File.Exists(source))
+        {
+            return new FilesMount(path, IsDirectory: false, [new PublishedFile(path, File.ReadAllText(source))], mount.Target, mount.IsReadOnly);
+        }
+
+        if (Directory.Exists(source))
+        {
+            var files = Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(f => new PublishedFile($"{path}/{Path.GetRelativePath(source, f).Replace(Path.DirectorySeparatorChar, '/')}", File.ReadAllText(f)))
+                .ToList();
+            return new FilesMount(path, IsDirectory: true, files, mount.Target, mount.IsReadOnly);
+        }
+
+        throw new DistributedApplicationException(
+            $"'{resource.Name}' mounts {source} at {mount.Target}, which does not exist; publishing copies it next to the output. Create it or fix the path.");
+    }
+}

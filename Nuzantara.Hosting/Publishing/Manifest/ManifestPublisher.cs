@@ -1,0 +1,267 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Nuzantara.Hosting.Publishing.Manifest;
+
+/// <summary>
+/// Aspire's deployment manifest (<c>aspire-8.0</c>), which azd reads to provision Azure Container Apps. Every value is
+/// a manifest expression (<c>{redis.bindings.tcp.host}</c>, <c>{redis-password.value}</c>) that the deployment tool
+/// resolves; configuration files the containers need are written next to the manifest and mounted from there.
+/// </summary>
+internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPublisher
+{
+    public const string SchemaUrl = "https://json.schemastore.org/aspire-8.0.json";
+
+    public string Name => "manifest";
+
+    public async Task PublishAsync(PublishingContext context, CancellationToken cancellationToken)
+    {
+        // As Aspire: a path ending in .json is the manifest, any other is its folder (azd passes a file).
+        var manifestPath = context.OutputPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? context.OutputPath
+            : Path.Combine(context.OutputPath, "aspire-manifest.json");
+        var directory = Path.GetDirectoryName(manifestPath)!;
+        var deployment = await DeploymentModel.CreateAsync(context, cancellationToken).ConfigureAwait(false);
+
+        foreach (var file in deployment.Workloads.SelectMany(w => w.Mounts.OfType<FilesMount>()).SelectMany(m => m.Files))
+        {
+            await OutputFiles.WriteAsync(directory, file.OutputPath, file.Content, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var observer in deployment.Workloads.Where(w => w.Mounts.OfType<HostPathMount>().Any()))
+        {
+            logger.LogWarning("'{Resource}' observes its host through {Paths}; the manifest leaves these mounts out, so where it deploys it sees its own container only",
+                observer.Name, string.Join(", ", observer.Mounts.OfType<HostPathMount>().Select(m => m.HostPath)));
+        }
+
+        await OutputFiles.WriteAsync(directory, Path.GetFileName(manifestPath), Render(deployment, directory), cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Published manifest to: {ManifestPath}", manifestPath);
+    }
+
+    internal static string Render(DeploymentModel deployment, string manifestDirectory)
+    {
+        var connectionStrings = deployment.Resources
+            .Where(r => r.Kind != DeploymentKind.Parameter && r.Resource is IResourceWithConnectionString)
+            .Select(r => (IResourceWithConnectionString)r.Resource)
+            .ToDictionary(r => r.ConnectionStringExpression.ValueExpression, r => ((IManifestExpressionProvider)r).ValueExpression, StringComparer.Ordinal);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("$schema", SchemaUrl);
+            writer.WriteStartObject("resources");
+            foreach (var resource in deployment.Resources)
+            {
+                writer.WriteStartObject(resource.Name);
+                WriteResource(writer, resource, manifestDirectory, connectionStrings);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteResource(Utf8JsonWriter writer, DeployedResource resource, string manifestDirectory, IReadOnlyDictionary<string, string> connectionStrings)
+    {
+        switch (resource.Kind)
+        {
+            case DeploymentKind.Parameter:
+                WriteParameter(writer, (ParameterResource)resource.Resource);
+                return;
+
+            case DeploymentKind.Value:
+                writer.WriteString("type", "value.v0");
+                writer.WriteString("connectionString", ((IResourceWithConnectionString)resource.Resource).ConnectionStringExpression.ValueExpression);
+                return;
+
+            case DeploymentKind.Project:
+                writer.WriteString("type", "project.v0");
+                writer.WriteString("path", OutputFiles.Relative(manifestDirectory, ((ProjectResource)resource.Resource).Metadata.ProjectPath));
+                break;
+
+            case DeploymentKind.Dockerfile:
+                writer.WriteString("type", "dockerfile.v0");
+                writer.WriteString("path", OutputFiles.Relative(manifestDirectory, Path.Combine(resource.BuildContext!, "Dockerfile")));
+                writer.WriteString("context", OutputFiles.Relative(manifestDirectory, resource.BuildContext!));
+                break;
+
+            case DeploymentKind.Container:
+                writer.WriteString("type", "container.v0");
+                if (resource.Resource is IResourceWithConnectionString withConnectionString)
+                {
+                    writer.WriteString("connectionString", withConnectionString.ConnectionStringExpression.ValueExpression);
+                }
+
+                writer.WriteString("image", resource.Image);
+                if (resource.Entrypoint is { } entrypoint)
+                {
+                    writer.WriteString("entrypoint", entrypoint);
+                }
+
+                break;
+        }
+
+        WriteArgs(writer, resource, connectionStrings);
+        WriteMounts(writer, resource);
+        WriteEnvironment(writer, resource, connectionStrings);
+        WriteBindings(writer, resource);
+    }
+
+    /// <summary>Secrets are generated by the deployment tool (azd) from <c>default.generate</c>, never taken from this machine.</summary>
+    private static void WriteParameter(Utf8JsonWriter writer, ParameterResource parameter)
+    {
+        writer.WriteString("type", "parameter.v0");
+        writer.WriteString("value", $"{{{parameter.Name}.inputs.value}}");
+        writer.WriteStartObject("inputs");
+        writer.WriteStartObject("value");
+        writer.WriteString("type", "string");
+        if (parameter.Secret)
+        {
+            writer.WriteBoolean("secret", true);
+        }
+
+        if (parameter.Generate is { } generate)
+        {
+            writer.WriteStartObject("default");
+            writer.WriteStartObject("generate");
+            writer.WriteNumber("minLength", generate.MinLength);
+            // Aspire writes a character class only when it is excluded.
+            foreach (var (name, included) in new[] { ("lower", generate.Lower), ("upper", generate.Upper), ("numeric", generate.Numeric), ("special", generate.Special) })
+            {
+                if (!included)
+                {
+                    writer.WriteBoolean(name, false);
+                }
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteArgs(Utf8JsonWriter writer, DeployedResource resource, IReadOnlyDictionary<string, string> connectionStrings)
+    {
+        if (resource.Args.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("args");
+        foreach (var arg in resource.Args)
+        {
+            writer.WriteStringValue(Expression(arg, connectionStrings));
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Files shipped with the manifest are mounted from where they were written, relative to it. Paths of the host are
+    /// left out: azd uploads a bind mount's source to an Azure Files share, and a serverless platform has no host to observe.
+    /// </summary>
+    private static void WriteMounts(Utf8JsonWriter writer, DeployedResource resource)
+    {
+        var bindMounts = resource.Mounts.OfType<FilesMount>().ToList();
+        if (bindMounts.Count > 0)
+        {
+            writer.WriteStartArray("bindMounts");
+            foreach (var mount in bindMounts)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("source", mount.OutputPath);
+                writer.WriteString("target", mount.Target);
+                writer.WriteBoolean("readOnly", mount.IsReadOnly);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        var volumes = resource.Mounts.OfType<VolumeMount>().ToList();
+        if (volumes.Count > 0)
+        {
+            writer.WriteStartArray("volumes");
+            foreach (var volume in volumes)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", volume.VolumeName);
+                writer.WriteString("target", volume.Target);
+                writer.WriteBoolean("readOnly", volume.IsReadOnly);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
+    private static void WriteEnvironment(Utf8JsonWriter writer, DeployedResource resource, IReadOnlyDictionary<string, string> connectionStrings)
+    {
+        if (resource.Environment.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("env");
+        foreach (var (name, value) in resource.Environment)
+        {
+            writer.WriteString(name, Expression(value, connectionStrings));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>As Aspire's writer: <c>port</c> only when set and different from the target port, <c>external</c> only when true.</summary>
+    private static void WriteBindings(Utf8JsonWriter writer, DeployedResource resource)
+    {
+        if (resource.Endpoints.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("bindings");
+        foreach (var endpoint in resource.Endpoints)
+        {
+            writer.WriteStartObject(endpoint.Name);
+            writer.WriteString("scheme", endpoint.Scheme);
+            writer.WriteString("protocol", endpoint.Protocol);
+            writer.WriteString("transport", endpoint.Transport);
+            if (endpoint.DeclaredTargetPort is { } targetPort)
+            {
+                writer.WriteNumber("targetPort", targetPort);
+            }
+
+            if (endpoint.Port is { } port && port != endpoint.DeclaredTargetPort)
+            {
+                writer.WriteNumber("port", port);
+            }
+
+            if (endpoint.IsExternal)
+            {
+                writer.WriteBoolean("external", true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static string Expression(object value, IReadOnlyDictionary<string, string> connectionStrings) => value switch
+    {
+        string text => text,
+        // A whole connection string is written as the resource's, as Aspire does: the deployment tool resolves it once.
+        ReferenceExpression expression when connectionStrings.TryGetValue(expression.ValueExpression, out var reference) => reference,
+        IManifestExpressionProvider provider => provider.ValueExpression,
+        _ => throw new DistributedApplicationException(
+            $"A value of type {value.GetType().Name} cannot be written to the manifest: use strings, parameters, endpoint references or connection strings."),
+    };
+}

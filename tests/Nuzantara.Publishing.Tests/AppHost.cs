@@ -1,0 +1,14 @@
+using Nuzantara.Hosting.Orchestration.Process;
+
+namespace Nuzantara.Publishing.Tests;
+
+/// <summary>Runs the real AppHost as its own process, the way azd and a user run it: <c>dotnet Nuzantara.AppHost.dll --publisher …</c>.</summary>
+internal static class AppHost
+{
+    public static Task<CommandRunner.Result> RunAsync(params string[] args) =>
+        CommandRunner.RunAsync("dotnet", [new Projects.Nuzantara_AppHost().TargetPath, .. args], TestContext.Current.CancellationToken,
+            // Fixed, so that the output does not depend on the machine's environment (azd sets it to its environment's name).
+            environment: new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
+
+    public static string ProjectPath => new Projects.Nuzantara_AppHost().ProjectPath;
+}
