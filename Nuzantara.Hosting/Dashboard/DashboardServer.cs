@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.Dashboard.Alerts;
 using Nuzantara.Hosting.Dashboard.Otlp;
 using Nuzantara.Hosting.Dashboard.Telemetry;
 using Nuzantara.Hosting.Orchestration;
@@ -22,6 +23,7 @@ internal sealed class DashboardServer(
     TelemetryStore store,
     ResourceNotificationService notifications,
     OtlpSettings otlp,
+    AlertInbox alerts,
     ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -52,6 +54,7 @@ internal sealed class DashboardServer(
         builder.Services.AddSingleton(notifications);
         builder.Services.AddSingleton(new OtlpApiKey(otlp.ApiKey));
         builder.Services.AddSingleton<ResourceMetrics>();
+        builder.Services.AddSingleton(alerts);
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc(grpc =>
         {
@@ -68,6 +71,7 @@ internal sealed class DashboardServer(
         _app.MapGrpcService<OtlpMetricsService>().RequireHost(grpcHost);
         _app.MapGrpcService<OtlpLogsService>().RequireHost(grpcHost);
         _app.MapOtlpHttp($"*:{options.OtlpHttpPort}");
+        _app.MapAlertInbox($"*:{options.DashboardPort}");
 
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         logger.LogDebug("Dashboard on {Port}, OTLP on {GrpcPort} (gRPC) and {HttpPort} (HTTP)", options.DashboardPort, options.OtlpGrpcPort, options.OtlpHttpPort);
