@@ -38,9 +38,20 @@ public sealed class GrafanaDashboardTests(MonitoringStack stack)
         // "All services", as Grafana substitutes the variable's allValue.
         var promql = expr.Replace("$service", ".+", StringComparison.Ordinal);
 
-        var series = await Eventually.ReturnsAsync($"series for panel '{panel}'", TimeSpan.FromSeconds(60),
-            async () => await stack.QueryAsync(promql, Token) is { Length: > 0 } result ? result : null,
-            () => promql, Token);
+        var diagnosis = "";
+        var series = await Eventually.ReturnsAsync($"series for panel '{panel}'", TimeSpan.FromSeconds(60), async () =>
+        {
+            if (await stack.QueryAsync(promql, Token) is { Length: > 0 } result)
+            {
+                return result;
+            }
+
+            // What the failure message shows: whether the targets behind the panel were scraped, and which series exist.
+            var scrapes = await stack.QueryAsync("up == 0 or scrape_duration_seconds > 0.5", Token);
+            var names = await stack.QueryAsync("count by (__name__) ({__name__=~\"nuzantara_.*|http_.*\"})", Token);
+            diagnosis = $"{promql}; slow or failed scrapes: {string.Join(", ", scrapes.Select(s => s.ToString()))}; series: {string.Join(", ", names.Select(n => n.GetProperty("metric").GetProperty("__name__").GetString()))}";
+            return null;
+        }, () => diagnosis, Token);
 
         Assert.NotEmpty(series);
     }

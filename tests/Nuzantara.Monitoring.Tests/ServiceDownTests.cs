@@ -41,11 +41,12 @@ public sealed class ServiceDownTests(MonitoringStack stack)
             () => "up{job=\"backend\"} is not 1", Token);
 
         // SIGSTOP keeps the process and its socket but answers nothing: Prometheus' scrapes time out, as with a hung service.
+        var stoppedAt = DateTimeOffset.UtcNow;
         await CommandRunner.RunCheckedAsync("kill", ["-STOP", "--", $"-{processGroup}"], Token);
         ReceivedAlert firing;
         try
         {
-            firing = await WaitForAsync("firing", TimeSpan.FromSeconds(120));
+            firing = await WaitForAsync("firing", stoppedAt, TimeSpan.FromSeconds(120));
         }
         finally
         {
@@ -58,15 +59,17 @@ public sealed class ServiceDownTests(MonitoringStack stack)
         Assert.Equal("default", firing.Receiver);
         Assert.Equal("docs/runbooks/ServiceDown.md", firing.Annotations["runbook_url"]);
         Assert.Null(firing.EndsAt);
+        Assert.True(firing.ReceivedAt - stoppedAt >= TimeSpan.FromMinutes(1), $"ServiceDown arrived {firing.ReceivedAt - stoppedAt} after the stop, before its for: 1m");
 
-        var resolved = await WaitForAsync("resolved", TimeSpan.FromSeconds(60));
+        var resolved = await WaitForAsync("resolved", firing.ReceivedAt, TimeSpan.FromSeconds(60));
         Assert.Equal(firing.Fingerprint, resolved.Fingerprint);
         Assert.NotNull(resolved.EndsAt);
     }
 
-    private async Task<ReceivedAlert> WaitForAsync(string status, TimeSpan timeout) =>
+    private async Task<ReceivedAlert> WaitForAsync(string status, DateTimeOffset since, TimeSpan timeout) =>
         await Eventually.ReturnsAsync($"ServiceDown {status} for backend in the inbox", timeout,
-            () => Task.FromResult(stack.Inbox.Snapshot().FirstOrDefault(a => a.AlertName == "ServiceDown" && a.Status == status && a.Labels.GetValueOrDefault("service") == "backend")),
+            () => Task.FromResult(stack.Inbox.Snapshot().FirstOrDefault(a =>
+                a.AlertName == "ServiceDown" && a.Status == status && a.Labels.GetValueOrDefault("service") == "backend" && a.ReceivedAt >= since)),
             () => string.Join("; ", stack.Inbox.Snapshot().Select(a => $"{a.AlertName} {a.Status} {a.Labels.GetValueOrDefault("service")}")), Token);
 
     private static string? Label(JsonElement series, string name) =>
