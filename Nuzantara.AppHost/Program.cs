@@ -27,8 +27,11 @@ builder.AddProject<Projects.Nuzantara_Orchestrator>("orchestrator")
     .WithHttpHealthCheck("/health/ready")
     .WithMetricsEndpoint();
 
-builder.AddPrometheus("prometheus");
-builder.AddAlertmanager("alertmanager", "monitoring/alertmanager.yml");
+builder.AddPrometheus("prometheus")
+    .WithRuleFiles("monitoring/rules");
+
+// Configuration generated at every start: the AppHost's alert inbox, plus Slack and e-mail from the environment (docs/monitoring.md).
+builder.AddAlertmanager("alertmanager");
 builder.AddNodeExporter("node-exporter");
 builder.AddRedisExporter("redis-exporter", redis);
 builder.AddPostgresExporter("postgres-exporter", postgres);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.Dashboard.Alerts;
 using Nuzantara.Hosting.Dashboard.Api;
 using Nuzantara.Hosting.Dashboard.Otlp;
 using Nuzantara.Hosting.Dashboard.Security;
@@ -30,6 +31,7 @@ internal sealed class DashboardServer(
     DistributedApplicationModel model,
     DashboardBrowserToken browserToken,
     OtlpSettings otlp,
+    AlertInbox alerts,
     ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -71,6 +73,7 @@ internal sealed class DashboardServer(
         builder.Services.AddSingleton<SecretMasker>();
         builder.Services.AddHttpClient(nameof(TargetsApi), client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<ResourceMetrics>();
+        builder.Services.AddSingleton(alerts);
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc(grpc =>
         {
@@ -90,6 +93,7 @@ internal sealed class DashboardServer(
         _app.MapLogin(dashboardHost);
         _app.MapPages(dashboardHost);
         _app.MapDashboardApi(dashboardHost);
+        _app.MapAlertInbox(dashboardHost);
         var grpcHost = $"*:{options.OtlpGrpcPort}";
         _app.MapGrpcService<OtlpTraceService>().RequireHost(grpcHost);
         _app.MapGrpcService<OtlpMetricsService>().RequireHost(grpcHost);

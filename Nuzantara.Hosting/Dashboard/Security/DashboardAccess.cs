@@ -6,13 +6,16 @@ namespace Nuzantara.Hosting.Dashboard.Security;
 /// <summary>
 /// Who may use the dashboard port: a browser with a session cookie from <c>/login</c>, a script with the
 /// <c>x-otlp-api-key</c> header, or anyone when <c>NUZANTARA_DASHBOARD_UNSECURED=true</c>. Pages without access go to
-/// the login page, API calls get 401. <c>/metrics</c> stays open because Prometheus scrapes it.
+/// the login page, API calls get 401. <c>/metrics</c> stays open because Prometheus scrapes it. Alertmanager presents
+/// the same key as a Bearer token.
 /// </summary>
 internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowserToken token, OtlpApiKey apiKey)
 {
     public const string SessionCookie = "nuzantara.dashboard.session";
     public const string CsrfCookie = "nuzantara.dashboard.csrf";
     public const string CsrfHeader = "x-csrf-token";
+
+    private const string BrowserAccess = "nuzantara.dashboard.browser";
 
     private static readonly string[] OpenPaths = ["/metrics", "/login", "/static/dashboard.css", "/static/login.js"];
 
@@ -25,8 +28,9 @@ internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowser
             return;
         }
 
-        var byApiKey = apiKey.IsValid(context.Request.Headers[OtlpApiKey.HeaderName]);
-        if (!byApiKey && !options.Unsecured && !token.IsSession(context.Request.Cookies[SessionCookie]))
+        var byApiKey = apiKey.IsValid(context.Request.Headers[OtlpApiKey.HeaderName]) || apiKey.IsValid(BearerToken(context));
+        var bySession = token.IsSession(context.Request.Cookies[SessionCookie]);
+        if (!byApiKey && !options.Unsecured && !bySession)
         {
             await (IsApi(path)
                 ? Results.Problem(statusCode: 401, title: "Unauthorized", detail: $"Log in with the URL the AppHost printed, or send the {OtlpApiKey.HeaderName} header.").ExecuteAsync(context)
@@ -41,12 +45,23 @@ internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowser
             return;
         }
 
+        context.Items[BrowserAccess] = !byApiKey;
         if (!IsApi(path) && context.Request.Cookies[CsrfCookie] is null)
         {
             context.Response.Cookies.Append(CsrfCookie, DashboardBrowserToken.NewSecret(), new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Strict, Path = "/" });
         }
 
         await next(context);
+    }
+
+    /// <summary>True when this request was let in as the dashboard's browser user (session cookie, or unsecured mode).</summary>
+    public static bool IsBrowserUser(HttpContext context) => context.Items[BrowserAccess] is true;
+
+    private static string? BearerToken(HttpContext context)
+    {
+        const string Bearer = "Bearer ";
+        var authorization = context.Request.Headers.Authorization.ToString();
+        return authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? authorization[Bearer.Length..].Trim() : null;
     }
 
     /// <summary>Double-submit check: a cross-site page can neither read the SameSite cookie nor set a custom header without CORS.</summary>
