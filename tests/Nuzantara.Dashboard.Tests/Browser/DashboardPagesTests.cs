@@ -1,0 +1,145 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Nuzantara.Dashboard.Tests.Browser;
+
+/// <summary>
+/// The dashboard as a person uses it, in Chromium against the whole running stack: log in with the printed URL, see
+/// every resource healthy, follow a request across services as a waterfall, chart a metric, stop a service and see
+/// the alert. Every page is saved as a screenshot in the test output's screenshots/ folder.
+/// </summary>
+public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<RunningStack>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Eventually = new() { Timeout = 60_000 };
+
+    private static readonly string[] Services = ["backend", "orchestrator", "python-backend"];
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Logging_in_with_the_printed_URL_shows_every_resource_healthy_with_secrets_masked()
+    {
+        var anonymous = await (await stack.Browser.NewContextAsync()).NewPageAsync();
+        await anonymous.GotoAsync($"{stack.DashboardUrl}/traces");
+        Assert.EndsWith("/login", anonymous.Url, StringComparison.Ordinal);
+
+        var page = await stack.LoggedInPageAsync();
+        Assert.Equal($"{stack.DashboardUrl}/", page.Url);
+        foreach (var resource in stack.App.ResourceNotifications.GetSnapshots().Where(s => s.Name != "cadvisor"))
+        {
+            await Expect(page.Locator($"tr[data-resource='{resource.Name}'] [data-health='Healthy']")).ToBeVisibleAsync(Eventually);
+        }
+
+        await Expect(page.Locator("tr[data-resource='cadvisor']")).ToContainTextAsync("only as a container");
+        await Expect(page.Locator("tr[data-resource='orchestrator'] a[href^='http://127.0.0.1:']")).ToBeVisibleAsync();
+
+        var backend = page.Locator("tr[data-resource='backend']");
+        await backend.Locator("summary").ClickAsync();
+        var connectionString = backend.Locator(".env tr", new LocatorLocatorOptions { HasText = "ConnectionStrings__nuzantara" });
+        await Expect(connectionString).ToContainTextAsync("Password=••••••");
+        Assert.DoesNotContain(stack.ApiKey, await backend.InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("resources"), FullPage = true });
+
+        await page.GotoAsync($"{stack.DashboardUrl}/consolelogs?resource=backend");
+        await Expect(page.Locator("#console")).ToContainTextAsync("Now listening on", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("console") });
+    }
+
+    [Fact]
+    public async Task A_request_through_the_services_opens_as_a_waterfall_with_spans_of_all_three()
+    {
+        var traceId = await SendTracedRequestsAsync();
+        var page = await stack.LoggedInPageAsync();
+
+        await page.GotoAsync($"{stack.DashboardUrl}/traces");
+        var row = page.Locator($"tr[data-trace='{traceId}']");
+        await Expect(row).ToBeVisibleAsync(Eventually);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("traces") });
+
+        await row.Locator("a").ClickAsync();
+        foreach (var service in Services)
+        {
+            await Expect(page.Locator($".span-row[data-service='{service}']").First).ToBeVisibleAsync(Eventually);
+        }
+
+        await page.Locator(".span-row[data-service='python-backend']").First.ClickAsync();
+        await Expect(page.Locator(".span-detail")).ToContainTextAsync("/api/rank");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("trace"), FullPage = true });
+
+        await page.GotoAsync($"{stack.DashboardUrl}/structuredlogs");
+        await Expect(page.Locator("#logs tbody tr td", new PageLocatorOptions { HasText = "orchestrator" }).First).ToBeVisibleAsync(Eventually);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("logs") });
+    }
+
+    [Fact]
+    public async Task A_histogram_is_charted_as_P50_P95_and_P99()
+    {
+        var page = await stack.LoggedInPageAsync();
+        await page.GotoAsync($"{stack.DashboardUrl}/charts");
+
+        await Expect(page.Locator("#resource option[value='backend']")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 30_000 });
+        await page.Locator("#resource").SelectOptionAsync("backend");
+        await Expect(page.Locator("#instrument option[value='http.server.request.duration']")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 30_000 });
+        await page.Locator("#instrument").SelectOptionAsync("http.server.request.duration");
+
+        foreach (var quantile in new[] { "P50", "P95", "P99" })
+        {
+            await Expect(page.Locator($"#chart polyline[data-series='{quantile}']")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 60_000 });
+        }
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("metrics"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Stopping_a_service_from_the_dashboard_brings_its_ServiceDown_alert_to_the_alerts_page()
+    {
+        var page = await stack.LoggedInPageAsync();
+        var stoppedAt = DateTimeOffset.UtcNow;
+        await page.Locator("tr[data-resource='python-backend'] button[data-command='stop']").ClickAsync();
+        await Expect(page.Locator("tr[data-resource='python-backend'] .badge.Exited")).ToBeVisibleAsync(Eventually);
+
+        await page.GotoAsync($"{stack.DashboardUrl}/alerts");
+        var alert = page.Locator("tr[data-alert='ServiceDown'][data-status='firing']", new PageLocatorOptions { HasText = "python-backend" });
+        await Expect(alert.First).ToBeVisibleAsync(Eventually);
+        await Expect(page.Locator("tr[data-job='python-backend'] .badge.down")).ToBeVisibleAsync(Eventually);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("alerts"), FullPage = true });
+
+        // Newest first, from this stop: not an alert left over from the stack's start.
+        using var api = new HttpClient { BaseAddress = new Uri(stack.DashboardUrl) };
+        api.DefaultRequestHeaders.Add("x-otlp-api-key", stack.ApiKey);
+        var alerts = await api.GetFromJsonAsync<JsonElement>("/api/alerts", Token);
+        Assert.Contains(alerts.EnumerateArray(), a => a.GetProperty("alertName").GetString() == "ServiceDown"
+            && a.GetProperty("labels").GetProperty("job").GetString() == "python-backend"
+            && a.GetProperty("startsAt").GetDateTimeOffset() >= stoppedAt.AddSeconds(-1));
+
+        // Leave the stack as the other tests expect it.
+        await page.GotoAsync($"{stack.DashboardUrl}/");
+        await page.Locator("tr[data-resource='python-backend'] button[data-command='start']").ClickAsync();
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("python-backend", Token).WaitAsync(RunningStack.StartTimeout, Token);
+    }
+
+    /// <summary>
+    /// One trace across the three services: each is called with the same W3C traceparent, as a caller's span would
+    /// propagate it, so their server spans (and the python-backend's) join one trace.
+    /// </summary>
+    private async Task<string> SendTracedRequestsAsync()
+    {
+        var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var traceparent = $"00-{traceId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01";
+        foreach (var service in Services)
+        {
+            using var client = stack.App.CreateHttpClient(service);
+            using var request = service == "python-backend"
+                ? new HttpRequestMessage(HttpMethod.Post, "/api/rank") { Content = JsonContent.Create(new { query = "redis", documents = new[] { new { id = "a", title = "Redis", body = "cache" } } }) }
+                : new HttpRequestMessage(HttpMethod.Get, "/api/example");
+            request.Headers.Add("traceparent", traceparent);
+            using var response = await client.SendAsync(request, Token);
+            response.EnsureSuccessStatusCode();
+        }
+
+        return traceId;
+    }
+}
