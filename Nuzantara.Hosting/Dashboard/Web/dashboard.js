@@ -15,7 +15,7 @@ const Dashboard = (() => {
 
   // Builds DOM from data without innerHTML, so nothing a service logs can become markup.
   function el(tag, attributes, ...children) {
-    const node = tag === "svg" || ["line", "polyline", "rect", "text", "g", "path"].includes(tag)
+    const node = tag === "svg" || ["line", "polyline", "circle", "rect", "text", "g", "path"].includes(tag)
       ? document.createElementNS("http://www.w3.org/2000/svg", tag)
       : document.createElement(tag);
     for (const [name, value] of Object.entries(attributes || {})) {
@@ -83,6 +83,11 @@ const Dashboard = (() => {
     return Math.floor(s / 3600) + " h " + Math.floor((s % 3600) / 60) + " m";
   }
 
+  function uptime(seconds) {
+    if (seconds === null || seconds === undefined) return "";
+    return seconds < 60 ? Math.round(seconds) + " s" : duration(seconds * 1000);
+  }
+
   function bytes(n) {
     if (n === null || n === undefined) return "";
     const units = ["B", "KiB", "MiB", "GiB"];
@@ -132,5 +137,5 @@ const Dashboard = (() => {
 
   document.addEventListener("DOMContentLoaded", renderNav);
 
-  return { el, api, poll, replace, duration, bytes, time, query, setQuery, resourceNames, fillResourceSelect };
+  return { el, api, poll, replace, duration, uptime, bytes, time, query, setQuery, resourceNames, fillResourceSelect };
 })();

@@ -20,6 +20,8 @@
   instrument.addEventListener("change", () => setQuery({ resource: resource.value, instrument: instrument.value }));
 
   function format(value, unit) {
+    // Durations under a second read better in milliseconds.
+    if (unit === "s" && Math.abs(value) < 1 && value !== 0) return format(value * 1000, "ms");
     const abs = Math.abs(value);
     const text = abs >= 1e9 ? (value / 1e9).toFixed(1) + "G" : abs >= 1e6 ? (value / 1e6).toFixed(1) + "M" : abs >= 1e3 ? (value / 1e3).toFixed(1) + "k"
       : abs >= 10 || value === 0 ? value.toFixed(0) : abs >= 0.01 ? value.toFixed(3) : value.toExponential(1);
@@ -47,10 +49,13 @@
       el("line", { class: "axis", x1: pad.left, x2: width - pad.right, y1: height - pad.bottom, y2: height - pad.bottom }),
       [t0, (t0 + t1) / 2, t1].map((t, i) => el("text", { x: x(t), y: height - 8, "text-anchor": ["start", "middle", "end"][i] },
         new Date(t).toLocaleTimeString(undefined, { hour12: false }))),
-      data.series.map((s, i) => el("polyline", {
-        class: `s${i % 12}`, "data-series": s.label,
-        points: s.points.map(p => `${x(Date.parse(p.time)).toFixed(1)},${y(p.value).toFixed(1)}`).join(" "),
-      })));
+      data.series.map((s, i) => el("g", {},
+        el("polyline", {
+          class: `s${i % 12}`, "data-series": s.label,
+          points: s.points.map(p => `${x(Date.parse(p.time)).toFixed(1)},${y(p.value).toFixed(1)}`).join(" "),
+        }),
+        // A dot per point, so a series with a single point still shows.
+        s.points.map(p => el("circle", { class: `dot f${i % 12}`, cx: x(Date.parse(p.time)).toFixed(1), cy: y(p.value).toFixed(1), r: 2.5 })))));
     replace(chart, svg, el("div", { class: "legend" }, data.series.map((s, i) =>
       el("span", {}, el("span", { class: `swatch sw${i % 12}` }), s.label,
         s.points.length ? el("span", { class: "muted" }, " · " + format(s.points[s.points.length - 1].value, data.unit)) : null))));

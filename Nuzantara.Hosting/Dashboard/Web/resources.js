@@ -1,7 +1,7 @@
 "use strict";
 // Resources: every resource's state, health, endpoints, usage and environment, with Start/Stop/Restart.
 (() => {
-  const { el, api, poll, replace, duration, bytes } = Dashboard;
+  const { el, api, poll, replace, uptime, bytes } = Dashboard;
   const body = document.querySelector("#resources tbody");
   const openEnvironments = new Set();
   const busy = new Set();
@@ -36,7 +36,7 @@
       el("td", {}, r.health ? el("span", { class: `badge ${r.health}`, "data-health": r.health }, r.health) : ""),
       el("td", {}, r.urls.map(u => el("div", {}, u.startsWith("http") ? el("a", { href: u, target: "_blank", rel: "noopener noreferrer" }, u) : u))),
       el("td", { class: "num" }, r.restartCount),
-      el("td", { class: "num" }, r.uptimeSeconds !== null ? duration(r.uptimeSeconds * 1000) : ""),
+      el("td", { class: "num" }, uptime(r.uptimeSeconds)),
       el("td", { class: "num" }, r.cpuPercent !== null ? r.cpuPercent.toFixed(1) + " %" : ""),
       el("td", { class: "num" }, bytes(r.memoryBytes)),
       el("td", {}, environment(r)),

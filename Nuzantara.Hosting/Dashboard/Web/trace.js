@@ -65,7 +65,8 @@
       bar.style.left = left + "%";
       bar.style.width = width + "%";
       const label = el("span", { class: "span-label" }, duration(span.durationMs));
-      label.style.left = Math.min(left + width + 0.5, 92) + "%";
+      // Right of the bar, or left of it when the bar ends near the edge.
+      if (left + width > 88) label.style.right = (100 - left + 0.5) + "%"; else label.style.left = (left + width + 0.5) + "%";
       const name = el("div", { class: "span-name", title: `${span.service}: ${span.name}` },
         el("span", { class: `service ${colors.get(span.service)}` }, span.service), span.name);
       name.style.paddingLeft = (8 + depth * 14) + "px";

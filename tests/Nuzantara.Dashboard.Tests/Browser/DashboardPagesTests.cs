@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -85,9 +86,11 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
         await Expect(page.Locator("#instrument option[value='http.server.request.duration']")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 30_000 });
         await page.Locator("#instrument").SelectOptionAsync("http.server.request.duration");
 
+        // A line needs two export intervals with requests in them; the health checks provide those.
         foreach (var quantile in new[] { "P50", "P95", "P99" })
         {
-            await Expect(page.Locator($"#chart polyline[data-series='{quantile}']")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 60_000 });
+            await Expect(page.Locator($"#chart polyline[data-series='{quantile}']"))
+                .ToHaveAttributeAsync("points", new Regex(@"^[\d.]+,[\d.]+( [\d.]+,[\d.]+)+$"), new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
         }
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("metrics"), FullPage = true });
