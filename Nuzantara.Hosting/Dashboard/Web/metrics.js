@@ -24,7 +24,7 @@
     if (unit === "s" && Math.abs(value) < 1 && value !== 0) return format(value * 1000, "ms");
     const abs = Math.abs(value);
     const text = abs >= 1e9 ? (value / 1e9).toFixed(1) + "G" : abs >= 1e6 ? (value / 1e6).toFixed(1) + "M" : abs >= 1e3 ? (value / 1e3).toFixed(1) + "k"
-      : abs >= 10 || value === 0 ? value.toFixed(0) : abs >= 0.01 ? value.toFixed(3) : value.toExponential(1);
+      : abs >= 10 || value === 0 ? value.toFixed(0) : abs >= 1 ? value.toFixed(2) : abs >= 0.01 ? value.toFixed(3) : value.toExponential(1);
     return unit && !unit.startsWith("{") ? `${text} ${unit}` : text;
   }
 
