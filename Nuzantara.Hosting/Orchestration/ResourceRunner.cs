@@ -106,6 +106,9 @@ internal sealed class ResourceRunner(
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            // Stopped while waiting for a dependency or between restarts: no process to stop, but the row must not
+            // go on saying Waiting or Starting.
+            Publish(s => s.IsTerminal ? s : s with { State = KnownResourceStates.Exited, StateReason = "stopped before it was running", HealthStatus = null, ProcessId = null, StoppedAt = DateTimeOffset.UtcNow });
         }
     }
 
