@@ -120,7 +120,13 @@ const Dashboard = (() => {
     replace(nav,
       el("span", { class: "brand" }, "Nuzantara"),
       el("nav", {}, pages.map(([id, href, label]) =>
-        el("a", { href, class: id === current ? "active" : null, "aria-current": id === current ? "page" : null }, label))));
+        el("a", { href, class: id === current ? "active" : null, "aria-current": id === current ? "page" : null }, label))),
+      el("button", { type: "button", class: "logout", onclick: logout }, "Log out"));
+  }
+
+  async function logout() {
+    await fetch("/logout", { method: "POST", credentials: "same-origin", headers: { "x-csrf-token": csrfToken() } });
+    location.href = "/login";
   }
 
   async function resourceNames() {

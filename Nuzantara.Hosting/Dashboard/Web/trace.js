@@ -5,6 +5,7 @@
   const { el, api, poll, replace, duration, time } = Dashboard;
   const traceId = location.pathname.split("/").pop();
   const waterfall = document.getElementById("waterfall");
+  document.getElementById("logs").href = `/structuredlogs?traceId=${encodeURIComponent(traceId)}`;
   const selected = new Set();
   let colors = new Map();
 

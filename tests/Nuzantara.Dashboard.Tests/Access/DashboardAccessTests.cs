@@ -90,6 +90,21 @@ public sealed class DashboardAccessTests
     }
 
     [Fact]
+    public async Task After_logging_out_the_cookie_no_longer_opens_the_API()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var cookies = await dashboard.LoginAsync();
+
+        using (var logout = await dashboard.PostAsync("/logout", cookies))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        }
+
+        using var after = await dashboard.GetAsync("/api/resources", cookies);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Pages_carry_security_headers_and_bad_input_gets_problem_details()
     {
         await using var dashboard = await TestDashboard.StartAsync();
