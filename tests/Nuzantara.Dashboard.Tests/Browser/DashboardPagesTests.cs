@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -9,7 +8,7 @@ namespace Nuzantara.Dashboard.Tests.Browser;
 
 /// <summary>
 /// The dashboard as a person uses it, in Chromium against the whole running stack: log in with the printed URL, see
-/// every resource healthy, follow a request across services as a waterfall, chart a metric, stop a service and see
+/// every resource healthy, follow a search across the three services as a waterfall, chart a metric, stop a service and see
 /// the alert. Every page is saved as a screenshot in the test output's screenshots/ folder.
 /// </summary>
 public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<RunningStack>
@@ -50,13 +49,18 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
     }
 
     [Fact]
-    public async Task A_request_through_the_services_opens_as_a_waterfall_with_spans_of_all_three()
+    public async Task A_search_through_the_orchestrator_opens_as_a_waterfall_with_spans_of_all_three_services()
     {
-        var traceId = await SendTracedRequestsAsync();
+        using var orchestrator = stack.App.CreateHttpClient("orchestrator");
+        (await orchestrator.PostAsJsonAsync("/api/documents", new { title = "Redis in the dashboard", body = "a waterfall across three services", tags = new[] { "dashboard" } }, Token))
+            .EnsureSuccessStatusCode();
+        var search = await orchestrator.GetFromJsonAsync<JsonElement>("/api/search?q=waterfall", Token);
+        Assert.Equal("ok", search.GetProperty("ranking").GetString());
         var page = await stack.LoggedInPageAsync();
 
         await page.GotoAsync($"{stack.DashboardUrl}/traces");
-        var row = page.Locator($"tr[data-trace='{traceId}']");
+        await page.Locator("#resource").SelectOptionAsync("orchestrator");
+        var row = page.Locator("#traces tbody tr", new PageLocatorOptions { HasText = "orchestrator: GET /api/search" }).First;
         await Expect(row).ToBeVisibleAsync(Eventually);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("traces") });
 
@@ -122,27 +126,5 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
         await page.GotoAsync($"{stack.DashboardUrl}/");
         await page.Locator("tr[data-resource='python-backend'] button[data-command='start']").ClickAsync();
         await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("python-backend", Token).WaitAsync(RunningStack.StartTimeout, Token);
-    }
-
-    /// <summary>
-    /// One trace across the three services: each is called with the same W3C traceparent, as a caller's span would
-    /// propagate it, so their server spans (and the python-backend's) join one trace.
-    /// </summary>
-    private async Task<string> SendTracedRequestsAsync()
-    {
-        var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var traceparent = $"00-{traceId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01";
-        foreach (var service in Services)
-        {
-            using var client = stack.App.CreateHttpClient(service);
-            using var request = service == "python-backend"
-                ? new HttpRequestMessage(HttpMethod.Post, "/api/rank") { Content = JsonContent.Create(new { query = "redis", documents = new[] { new { id = "a", title = "Redis", body = "cache" } } }) }
-                : new HttpRequestMessage(HttpMethod.Get, "/api/example");
-            request.Headers.Add("traceparent", traceparent);
-            using var response = await client.SendAsync(request, Token);
-            response.EnsureSuccessStatusCode();
-        }
-
-        return traceId;
     }
 }
