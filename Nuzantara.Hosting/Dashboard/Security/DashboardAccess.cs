@@ -17,7 +17,7 @@ internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowser
 
     private const string BrowserAccess = "nuzantara.dashboard.browser";
 
-    private static readonly string[] OpenPaths = ["/metrics", "/login", "/static/dashboard.css", "/static/login.js"];
+    private static readonly string[] OpenPaths = ["/metrics", "/login", "/static/dashboard.css", "/static/login.js", "/static/favicon.svg"];
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

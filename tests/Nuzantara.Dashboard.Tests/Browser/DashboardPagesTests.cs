@@ -46,6 +46,7 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
         await page.GotoAsync($"{stack.DashboardUrl}/consolelogs?resource=backend");
         await Expect(page.Locator("#console")).ToContainTextAsync("Now listening on", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("console") });
+        Assert.True(stack.BrowserErrors.IsEmpty, string.Join(Environment.NewLine, stack.BrowserErrors));
     }
 
     [Fact]
@@ -77,6 +78,7 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
         await page.GotoAsync($"{stack.DashboardUrl}/structuredlogs");
         await Expect(page.Locator("#logs tbody tr td", new PageLocatorOptions { HasText = "orchestrator" }).First).ToBeVisibleAsync(Eventually);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("logs") });
+        Assert.True(stack.BrowserErrors.IsEmpty, string.Join(Environment.NewLine, stack.BrowserErrors));
     }
 
     [Fact]
@@ -98,6 +100,7 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
         }
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("metrics"), FullPage = true });
+        Assert.True(stack.BrowserErrors.IsEmpty, string.Join(Environment.NewLine, stack.BrowserErrors));
     }
 
     [Fact]
@@ -126,5 +129,6 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
         await page.GotoAsync($"{stack.DashboardUrl}/");
         await page.Locator("tr[data-resource='python-backend'] button[data-command='start']").ClickAsync();
         await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("python-backend", Token).WaitAsync(RunningStack.StartTimeout, Token);
+        Assert.True(stack.BrowserErrors.IsEmpty, string.Join(Environment.NewLine, stack.BrowserErrors));
     }
 }

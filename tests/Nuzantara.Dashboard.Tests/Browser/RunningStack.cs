@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -71,10 +72,21 @@ public sealed partial class RunningStack : IAsyncLifetime
         await _builder.DisposeAsync();
     }
 
+    /// <summary>What the pages wrote to the browser's console as errors: a script failure, a CSP violation, a failed call.</summary>
+    public ConcurrentQueue<string> BrowserErrors { get; } = new();
+
     public async Task<IPage> LoggedInPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
         var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                BrowserErrors.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => BrowserErrors.Enqueue($"{page.Url}: {error}");
         await page.GotoAsync(LoginUrl);
         return page;
     }
