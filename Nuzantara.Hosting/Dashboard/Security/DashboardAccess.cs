@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Nuzantara.Hosting.Dashboard.Otlp;
 
@@ -7,7 +8,8 @@ namespace Nuzantara.Hosting.Dashboard.Security;
 /// Who may use the dashboard port: a browser with a session cookie from <c>/login</c>, a script with the
 /// <c>x-otlp-api-key</c> header, or anyone when <c>NUZANTARA_DASHBOARD_UNSECURED=true</c>. Pages without access go to
 /// the login page, API calls get 401. <c>/metrics</c> stays open because Prometheus scrapes it. Alertmanager presents
-/// the same key as a Bearer token.
+/// the same key as a Bearer token. Requests must name the dashboard by address or as localhost: a page on another
+/// site that rebinds its own domain name to 127.0.0.1 (DNS rebinding) is turned away even when the login is off.
 /// </summary>
 internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowserToken token, OtlpApiKey apiKey)
 {
@@ -21,6 +23,12 @@ internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowser
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (!IsAddressOrLocalhost(context.Request.Host.Host))
+        {
+            await Results.Problem(statusCode: 400, title: "Unexpected host", detail: "Open the dashboard by its address, e.g. http://127.0.0.1:18888/, or as localhost.").ExecuteAsync(context);
+            return;
+        }
+
         var path = context.Request.Path.Value ?? "/";
         if (OpenPaths.Contains(path, StringComparer.OrdinalIgnoreCase))
         {
@@ -56,6 +64,9 @@ internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowser
 
     /// <summary>True when this request was let in as the dashboard's browser user (session cookie, or unsecured mode).</summary>
     public static bool IsBrowserUser(HttpContext context) => context.Items[BrowserAccess] is true;
+
+    private static bool IsAddressOrLocalhost(string host) =>
+        IPAddress.TryParse(host, out _) || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase);
 
     private static string? BearerToken(HttpContext context)
     {

@@ -153,15 +153,19 @@ public sealed class DashboardAccessTests
     }
 
     [Fact]
-    public async Task Unsecured_mode_needs_no_login()
+    public async Task Unsecured_mode_needs_no_login_but_still_refuses_a_rebound_domain_name()
     {
         await using var dashboard = await TestDashboard.StartAsync(unsecured: true);
 
         using var resources = await dashboard.Client.GetAsync("/api/resources", Token);
         using var page = await dashboard.Client.GetAsync("/", Token);
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/resources");
+        rebound.Headers.Host = $"attacker.example:{dashboard.Options.DashboardPort}";
+        using var fromRebound = await dashboard.Client.SendAsync(rebound, Token);
 
         Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, fromRebound.StatusCode);
     }
 
     private static HttpRequestMessage Export(string json, string? apiKey)
