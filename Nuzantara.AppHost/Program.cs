@@ -1,3 +1,5 @@
+using Nuzantara.Hosting.Monitoring;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var redis = builder.AddRedis("redis");
@@ -27,11 +29,20 @@ builder.AddProject<Projects.Nuzantara_Orchestrator>("orchestrator")
     .WithHttpHealthCheck("/health/ready")
     .WithMetricsEndpoint();
 
-builder.AddPrometheus("prometheus");
-builder.AddAlertmanager("alertmanager", "monitoring/alertmanager.yml");
+var prometheus = builder.AddPrometheus("prometheus")
+    .WithRuleFiles("monitoring/rules");
+
+// Configuration generated at every start: the AppHost's alert inbox, plus Slack and e-mail from the environment (docs/monitoring.md).
+builder.AddAlertmanager("alertmanager");
 builder.AddNodeExporter("node-exporter");
 builder.AddRedisExporter("redis-exporter", redis);
 builder.AddPostgresExporter("postgres-exporter", postgres);
 builder.AddCAdvisor("cadvisor");
+
+// Grafana Cloud only when its credentials are set; declared last so that it forwards every service's telemetry.
+if (GrafanaCloudSettings.IsConfigured(builder.Configuration))
+{
+    builder.AddGrafanaAlloy("alloy", prometheus);
+}
 
 builder.Build().Run();

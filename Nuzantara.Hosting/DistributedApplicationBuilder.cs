@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Console;
 using Nuzantara.Hosting.Dashboard;
+using Nuzantara.Hosting.Dashboard.Alerts;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Publishing;
 using Nuzantara.Hosting.Secrets;
@@ -119,7 +120,11 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         }
 
         Services.AddSingleton(options);
-        Services.AddSingleton(Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions());
+        var dashboardOptions = Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
+        dashboardOptions.Unsecured |= Configuration["NUZANTARA_DASHBOARD_UNSECURED"] is "true" or "True" or "1";
+        Services.AddSingleton(dashboardOptions);
+        Services.AddSingleton(Configuration.GetSection(AlertInboxOptions.SectionName).Get<AlertInboxOptions>() ?? new AlertInboxOptions());
+        Services.AddSingleton<AlertInbox>();
         Services.AddSingleton(ExecutionContext);
         Services.AddSingleton(Eventing);
         Services.AddSingleton(new DistributedApplicationModel(_resources, AppHostDirectory));

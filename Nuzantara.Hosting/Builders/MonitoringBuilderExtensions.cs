@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nuzantara.Hosting.ApplicationModel;
@@ -47,7 +48,7 @@ public static class MonitoringBuilderExtensions
         return builder.AddResource(prometheus)
             .WithHttpEndpoint(port: port, targetPort: 9090, name: PrometheusResource.PrimaryEndpointName)
             .WithImage("docker.io/prom/prometheus", "v2.53.2")
-            .WithAnnotation(new PrometheusSettingsAnnotation())
+            .WithAnnotation(builder.Configuration.GetSection(PrometheusSettingsAnnotation.SectionName).Get<PrometheusSettingsAnnotation>() ?? new PrometheusSettingsAnnotation())
             .WithAnnotation(new ContainerFileAnnotation(ContainerConfigFile,
                 context => Task.FromResult(RenderConfiguration(context.Services, _ => true, path => $"{ContainerRulesFolder}/{Path.GetFileName(path)}"))))
             .WithAnnotation(new ContainerArgsAnnotation(() => Arguments(ContainerConfigFile, "/prometheus")))

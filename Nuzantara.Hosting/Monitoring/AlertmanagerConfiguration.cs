@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.Process;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -11,8 +12,8 @@ namespace Nuzantara.Hosting.Monitoring;
 /// alertmanager.yml generated at every start: every alert goes to a default webhook (the AppHost's alert inbox),
 /// critical alerts also to Slack and email, warnings to Slack, info alerts only to the webhook, the Watchdog to its own
 /// receiver. Slack and email come from settings (environment variables); a missing or malformed one leaves its receiver
-/// out with a warning, so the configuration is always valid. The file holds secrets (Slack URL, SMTP password): it is
-/// written 0600, and no warning contains a setting's value.
+/// out with a warning, so the configuration is always valid. The file holds secrets (Slack URL, SMTP password, the
+/// AppHost's API key the inbox requires): it is written 0600, and no warning contains a setting's value.
 /// </summary>
 public static class AlertmanagerConfiguration
 {
@@ -65,12 +66,14 @@ public static class AlertmanagerConfiguration
     }
 
     /// <param name="webhookUrl">The default receiver's URL; null leaves the default receiver without an integration.</param>
+    /// <param name="webhookBearerToken">Sent as <c>Authorization: Bearer</c> to the default webhook (the AppHost's API key for its inbox).</param>
+    /// <param name="options">Grouping timers.</param>
     /// <param name="setting">Reads a setting by its environment variable name (<see cref="Settings"/>); null or blank is absent.</param>
     /// <param name="withSecrets">
     /// False where the file cannot be kept private (the container runtime's generated files are world-readable): Slack,
     /// e-mail and the Watchdog heartbeat, whose URLs and passwords are secrets, are then left out with a warning.
     /// </param>
-    public static Result Render(string? webhookUrl, Func<string, string?> setting, bool withSecrets = true)
+    public static Result Render(string? webhookUrl, string? webhookBearerToken, AlertmanagerOptions options, Func<string, string?> setting, bool withSecrets = true)
     {
         var warnings = new List<string>();
         string? Read(string key) => setting(key) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
@@ -80,6 +83,12 @@ public static class AlertmanagerConfiguration
             warnings.Add(webhookUrl is null
                 ? "no default webhook (the AppHost's dashboard is off): alerts without Slack or e-mail are only visible in Alertmanager"
                 : "the default webhook URL is not an http(s) URL: alerts without Slack or e-mail are only visible in Alertmanager");
+        }
+
+        if (webhook is not null && webhookBearerToken is not null && !withSecrets)
+        {
+            warnings.Add("the default webhook needs the AppHost's API key, which cannot go into a file that is not private: alerts without Slack or e-mail are only visible in Alertmanager");
+            webhook = null;
         }
 
         string? slackUrl = null;
@@ -129,7 +138,7 @@ public static class AlertmanagerConfiguration
             // Repeated every minute so that an external heartbeat notices within minutes when it stops.
             Route(Receivers.Watchdog, "alertname=\"Watchdog\"", extra: new() { ["group_wait"] = "0s", ["group_interval"] = "1m", ["repeat_interval"] = "1m" }),
         };
-        var receivers = new List<object> { Webhook(Receivers.Default, webhook), Webhook(Receivers.Watchdog, watchdogUrl) };
+        var receivers = new List<object> { Webhook(Receivers.Default, webhook, webhookBearerToken), Webhook(Receivers.Watchdog, watchdogUrl, bearerToken: null) };
         if (slackUrl is not null)
         {
             routes.Add(Route(Receivers.SlackCritical, "severity=\"critical\"", @continue: true));
@@ -154,14 +163,15 @@ public static class AlertmanagerConfiguration
             });
         }
 
-        routes.Add(Route(Receivers.Default, "severity=\"critical\""));
         if (slackUrl is not null)
         {
-            routes.Add(Route(Receivers.SlackWarning, "severity=\"warning\""));
+            routes.Add(Route(Receivers.SlackWarning, "severity=\"warning\"", @continue: true));
             receivers.Add(Slack(Receivers.SlackWarning, Read(Settings.SlackChannel)));
         }
 
-        routes.Add(Route(Receivers.Default, "severity=\"info\""));
+        // Every alert also reaches the default webhook (the inbox locally), so one place shows them all. The root
+        // receiver only takes alerts no route matched, hence this last catch-all route after the continuing ones.
+        routes.Add(Route(Receivers.Default, "severity=~\"critical|warning|info\""));
 
         var config = new Dictionary<string, object>
         {
@@ -171,8 +181,8 @@ public static class AlertmanagerConfiguration
             {
                 ["receiver"] = Receivers.Default,
                 ["group_by"] = new[] { "alertname", "cluster", "service" },
-                ["group_wait"] = "10s",
-                ["group_interval"] = "5m",
+                ["group_wait"] = PrometheusDuration.Format(options.GroupWait),
+                ["group_interval"] = PrometheusDuration.Format(options.GroupInterval),
                 ["repeat_interval"] = "12h",
                 ["routes"] = routes,
             },
@@ -207,7 +217,8 @@ public static class AlertmanagerConfiguration
     public static Result Render(IServiceProvider services, string resourceName, bool withSecrets)
     {
         var settings = services.GetRequiredService<IConfiguration>();
-        var result = Render(AlertInboxUrl(services.GetRequiredService<HostingOptions>()), key => settings[key], withSecrets);
+        var options = settings.GetSection(AlertmanagerOptions.SectionName).Get<AlertmanagerOptions>() ?? new AlertmanagerOptions();
+        var result = Render(AlertInboxUrl(services.GetRequiredService<HostingOptions>()), services.GetRequiredService<OtlpSettings>().ApiKey, options, key => settings[key], withSecrets);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AlertmanagerConfiguration));
         foreach (var warning in result.Warnings)
         {
@@ -323,12 +334,19 @@ public static class AlertmanagerConfiguration
     }
 
     /// <summary>A receiver with one webhook, or none (Alertmanager's "null" receiver) when there is no URL.</summary>
-    private static Dictionary<string, object> Webhook(string name, string? url)
+    private static Dictionary<string, object> Webhook(string name, string? url, string? bearerToken)
     {
         var receiver = new Dictionary<string, object> { ["name"] = name };
         if (url is not null)
         {
-            receiver["webhook_configs"] = new[] { new Dictionary<string, object> { ["url"] = url, ["send_resolved"] = true } };
+            var webhook = new Dictionary<string, object> { ["url"] = url, ["send_resolved"] = true };
+            if (bearerToken is not null)
+            {
+                // authorization.type defaults to Bearer.
+                webhook["http_config"] = new Dictionary<string, object> { ["authorization"] = new Dictionary<string, string> { ["credentials"] = bearerToken } };
+            }
+
+            receiver["webhook_configs"] = new[] { webhook };
         }
 
         return receiver;

@@ -24,13 +24,12 @@ public static class PrometheusConfiguration
             .Concat(extraTargets);
         var alertmanagers = resourceList.OfType<AlertmanagerResource>().Select(a => address(a.PrimaryEndpoint)).ToList();
 
-        var interval = $"{(int)settings.ScrapeInterval.TotalSeconds}s";
         var config = new Dictionary<string, object>
         {
             ["global"] = new Dictionary<string, object>
             {
-                ["scrape_interval"] = interval,
-                ["evaluation_interval"] = interval,
+                ["scrape_interval"] = PrometheusDuration.Format(settings.ScrapeInterval),
+                ["evaluation_interval"] = PrometheusDuration.Format(settings.EvaluationInterval ?? settings.ScrapeInterval),
                 ["external_labels"] = new Dictionary<string, string> { ["environment"] = environment },
             },
         };

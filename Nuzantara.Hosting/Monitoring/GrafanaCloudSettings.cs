@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Nuzantara.Hosting.Monitoring;
+
+/// <summary>
+/// The environment variables of the Grafana Cloud connection, read by Alloy's configuration (<c>sys.env</c>). The
+/// AppHost passes them to Alloy's process only, so the API key is in no file and no log.
+/// </summary>
+public static class GrafanaCloudSettings
+{
+    /// <summary>The Prometheus (metrics) instance's user id; also the OTLP user unless <see cref="OtlpUsername"/> is set.</summary>
+    public const string Username = "GRAFANA_USERNAME";
+
+    /// <summary>An access policy token with metrics:write, logs:write and traces:write.</summary>
+    public const string ApiKey = "GRAFANA_API_KEY";
+
+    /// <summary>The Prometheus remote write URL (…/api/prom/push) from the stack's Prometheus details page.</summary>
+    public const string PrometheusUrl = "GRAFANA_PROMETHEUS_URL";
+
+    /// <summary>The OTLP gateway URL (https://otlp-gateway-….grafana.net/otlp) from the stack's OpenTelemetry page.</summary>
+    public const string OtlpUrl = "GRAFANA_OTLP_URL";
+
+    /// <summary>The stack's instance id, which the OTLP gateway wants as user; optional.</summary>
+    public const string OtlpUsername = "GRAFANA_OTLP_USERNAME";
+
+    /// <summary>Whether Grafana Cloud is configured: both credentials set. Only then does the AppHost run Alloy.</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[Username]) && !string.IsNullOrWhiteSpace(configuration[ApiKey]);
+
+    /// <summary>The settings Alloy's configuration needs besides the credentials, when one is missing.</summary>
+    public static IReadOnlyList<string> MissingEndpoints(IConfiguration configuration) =>
+        new[] { PrometheusUrl, OtlpUrl }.Where(key => string.IsNullOrWhiteSpace(configuration[key])).ToList();
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Nuzantara.Hosting.Dashboard.Alerts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Nuzantara.Monitoring.Tests;
+
+/// <summary>
+/// The AppHost's real model on free ports, with test-time intervals set through the same settings a user has
+/// (Nuzantara:Prometheus, Nuzantara:Alertmanager); the rule files are the production ones. Started once for the
+/// end-to-end tests, with some traffic through every HTTP service so that the SLIs exist.
+/// </summary>
+public sealed class MonitoringStack : IAsyncLifetime
+{
+    /// <summary>
+    /// Scrape every 2 s (the AppHost's /metrics reads /proc for every resource and can take over a second on a busy
+    /// machine; Prometheus caps the scrape timeout at the interval), evaluate every second, notify a new group after one
+    /// second and its changes every second.
+    /// </summary>
+    public static readonly string[] TestIntervals =
+    [
+        "--Nuzantara:Prometheus:ScrapeInterval=00:00:02",
+        "--Nuzantara:Prometheus:EvaluationInterval=00:00:01",
+        "--Nuzantara:Alertmanager:GroupWait=00:00:01",
+        "--Nuzantara:Alertmanager:GroupInterval=00:00:01",
+    ];
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private static readonly string[] Resources =
+    [
+        "redis", "postgres", "backend", "python-backend", "orchestrator",
+        "prometheus", "alertmanager", "node-exporter", "redis-exporter", "postgres-exporter",
+    ];
+
+    private IDistributedApplicationTestingBuilder? _builder;
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public AlertInbox Inbox => App.Services.GetRequiredService<AlertInbox>();
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(TestIntervals, timeout.Token);
+        App = await _builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        foreach (var resource in Resources)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+
+        await SendTrafficAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (_builder is not null)
+        {
+            await _builder.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs an instant query; the result vector, or an exception naming Prometheus' error.</summary>
+    public async Task<JsonElement[]> QueryAsync(string promql, CancellationToken cancellationToken)
+    {
+        using var prometheus = App.CreateHttpClient("prometheus");
+        using var response = await prometheus.GetAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}", cancellationToken);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement;
+        if (body.GetProperty("status").GetString() != "success")
+        {
+            throw new InvalidOperationException($"Prometheus refused '{promql}': {body.GetProperty("error").GetString()}");
+        }
+
+        return body.GetProperty("data").GetProperty("result").EnumerateArray().ToArray();
+    }
+
+    /// <summary>Requests through the orchestrator (which calls both backends) and to each service directly.</summary>
+    private async Task SendTrafficAsync(CancellationToken cancellationToken)
+    {
+        using var orchestrator = App.CreateHttpClient("orchestrator");
+        using var backend = App.CreateHttpClient("backend");
+        using var python = App.CreateHttpClient("python-backend");
+        for (var i = 0; i < 20; i++)
+        {
+            (await orchestrator.GetAsync("/api/example", cancellationToken)).Dispose();
+            (await backend.GetAsync("/health", cancellationToken)).Dispose();
+            (await python.GetAsync("/health", cancellationToken)).Dispose();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Nuzantara.Hosting.Dashboard.Alerts;
+using Nuzantara.Hosting.Orchestration.Process;
+
+namespace Nuzantara.Monitoring.Tests;
+
+/// <summary>
+/// The whole alerting path on the real stack: Prometheus scrapes every target, a service that stops answering becomes
+/// ServiceDown in the AppHost's inbox through Alertmanager, and its return becomes the resolved notification.
+/// </summary>
+[Collection(MonitoringStackCollection.Name)]
+public sealed class ServiceDownTests(MonitoringStack stack)
+{
+    private static readonly string[] ExpectedJobs =
+    [
+        "alertmanager", "apphost", "backend", "node-exporter", "orchestrator", "postgres-exporter", "prometheus", "python-backend", "redis-exporter",
+    ];
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_Prometheus_target_is_up_with_its_service_and_environment_labels()
+    {
+        var targets = await Eventually.ReturnsAsync("every target up", TimeSpan.FromSeconds(60), async () =>
+        {
+            var up = await stack.QueryAsync("up", Token);
+            return up.Length == ExpectedJobs.Length && up.All(s => s.GetProperty("value")[1].GetString() == "1") ? up : null;
+        }, () => "see Prometheus /targets", Token);
+
+        Assert.Equal(ExpectedJobs, targets.Select(t => Label(t, "job")).Order());
+        Assert.All(targets, t => Assert.Equal(Label(t, "job"), Label(t, "service")));
+        Assert.All(targets, t => Assert.Equal("Development", Label(t, "environment")));
+    }
+
+    [Fact]
+    public async Task A_backend_that_stops_answering_reaches_the_inbox_as_ServiceDown_and_then_as_resolved()
+    {
+        var processGroup = stack.App.ResourceNotifications.GetSnapshot("backend")!.ProcessId!.Value;
+        await Eventually.ReturnsAsync("backend scraped", TimeSpan.FromSeconds(60),
+            async () => (await stack.QueryAsync("up{job=\"backend\"} == 1", Token)).FirstOrDefault() is { ValueKind: JsonValueKind.Object } s ? (object)s : null,
+            () => "up{job=\"backend\"} is not 1", Token);
+
+        // SIGSTOP keeps the process and its socket but answers nothing: Prometheus' scrapes time out, as with a hung service.
+        var stoppedAt = DateTimeOffset.UtcNow;
+        await CommandRunner.RunCheckedAsync("kill", ["-STOP", "--", $"-{processGroup}"], Token);
+        ReceivedAlert firing;
+        try
+        {
+            firing = await WaitForAsync("firing", stoppedAt, TimeSpan.FromSeconds(120));
+        }
+        finally
+        {
+            await CommandRunner.RunCheckedAsync("kill", ["-CONT", "--", $"-{processGroup}"], Token);
+        }
+
+        Assert.Equal("backend", firing.Labels["job"]);
+        Assert.Equal("critical", firing.Labels["severity"]);
+        Assert.Equal("Development", firing.Labels["environment"]);
+        Assert.Equal("default", firing.Receiver);
+        Assert.Equal("docs/runbooks/ServiceDown.md", firing.Annotations["runbook_url"]);
+        Assert.Null(firing.EndsAt);
+        Assert.True(firing.ReceivedAt - stoppedAt >= TimeSpan.FromMinutes(1), $"ServiceDown arrived {firing.ReceivedAt - stoppedAt} after the stop, before its for: 1m");
+
+        var resolved = await WaitForAsync("resolved", firing.ReceivedAt, TimeSpan.FromSeconds(60));
+        Assert.Equal(firing.Fingerprint, resolved.Fingerprint);
+        Assert.NotNull(resolved.EndsAt);
+    }
+
+    private async Task<ReceivedAlert> WaitForAsync(string status, DateTimeOffset since, TimeSpan timeout) =>
+        await Eventually.ReturnsAsync($"ServiceDown {status} for backend in the inbox", timeout,
+            () => Task.FromResult(stack.Inbox.Snapshot().FirstOrDefault(a =>
+                a.AlertName == "ServiceDown" && a.Status == status && a.Labels.GetValueOrDefault("service") == "backend" && a.ReceivedAt >= since)),
+            () => string.Join("; ", stack.Inbox.Snapshot().Select(a => $"{a.AlertName} {a.Status} {a.Labels.GetValueOrDefault("service")}")), Token);
+
+    private static string? Label(JsonElement series, string name) =>
+        series.GetProperty("metric").TryGetProperty(name, out var value) ? value.GetString() : null;
+}
