@@ -218,7 +218,10 @@ public static class AlertmanagerConfiguration
     {
         var settings = services.GetRequiredService<IConfiguration>();
         var options = settings.GetSection(AlertmanagerOptions.SectionName).Get<AlertmanagerOptions>() ?? new AlertmanagerOptions();
-        var result = Render(AlertInboxUrl(services.GetRequiredService<HostingOptions>()), services.GetRequiredService<OtlpSettings>().ApiKey, options, key => settings[key], withSecrets);
+        // Publishing runs no AppHost, so there is no inbox (nor its API key) for a deployed Alertmanager to call.
+        var otlp = services.GetService<OtlpSettings>();
+        var inbox = otlp is null ? null : AlertInboxUrl(services.GetRequiredService<HostingOptions>());
+        var result = Render(inbox, otlp?.ApiKey, options, key => settings[key], withSecrets);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AlertmanagerConfiguration));
         foreach (var warning in result.Warnings)
         {

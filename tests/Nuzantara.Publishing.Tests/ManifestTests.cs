@@ -118,7 +118,8 @@ public sealed class ManifestTests(PublishedOutputs outputs)
 
         Assert.Contains("prometheus/prometheus.yml", mounts);
         Assert.Contains("alertmanager/alertmanager.yml", mounts);
-        Assert.All(mounts, source => Assert.True(File.Exists(Path.Combine(directory, source)), $"{source} is mounted but was not written"));
+        Assert.All(mounts, source => Assert.True(File.Exists(Path.Combine(directory, source)) || Directory.Exists(Path.Combine(directory, source)),
+            $"{source} is mounted but was not written"));
         var prometheus = File.ReadAllText(Path.Combine(directory, "prometheus/prometheus.yml"));
         Assert.Contains("backend:8080", prometheus, StringComparison.Ordinal);
         Assert.Contains("alertmanager:9093", prometheus, StringComparison.Ordinal);
