@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Nuzantara.ServiceDefaults.Clients;
 using Nuzantara.ServiceDefaults.Health;
 using StackExchange.Redis;
 
@@ -33,7 +34,9 @@ public static class ClientIntegrations
         options.SyncTimeout = Math.Min(options.SyncTimeout, RedisCommandTimeoutMs);
         // While disconnected, fail commands at once rather than queue them for the reconnect: callers fall back to the database.
         options.BacklogPolicy = BacklogPolicy.FailFast;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton(new RedisConnection(options));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
         builder.Services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), HealthTags.Redis,
             HealthStatus.Degraded, [HealthTags.Redis], CheckTimeout);
         return builder;
@@ -47,8 +50,8 @@ public static class ClientIntegrations
         connectionString.Timeout = Math.Min(connectionString.Timeout, 5);
         connectionString.CommandTimeout = Math.Min(connectionString.CommandTimeout, 10);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: HealthTags.Database,
-            tags: [HealthTags.Ready, HealthTags.Database], timeout: CheckTimeout);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(HealthTags.Database,
+            sp => new DatabaseHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()), HealthStatus.Unhealthy, [HealthTags.Ready, HealthTags.Database], CheckTimeout));
         return builder;
     }
 

@@ -57,7 +57,8 @@ public static class DocumentsProxy
             or StatusCodes.Status504GatewayTimeout;
         context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : context.Response.StatusCode;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
+        // TryWrite: a caller whose Accept header refuses JSON still gets the status, with an empty body.
+        await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails =

@@ -33,6 +33,10 @@ public static class SearchApi
         {
             errors["q"] = [$"is {query.Length} characters long; at most {settings.MaxQueryLength} are allowed."];
         }
+        else if (query.Contains('\0'))
+        {
+            errors["q"] = ["must not contain the NUL character."];
+        }
 
         var limit = settings.DefaultLimit;
         if (request.Query.TryGetValue("limit", out var limitText) &&
