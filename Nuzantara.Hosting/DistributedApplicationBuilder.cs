@@ -120,7 +120,9 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         }
 
         Services.AddSingleton(options);
-        Services.AddSingleton(Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions());
+        var dashboardOptions = Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
+        dashboardOptions.Unsecured |= Configuration["NUZANTARA_DASHBOARD_UNSECURED"] is "true" or "True" or "1";
+        Services.AddSingleton(dashboardOptions);
         Services.AddSingleton(Configuration.GetSection(AlertInboxOptions.SectionName).Get<AlertInboxOptions>() ?? new AlertInboxOptions());
         Services.AddSingleton<AlertInbox>();
         Services.AddSingleton(ExecutionContext);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Nuzantara.ServiceDefaults.Clients;
 using Nuzantara.ServiceDefaults.Health;
 using StackExchange.Redis;
 
@@ -13,7 +14,11 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ClientIntegrations
 {
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>How long one probe of a dependency may take before it counts as down (callers never wait this long: see SharedHealthCheck).</summary>
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>A cache slower than this is treated as down and bypassed: waiting longer costs more than reading the database.</summary>
+    private const int RedisCommandTimeoutMs = 1000;
 
     /// <summary>
     /// A shared <see cref="IConnectionMultiplexer"/>. Redis is a cache: the service starts and serves without it, and
@@ -25,7 +30,13 @@ public static class ClientIntegrations
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 2000;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, RedisCommandTimeoutMs);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, RedisCommandTimeoutMs);
+        // While disconnected, fail commands at once rather than queue them for the reconnect: callers fall back to the database.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        builder.Services.AddSingleton(new RedisConnection(options));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
         builder.Services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), HealthTags.Redis,
             HealthStatus.Degraded, [HealthTags.Redis], CheckTimeout);
         return builder;
@@ -34,10 +45,13 @@ public static class ClientIntegrations
     /// <summary>A pooled <see cref="NpgsqlDataSource"/>; the database is needed to serve, so its check gates readiness.</summary>
     public static TBuilder AddNpgsqlDataSource<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = Required(builder.Configuration, connectionName);
+        // A database that does not answer within seconds is down for this request: it gets a 503 now, not a hang.
+        var connectionString = new NpgsqlConnectionStringBuilder(Required(builder.Configuration, connectionName));
+        connectionString.Timeout = Math.Min(connectionString.Timeout, 5);
+        connectionString.CommandTimeout = Math.Min(connectionString.CommandTimeout, 10);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: HealthTags.Database,
-            tags: [HealthTags.Ready, HealthTags.Database], timeout: CheckTimeout);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(HealthTags.Database,
+            sp => new DatabaseHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()), HealthStatus.Unhealthy, [HealthTags.Ready, HealthTags.Database], CheckTimeout));
         return builder;
     }
 

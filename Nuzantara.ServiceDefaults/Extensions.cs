@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Nuzantara.ServiceDefaults.Health;
 using Nuzantara.ServiceDefaults.Metrics;
+using Nuzantara.ServiceDefaults.Problems;
+using Nuzantara.ServiceDefaults.Sentry;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -14,17 +18,32 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every Nuzantara .NET service gets, as in Aspire's ServiceDefaults: OpenTelemetry, Prometheus metrics with the
-/// original system's names, health endpoints, service discovery and resilience on every HttpClient.
+/// original system's names, health endpoints, problem details, Sentry, service discovery and resilience on every HttpClient.
 /// </summary>
 public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>Off only to measure what instrumentation costs (bench/): no OpenTelemetry, no HTTP metrics, no /metrics.</summary>
+    public const string TelemetryEnabledKey = "Nuzantara:Telemetry:Enabled";
+
+    /// <summary>Sources and meters of Nuzantara's own code (the Redis cache boundary, for one), exported with the rest.</summary>
+    public const string InstrumentationPrefix = "Nuzantara.*";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.ConfigureOpenTelemetry();
+        if (TelemetryEnabled(builder.Configuration))
+        {
+            builder.ConfigureOpenTelemetry();
+        }
+
+        SentryDefaults.AddSentryWhenConfigured(builder);
         builder.AddDefaultHealthChecks();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Graceful shutdown: Kestrel finishes in-flight requests, then the telemetry providers and Sentry flush on dispose.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -36,8 +55,15 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseMiddleware<HttpMetricsMiddleware>();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        if (TelemetryEnabled(app.Configuration))
+        {
+            // Outside the exception handler, so a request is counted with the status its caller got (413, 503), not as a throw.
+            app.UseMiddleware<HttpMetricsMiddleware>();
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
 
         var writer = app.Services.GetRequiredService<HealthResponseWriter>();
         app.MapHealthChecks(HealthEndpointPath, Options(writer, _ => true));
@@ -69,10 +95,11 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(HttpMetrics.MeterName)
-                .AddPrometheusExporter())
+                .AddMeter(HttpMetrics.MeterName, InstrumentationPrefix)
+                // No response cache: every scrape (Prometheus, a curl during an incident) sees the values of now.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(builder.Environment.ApplicationName, InstrumentationPrefix)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsInfrastructurePath(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
@@ -89,9 +116,14 @@ public static class Extensions
     private static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddSingleton<HealthResponseWriter>();
+        builder.Services.AddOptions<SharedHealthCheckOptions>().BindConfiguration(SharedHealthCheckOptions.Section);
+        builder.Services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>, HealthCheckSharing>();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
         return builder;
     }
+
+    private static bool TelemetryEnabled(IConfiguration configuration) =>
+        configuration.GetValue(TelemetryEnabledKey, defaultValue: true);
 
     private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath) || path.StartsWithSegments("/metrics");

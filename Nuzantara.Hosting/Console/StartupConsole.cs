@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Nuzantara.Hosting.Dashboard;
+using Nuzantara.Hosting.Dashboard.Security;
 using Nuzantara.Hosting.Orchestration;
 using Spectre.Console;
 
@@ -11,7 +13,12 @@ namespace Nuzantara.Hosting.Console;
 /// endpoint), then where everything is and how long it took, then each resource's output prefixed with its name.
 /// With a redirected console (CI, logs) the table becomes one line per change.
 /// </summary>
-internal sealed class StartupConsole(HostingOptions options, ResourceNotificationService notifications, ResourceLoggerService logs)
+internal sealed class StartupConsole(
+    HostingOptions options,
+    DashboardOptions dashboardOptions,
+    DashboardBrowserToken browserToken,
+    ResourceNotificationService notifications,
+    ResourceLoggerService logs)
     : BackgroundService
 {
     /// <summary>The log under which package installation progress is written.</summary>
@@ -131,7 +138,18 @@ internal sealed class StartupConsole(HostingOptions options, ResourceNotificatio
 
         if (options.DashboardPort > 0)
         {
-            AnsiConsole.MarkupLine($"  {"resource metrics",-18} http://{options.BindAddress}:{options.DashboardPort}/metrics");
+            var dashboard = $"http://{options.BindAddress}:{options.DashboardPort}";
+            AnsiConsole.MarkupLine($"  {"resource metrics",-18} {dashboard}/metrics");
+            if (dashboardOptions.Unsecured)
+            {
+                AnsiConsole.MarkupLine($"  {"dashboard",-18} {dashboard}/");
+                AnsiConsole.MarkupLine("[red bold]WARNING: the dashboard is UNSECURED (NUZANTARA_DASHBOARD_UNSECURED=true): any program on this machine can read all telemetry and environment and stop resources.[/]");
+            }
+            else
+            {
+                // The one place the token is shown: whoever reads this console may open the dashboard.
+                AnsiConsole.MarkupLine($"  {"dashboard",-18} {dashboard}/login?t={browserToken.Value}");
+            }
         }
     }
 

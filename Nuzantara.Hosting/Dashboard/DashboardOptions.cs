@@ -1,6 +1,6 @@
 namespace Nuzantara.Hosting.Dashboard;
 
-/// <summary>Limits of the in-memory telemetry store (<c>Nuzantara:Dashboard</c>), Aspire's defaults.</summary>
+/// <summary>The dashboard's settings (<c>Nuzantara:Dashboard</c>): the in-memory store's limits (Aspire's defaults) and its access.</summary>
 public sealed class DashboardOptions
 {
     public const string SectionName = "Nuzantara:Dashboard";
@@ -13,4 +13,7 @@ public sealed class DashboardOptions
 
     /// <summary>Largest OTLP/HTTP body accepted; bigger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>No login for pages and API (<c>NUZANTARA_DASHBOARD_UNSECURED=true</c>); the AppHost warns loudly.</summary>
+    public bool Unsecured { get; set; }
 }

@@ -6,22 +6,30 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Dashboard.Alerts;
+using Nuzantara.Hosting.Dashboard.Api;
 using Nuzantara.Hosting.Dashboard.Otlp;
+using Nuzantara.Hosting.Dashboard.Security;
 using Nuzantara.Hosting.Dashboard.Telemetry;
+using Nuzantara.Hosting.Dashboard.Web;
 using Nuzantara.Hosting.Orchestration;
 using OpenTelemetry.Metrics;
 
 namespace Nuzantara.Hosting.Dashboard;
 
 /// <summary>
-/// The AppHost's own web server, on Aspire's dashboard ports: resource metrics on the dashboard port (18888), the
-/// OTLP receiver over gRPC (18889) and HTTP (18890), each refusing exports without the AppHost's API key.
+/// The AppHost's own web server, on Aspire's dashboard ports: the dashboard's pages, its JSON API and resource metrics
+/// on the dashboard port (18888), the OTLP receiver over gRPC (18889) and HTTP (18890), each refusing exports without
+/// the AppHost's API key.
 /// </summary>
 internal sealed class DashboardServer(
     HostingOptions options,
     DashboardOptions dashboardOptions,
     TelemetryStore store,
     ResourceNotificationService notifications,
+    ResourceLoggerService logs,
+    ApplicationOrchestrator orchestrator,
+    DistributedApplicationModel model,
+    DashboardBrowserToken browserToken,
     OtlpSettings otlp,
     AlertInbox alerts,
     ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
@@ -52,7 +60,18 @@ internal sealed class DashboardServer(
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(dashboardOptions);
         builder.Services.AddSingleton(notifications);
+        builder.Services.AddSingleton(logs);
+        builder.Services.AddSingleton(orchestrator);
+        builder.Services.AddSingleton(model);
+        builder.Services.AddSingleton(browserToken);
+        builder.Services.AddSingleton(otlp);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new OtlpApiKey(otlp.ApiKey));
+        builder.Services.AddSingleton<DashboardAccess>();
+        builder.Services.AddSingleton<DashboardAssets>();
+        builder.Services.AddSingleton<ResourceUsageSampler>();
+        builder.Services.AddSingleton<SecretMasker>();
+        builder.Services.AddHttpClient(nameof(TargetsApi), client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<ResourceMetrics>();
         builder.Services.AddSingleton(alerts);
         builder.Services.AddProblemDetails();
@@ -65,13 +84,21 @@ internal sealed class DashboardServer(
 
         _app = builder.Build();
         _app.Services.GetRequiredService<ResourceMetrics>();
-        _app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{options.DashboardPort}");
+        var access = _app.Services.GetRequiredService<DashboardAccess>();
+        _app.UseWhen(
+            context => context.Connection.LocalPort == options.DashboardPort,
+            dashboard => dashboard.Use(SecurityHeaders.InvokeAsync).Use(access.InvokeAsync));
+        var dashboardHost = $"*:{options.DashboardPort}";
+        _app.MapPrometheusScrapingEndpoint("/metrics").RequireHost(dashboardHost);
+        _app.MapLogin(dashboardHost);
+        _app.MapPages(dashboardHost);
+        _app.MapDashboardApi(dashboardHost);
+        _app.MapAlertInbox(dashboardHost);
         var grpcHost = $"*:{options.OtlpGrpcPort}";
         _app.MapGrpcService<OtlpTraceService>().RequireHost(grpcHost);
         _app.MapGrpcService<OtlpMetricsService>().RequireHost(grpcHost);
         _app.MapGrpcService<OtlpLogsService>().RequireHost(grpcHost);
         _app.MapOtlpHttp($"*:{options.OtlpHttpPort}");
-        _app.MapAlertInbox($"*:{options.DashboardPort}");
 
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         logger.LogDebug("Dashboard on {Port}, OTLP on {GrpcPort} (gRPC) and {HttpPort} (HTTP)", options.DashboardPort, options.OtlpGrpcPort, options.OtlpHttpPort);

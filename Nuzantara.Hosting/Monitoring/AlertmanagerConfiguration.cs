@@ -81,7 +81,7 @@ public static class AlertmanagerConfiguration
         if (webhook is null)
         {
             warnings.Add(webhookUrl is null
-                ? "no default webhook (no AppHost dashboard: it is off, or this is a published deployment): alerts without Slack or e-mail are only visible in Alertmanager"
+                ? "no default webhook (the AppHost's dashboard is off): alerts without Slack or e-mail are only visible in Alertmanager"
                 : "the default webhook URL is not an http(s) URL: alerts without Slack or e-mail are only visible in Alertmanager");
         }
 
@@ -218,10 +218,10 @@ public static class AlertmanagerConfiguration
     {
         var settings = services.GetRequiredService<IConfiguration>();
         var options = settings.GetSection(AlertmanagerOptions.SectionName).Get<AlertmanagerOptions>() ?? new AlertmanagerOptions();
-        // Publishing has no AppHost at run time, hence no OTLP key and no inbox to send to.
-        var apiKey = services.GetService<OtlpSettings>()?.ApiKey;
-        var inbox = apiKey is null ? null : AlertInboxUrl(services.GetRequiredService<HostingOptions>());
-        var result = Render(inbox, apiKey, options, key => settings[key], withSecrets);
+        // Publishing runs no AppHost, so there is no inbox (nor its API key) for a deployed Alertmanager to call.
+        var otlp = services.GetService<OtlpSettings>();
+        var inbox = otlp is null ? null : AlertInboxUrl(services.GetRequiredService<HostingOptions>());
+        var result = Render(inbox, otlp?.ApiKey, options, key => settings[key], withSecrets);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AlertmanagerConfiguration));
         foreach (var warning in result.Warnings)
         {

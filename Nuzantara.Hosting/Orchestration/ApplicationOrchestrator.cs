@@ -29,7 +29,12 @@ internal sealed class ApplicationOrchestrator(
     IServiceProvider services,
     ILogger<ApplicationOrchestrator> logger) : IHostedService
 {
-    private readonly List<ResourceRunner> _runners = [];
+    // Replaced whole once built, so the dashboard reading it while the AppHost starts never sees a list being filled.
+    private IReadOnlyList<ResourceRunner> _runners = [];
+
+    // One command at a time: a Stop racing a Start on the same runner would leave either a stray process or none.
+    private readonly SemaphoreSlim _commands = new(1, 1);
+    private bool _shuttingDown;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -54,23 +59,75 @@ internal sealed class ApplicationOrchestrator(
 
         var specResolver = services.GetRequiredService<LaunchSpecResolver>();
         var healthChecks = services.GetRequiredService<HealthCheckService>();
+        var runners = new List<ResourceRunner>();
         foreach (var resource in model.Resources)
         {
             if (selection.Launcher(resource) is { } launcher)
             {
                 var children = model.Resources.Where(r => r is IResourceWithParent child && child.Parent == resource && selection.Launcher(r) is null).ToList();
-                _runners.Add(new ResourceRunner(resource, children, launcher, specResolver, notifications, healthChecks, eventing, services, options, logger));
+                runners.Add(new ResourceRunner(resource, children, launcher, specResolver, notifications, healthChecks, eventing, services, options, logger));
             }
         }
 
+        _runners = runners;
         foreach (var runner in _runners)
         {
             runner.Start();
         }
     }
 
+    /// <summary>Whether this AppHost runs the resource at all (cAdvisor in the process runtime does not).</summary>
+    public bool CanRun(string resourceName) => _runners.Any(r => string.Equals(r.Resource.Name, resourceName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Runs the dashboard's Start, Stop or Restart on one resource. Stop waits for the process to exit; Start does not
+    /// wait for health, which the resource's state then shows.
+    /// </summary>
+    public async Task<ResourceCommandResult> ExecuteCommandAsync(string resourceName, ResourceCommand command, CancellationToken cancellationToken)
+    {
+        if (model.Resources.FirstOrDefault(r => string.Equals(r.Name, resourceName, StringComparison.OrdinalIgnoreCase)) is not { } resource)
+        {
+            return ResourceCommandResult.NotFound;
+        }
+
+        if (_runners.FirstOrDefault(r => r.Resource == resource) is not { } runner)
+        {
+            var reason = notifications.GetSnapshot(resource.Name)?.StateReason ?? "it is not run by this AppHost";
+            return ResourceCommandResult.Refused($"'{resource.Name}' cannot be {command.ToString().ToLowerInvariant()}ed: {reason}");
+        }
+
+        await _commands.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_shuttingDown)
+            {
+                return ResourceCommandResult.Refused("The AppHost is shutting down.");
+            }
+
+            logger.LogInformation("{Command} {Resource} requested from the dashboard", command, resource.Name);
+            if (command is ResourceCommand.Stop or ResourceCommand.Restart)
+            {
+                await runner.StopAsync().ConfigureAwait(false);
+            }
+
+            if (command is ResourceCommand.Start or ResourceCommand.Restart)
+            {
+                runner.Start();
+            }
+
+            return ResourceCommandResult.Done;
+        }
+        finally
+        {
+            _commands.Release();
+        }
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _commands.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _shuttingDown = true;
+        _commands.Release();
         var stopping = new Dictionary<IResource, Task>();
 
         Task Stop(ResourceRunner runner)

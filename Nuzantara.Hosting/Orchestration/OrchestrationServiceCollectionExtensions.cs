@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Hosting.Dashboard;
+using Nuzantara.Hosting.Dashboard.Security;
 using Nuzantara.Hosting.Dashboard.Telemetry;
 using Nuzantara.Hosting.Orchestration.Container;
 using Nuzantara.Hosting.Orchestration.Process;
@@ -29,13 +30,16 @@ internal static class OrchestrationServiceCollectionExtensions
             Guid.NewGuid().ToString("N")[..8]));
         services.AddSingleton<LaunchSpecResolver>();
         services.AddSingleton<TelemetryStore>();
+        services.AddSingleton<DashboardBrowserToken>();
         if (!disableDashboard)
         {
             // Registered before the orchestrator: it starts first and stops last, so resources flush telemetry to it.
             services.AddHostedService<DashboardServer>();
         }
 
-        services.AddHostedService<ApplicationOrchestrator>();
+        // One instance: the host starts it, the dashboard sends it Start/Stop/Restart.
+        services.AddSingleton<ApplicationOrchestrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApplicationOrchestrator>());
 
         return services;
     }

@@ -4,7 +4,11 @@ using System.Threading.Channels;
 
 namespace Nuzantara.Hosting.Orchestration;
 
-public sealed record LogLine(string ResourceName, DateTimeOffset Timestamp, string Text, bool IsError);
+public sealed record LogLine(string ResourceName, DateTimeOffset Timestamp, string Text, bool IsError)
+{
+    /// <summary>Increases with every line written, across resources: a reader following a log asks for what came after.</summary>
+    public long Sequence { get; init; }
+}
 
 /// <summary>
 /// What each resource printed, kept in a bounded ring buffer per resource (oldest dropped) for the console, the
@@ -15,12 +19,13 @@ public sealed class ResourceLoggerService(int capacityPerResource = 10_000)
     private readonly ConcurrentDictionary<string, Queue<LogLine>> _buffers = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Channel<LogLine>> _watchers = [];
     private readonly Lock _gate = new();
+    private long _sequence;
 
     public void Write(string resourceName, string text, bool isError)
     {
-        var line = new LogLine(resourceName, DateTimeOffset.UtcNow, text, isError);
         lock (_gate)
         {
+            var line = new LogLine(resourceName, DateTimeOffset.UtcNow, text, isError) { Sequence = ++_sequence };
             var buffer = _buffers.GetOrAdd(resourceName, _ => new Queue<LogLine>());
             if (buffer.Count == capacityPerResource)
             {

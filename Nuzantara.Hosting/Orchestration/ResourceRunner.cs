@@ -23,13 +23,32 @@ internal sealed class ResourceRunner(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StableRun = TimeSpan.FromSeconds(60);
 
-    private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<string> _healthCheckKeys = resource.OfAnnotation<HealthCheckAnnotation>().Select(h => h.Key).ToHashSet();
+    private CancellationTokenSource _stopping = new();
     private Task _run = Task.CompletedTask;
 
     public IResource Resource => resource;
 
-    public void Start() => _run = Task.Run(() => RunAsync(_stopping.Token));
+    /// <summary>True while the run loop lives: waiting, starting, running or between restarts.</summary>
+    public bool IsActive => !_run.IsCompleted;
+
+    /// <summary>Starts the run loop; after a stop or a final exit it starts a fresh one (the dashboard's Start).</summary>
+    public void Start()
+    {
+        if (IsActive)
+        {
+            return;
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            _stopping.Dispose();
+            _stopping = new CancellationTokenSource();
+        }
+
+        var stopping = _stopping.Token;
+        _run = Task.Run(() => RunAsync(stopping));
+    }
 
     /// <summary>Stops the resource (waiting for it to exit) and ends its restart loop.</summary>
     public async Task StopAsync()
@@ -87,6 +106,9 @@ internal sealed class ResourceRunner(
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            // Stopped while waiting for a dependency or between restarts: no process to stop, but the row must not
+            // go on saying Waiting or Starting.
+            Publish(s => s.IsTerminal ? s : s with { State = KnownResourceStates.Exited, StateReason = "stopped before it was running", HealthStatus = null, ProcessId = null, StoppedAt = DateTimeOffset.UtcNow });
         }
     }
 
@@ -172,6 +194,7 @@ internal sealed class ResourceRunner(
                 StoppedAt = null,
                 HealthStatus = _healthCheckKeys.Count == 0 ? HealthStatus.Healthy : null,
                 Urls = [.. resource.GetEndpoints().Select(e => e.AllocatedEndpoint!.UriString)],
+                Environment = spec.Environment,
             });
             if (_healthCheckKeys.Count == 0)
             {

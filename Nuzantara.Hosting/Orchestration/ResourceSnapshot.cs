@@ -29,6 +29,9 @@ public sealed record ResourceSnapshot
 
     public IReadOnlyList<string> Urls { get; init; } = [];
 
+    /// <summary>The environment the AppHost gave the current process, unmasked: mask secrets before showing it.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public bool IsHealthy => State == KnownResourceStates.Running && HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
 
     public bool IsTerminal => KnownResourceStates.TerminalStates.Contains(State);

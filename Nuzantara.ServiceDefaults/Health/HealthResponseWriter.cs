@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,8 +13,6 @@ namespace Nuzantara.ServiceDefaults.Health;
 public sealed class HealthResponseWriter(IHostEnvironment environment)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly string Version =
-        Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     public Task WriteAsync(HttpContext context, HealthReport report)
     {
@@ -27,7 +24,7 @@ public sealed class HealthResponseWriter(IHostEnvironment environment)
             timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
             status = Word(report.Status),
             services = report.Entries.Where(e => e.Key != "self").ToDictionary(e => e.Key, e => Word(e.Value.Status)),
-            version = Version,
+            version = ServiceVersion.Current,
             environment = environment.EnvironmentName,
         };
         context.Response.ContentType = "application/json; charset=utf-8";

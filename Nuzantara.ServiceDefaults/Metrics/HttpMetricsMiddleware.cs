@@ -10,6 +10,8 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metr
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        // Read before the pipeline runs: the exception handler clears the endpoint when it answers for a failed request.
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
         metrics.ActiveConnections.Add(1);
         var failed = false;
         try
@@ -28,7 +30,7 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metr
             var tags = new TagList
             {
                 { "method", context.Request.Method },
-                { "route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched" },
+                { "route", route },
                 { "status_code", status.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             };
             metrics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);

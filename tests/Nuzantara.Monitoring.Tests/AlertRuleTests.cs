@@ -1,6 +1,6 @@
 namespace Nuzantara.Monitoring.Tests;
 
-/// <summary>The production rule files, as Prometheus loads them and as their unit tests (monitoring/tests/*.test.yml) specify them.</summary>
+/// <summary>The production rule files, as Prometheus loads them and as their unit tests (monitoring/rule-tests/*.test.yml) specify them.</summary>
 public sealed class AlertRuleTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -22,7 +22,7 @@ public sealed class AlertRuleTests
     [Fact]
     public async Task Every_rule_unit_test_passes()
     {
-        var tests = Directory.GetFiles(Path.Combine(MonitoringTools.MonitoringDirectory, "tests"), "*.test.yml").Order().ToArray();
+        var tests = Directory.GetFiles(MonitoringTools.RuleTestsDirectory, "*.test.yml").Order().ToArray();
 
         var result = await MonitoringTools.PromtoolAsync(Token, ["test", "rules", .. tests]);
 
@@ -32,7 +32,7 @@ public sealed class AlertRuleTests
     [Fact]
     public void Every_alert_has_unit_tests_and_a_runbook()
     {
-        var tests = string.Concat(Directory.GetFiles(Path.Combine(MonitoringTools.MonitoringDirectory, "tests"), "*.test.yml").Select(File.ReadAllText));
+        var tests = string.Concat(Directory.GetFiles(MonitoringTools.RuleTestsDirectory, "*.test.yml").Select(File.ReadAllText));
         var alerts = File.ReadAllText(Path.Combine(MonitoringTools.RulesDirectory, "alerts.yml"));
         var repositoryRoot = Path.GetDirectoryName(Path.GetDirectoryName(MonitoringTools.MonitoringDirectory))!;
 

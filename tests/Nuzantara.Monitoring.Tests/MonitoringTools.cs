@@ -18,6 +18,9 @@ internal static class MonitoringTools
 
     public static string RulesDirectory => Path.Combine(MonitoringDirectory, "rules");
 
+    /// <summary>promtool unit tests of the rules, beside the rules folder rather than in it: that folder is deployed as is.</summary>
+    public static string RuleTestsDirectory => Path.Combine(MonitoringDirectory, "rule-tests");
+
     public static async Task<CommandRunner.Result> PromtoolAsync(CancellationToken cancellationToken, params string[] args) =>
         await RunAsync("promtool", args, cancellationToken);
 

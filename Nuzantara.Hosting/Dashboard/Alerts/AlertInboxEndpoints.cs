@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Dashboard.Otlp;
+using Nuzantara.Hosting.Dashboard.Security;
 
 namespace Nuzantara.Hosting.Dashboard.Alerts;
 
@@ -24,8 +25,9 @@ internal static class AlertInboxEndpoints
     public static void MapAlertInbox(this IEndpointRouteBuilder app, string host)
     {
         app.MapPost(Path, ReceiveAsync).RequireHost(host);
+        // Reading is also the Alerts page's: the dashboard's login cookie (checked by DashboardAccess) is enough.
         app.MapGet(Path, (HttpContext context, AlertInbox inbox, OtlpApiKey apiKey) =>
-            IsAuthorized(context, apiKey) ? Results.Json(inbox.Snapshot(), Json) : Unauthorized()).RequireHost(host);
+            IsAuthorized(context, apiKey) || DashboardAccess.IsBrowserUser(context) ? Results.Json(inbox.Snapshot(), Json) : Unauthorized()).RequireHost(host);
     }
 
     private static async Task<IResult> ReceiveAsync(HttpContext context, AlertInbox inbox, OtlpApiKey apiKey, ILoggerFactory loggers)

@@ -54,17 +54,26 @@ internal static class OtlpMapper
             {
                 var points = metric.DataCase switch
                 {
-                    Metrics.Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Select(p => (p.TimeUnixNano, Number(p), p.Attributes)),
-                    Metrics.Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => (p.TimeUnixNano, Number(p), p.Attributes)),
-                    // A histogram point is kept as its count here; quantiles are computed from the buckets when charted.
-                    Metrics.Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Select(p => (p.TimeUnixNano, (double)p.Count, p.Attributes)),
-                    Metrics.Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Select(p => (p.TimeUnixNano, p.Sum, p.Attributes)),
+                    Metrics.Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Select(p => Point(p.TimeUnixNano, Number(p), p.Attributes, "Gauge")),
+                    Metrics.Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => Point(p.TimeUnixNano, Number(p), p.Attributes, "Sum")),
+                    Metrics.Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Select(p => Point(p.TimeUnixNano, p.Count, p.Attributes, "Histogram") with
+                    {
+                        Histogram = new StoredHistogram(
+                            [.. p.ExplicitBounds],
+                            [.. p.BucketCounts],
+                            p.Sum,
+                            metric.Histogram.AggregationTemporality == Metrics.AggregationTemporality.Cumulative),
+                    }),
+                    Metrics.Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Select(p => Point(p.TimeUnixNano, p.Sum, p.Attributes, "Summary")),
                     _ => [],
                 };
-                foreach (var (time, value, attributes) in points)
+                foreach (var point in points)
                 {
-                    yield return new StoredMetricPoint(service, metric.Name, metric.Unit, Time(time), value, Attributes(attributes));
+                    yield return point;
                 }
+
+                StoredMetricPoint Point(ulong time, double value, RepeatedField<KeyValue> attributes, string kind) =>
+                    new(service, metric.Name, metric.Unit, Time(time), value, Attributes(attributes)) { Kind = kind };
             }
         }
     }

@@ -34,7 +34,20 @@ public sealed record StoredMetricPoint(
     string Unit,
     DateTimeOffset Time,
     double Value,
-    IReadOnlyDictionary<string, string> Attributes);
+    IReadOnlyDictionary<string, string> Attributes)
+{
+    /// <summary>Gauge, Sum, Histogram or Summary, as OTLP names the data.</summary>
+    public string Kind { get; init; } = "Gauge";
+
+    /// <summary>The buckets of a histogram point (its <see cref="Value"/> is the count), for quantiles.</summary>
+    public StoredHistogram? Histogram { get; init; }
+}
+
+/// <summary>
+/// One histogram point's explicit buckets: <see cref="BucketCounts"/> has one more entry than <see cref="Bounds"/>
+/// (the last bucket is everything above the last bound). Cumulative exporters send running totals.
+/// </summary>
+public sealed record StoredHistogram(IReadOnlyList<double> Bounds, IReadOnlyList<ulong> BucketCounts, double Sum, bool Cumulative);
 
 /// <summary>How much each store holds and how much it has dropped to stay within its limit.</summary>
 public sealed record TelemetryCounts(int Traces, int Spans, int Logs, int MetricPoints, long DroppedTraces, long DroppedLogs, long DroppedMetricPoints);

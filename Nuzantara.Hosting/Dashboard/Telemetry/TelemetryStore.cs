@@ -2,7 +2,8 @@ namespace Nuzantara.Hosting.Dashboard.Telemetry;
 
 /// <summary>
 /// The dashboard's bounded in-memory telemetry: at most N traces, log records and metric points, the oldest dropped
-/// first and every drop counted. Adds are O(1) under a short lock, so ingestion never holds an exporter up.
+/// first and every drop counted. A batch is mapped before the lock is taken and added whole under it, so ingestion
+/// never holds an exporter up and a payload that fails to map stores nothing.
 /// </summary>
 public sealed class TelemetryStore(DashboardOptions options)
 {
@@ -18,9 +19,10 @@ public sealed class TelemetryStore(DashboardOptions options)
 
     public void AddSpans(IEnumerable<StoredSpan> spans)
     {
+        var batch = spans.ToList();
         lock (_gate)
         {
-            foreach (var span in spans)
+            foreach (var span in batch)
             {
                 if (!_traces.TryGetValue(span.TraceId, out var trace))
                 {
@@ -45,9 +47,10 @@ public sealed class TelemetryStore(DashboardOptions options)
 
     public void AddLogs(IEnumerable<StoredLog> logs)
     {
+        var batch = logs.ToList();
         lock (_gate)
         {
-            foreach (var log in logs)
+            foreach (var log in batch)
             {
                 _droppedLogs += Bounded(_logs, log, options.MaxLogCount);
             }
@@ -56,9 +59,10 @@ public sealed class TelemetryStore(DashboardOptions options)
 
     public void AddMetricPoints(IEnumerable<StoredMetricPoint> points)
     {
+        var batch = points.ToList();
         lock (_gate)
         {
-            foreach (var point in points)
+            foreach (var point in batch)
             {
                 _droppedPoints += Bounded(_points, point, options.MaxMetricPointCount);
             }
@@ -95,6 +99,21 @@ public sealed class TelemetryStore(DashboardOptions options)
         lock (_gate)
         {
             return [.. _points.Where(p => filter?.Invoke(p) ?? true)];
+        }
+    }
+
+    /// <summary>Each (service, instrument) that has points, with the unit and kind of its latest point.</summary>
+    public IReadOnlyList<(string Service, string Name, string Unit, string Kind)> GetInstruments()
+    {
+        lock (_gate)
+        {
+            var latest = new Dictionary<(string, string), StoredMetricPoint>();
+            foreach (var point in _points)
+            {
+                latest[(point.Service, point.Name)] = point;
+            }
+
+            return [.. latest.Values.Select(p => (p.Service, p.Name, p.Unit, p.Kind)).OrderBy(i => i.Service, StringComparer.Ordinal).ThenBy(i => i.Name, StringComparer.Ordinal)];
         }
     }
 

@@ -1,0 +1,29 @@
+"use strict";
+// Traces: the newest traces with their duration and span count, filtered by resource and status.
+(() => {
+  const { el, api, poll, replace, time, duration, query, setQuery, resourceNames, fillResourceSelect } = Dashboard;
+  const resource = document.getElementById("resource");
+  const status = document.getElementById("statusFilter");
+  const body = document.querySelector("#traces tbody");
+  status.value = query().get("status") || "";
+  resource.addEventListener("change", () => setQuery({ resource: resource.value }));
+  status.addEventListener("change", () => setQuery({ status: status.value }));
+  let named = false;
+
+  poll(async () => {
+    if (!named) { await fillResourceSelect(resource, await resourceNames(), "All"); named = true; }
+    const params = new URLSearchParams();
+    if (resource.value) params.set("resource", resource.value);
+    if (status.value) params.set("status", status.value);
+    const traces = await api("/traces?" + params);
+    replace(body, traces.length === 0
+      ? el("tr", {}, el("td", { colspan: 6, class: "empty" }, "No traces yet: call a service and they appear here."))
+      : traces.map(t => el("tr", { "data-trace": t.traceId },
+        el("td", { class: "num" }, time(t.start)),
+        el("td", {}, el("a", { href: `/traces/detail/${t.traceId}` }, t.name)),
+        el("td", {}, t.services.join(", ")),
+        el("td", { class: "num" }, t.spanCount),
+        el("td", { class: "num" }, duration(t.durationMs)),
+        el("td", {}, el("span", { class: `badge ${t.hasError ? "Error" : "Healthy"}` }, t.hasError ? "Error" : "OK")))));
+  });
+})();

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Hosting.Dashboard.Security;
+using Nuzantara.Hosting.Dashboard.Telemetry;
+using Nuzantara.Hosting.Orchestration;
+
+namespace Nuzantara.Dashboard.Tests.Access;
+
+/// <summary>
+/// Who gets in: the printed login URL's token becomes an HttpOnly, SameSite=Strict cookie; scripts use the API key;
+/// everyone else goes to the login page or gets 401. Requests that change something need the CSRF token.
+/// </summary>
+public sealed class DashboardAccessTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Without_login_pages_redirect_to_login_the_API_answers_401_and_metrics_stay_open()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+
+        using var page = await dashboard.Client.GetAsync("/traces", Token);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/login", page.Headers.Location?.OriginalString);
+
+        foreach (var api in new[] { "/api/resources", "/api/traces", "/api/logs", "/api/metrics", "/api/alerts", "/api/targets" })
+        {
+            using var response = await dashboard.Client.GetAsync(api, Token);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        using var metrics = await dashboard.Client.GetAsync("/metrics", Token);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        using var login = await dashboard.Client.GetAsync("/login", Token);
+        Assert.Contains("paste its token", await login.Content.ReadAsStringAsync(Token));
+    }
+
+    [Fact]
+    public async Task The_printed_token_logs_in_with_an_HttpOnly_SameSite_Strict_cookie_and_a_wrong_one_does_not()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+
+        using var wrong = await dashboard.Client.GetAsync("/login?t=guessed", Token);
+        Assert.Equal("/login?failed=1", wrong.Headers.Location?.OriginalString);
+        Assert.False(wrong.Headers.Contains("Set-Cookie"));
+
+        using var login = await dashboard.Client.GetAsync($"/login?t={Uri.EscapeDataString(dashboard.BrowserToken)}", Token);
+        Assert.Equal("/", login.Headers.Location?.OriginalString);
+        var session = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(DashboardAccess.SessionCookie, StringComparison.Ordinal));
+        Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", session, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(dashboard.BrowserToken, session, StringComparison.Ordinal);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/resources");
+        request.Headers.Add("Cookie", session.Split(';')[0]);
+        using var resources = await dashboard.Client.SendAsync(request, Token);
+        Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
+    }
+
+    [Fact]
+    public async Task Changes_need_the_CSRF_token_with_a_cookie_but_not_with_the_API_key()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var cookies = await dashboard.LoginAsync();
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/stop");
+        forged.Headers.Add("Cookie", cookies.Header);
+        using (var response = await dashboard.Client.SendAsync(forged, Token))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        using var fromPage = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/stop");
+        fromPage.Headers.Add("Cookie", cookies.Header);
+        fromPage.Headers.Add(DashboardAccess.CsrfHeader, cookies.Csrf);
+        using (var response = await dashboard.Client.SendAsync(fromPage, Token))
+        {
+            // Past the checks: this empty application simply has no backend.
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        using var script = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/stop");
+        script.Headers.Add("x-otlp-api-key", dashboard.ApiKey);
+        using (var response = await dashboard.Client.SendAsync(script, Token))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task After_logging_out_the_cookie_no_longer_opens_the_API()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var cookies = await dashboard.LoginAsync();
+
+        using (var logout = await dashboard.PostAsync("/logout", cookies))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        }
+
+        using var after = await dashboard.GetAsync("/api/resources", cookies);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_carry_security_headers_and_bad_input_gets_problem_details()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var cookies = await dashboard.LoginAsync();
+
+        using var page = await dashboard.GetAsync("/", cookies);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
+
+        foreach (var (path, status) in new[] { ("/api/traces?limit=0", 400), ("/api/traces/not-a-trace-id", 400), ("/api/logs?level=loud", 400), ("/api/traces/5b8efff798038103d269b633813fc60c", 404), ("/api/resources/nope/explode", 400) })
+        {
+            using var response = path.Contains("explode", StringComparison.Ordinal)
+                ? await dashboard.PostAsync(path, cookies)
+                : await dashboard.GetAsync(path, cookies);
+            Assert.Equal(status, (int)response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task OTLP_without_the_key_or_malformed_is_refused_and_the_store_keeps_what_it_had()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        using var otlp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{dashboard.Options.OtlpHttpPort}") };
+        const string Valid = """{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"kept"}]}]}]}""";
+
+        using (var stored = await otlp.SendAsync(Export(Valid, dashboard.ApiKey), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        }
+
+        using (var anonymous = await otlp.SendAsync(Export(Valid.Replace("kept", "anonymous", StringComparison.Ordinal), null), Token))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using (var malformed = await otlp.SendAsync(Export("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"zz""", dashboard.ApiKey), Token))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        }
+
+        var span = Assert.Single(dashboard.Store.GetTraces().SelectMany(t => t));
+        Assert.Equal("kept", span.Name);
+    }
+
+    [Fact]
+    public async Task Unsecured_mode_needs_no_login_but_still_refuses_a_rebound_domain_name()
+    {
+        await using var dashboard = await TestDashboard.StartAsync(unsecured: true);
+
+        using var resources = await dashboard.Client.GetAsync("/api/resources", Token);
+        using var page = await dashboard.Client.GetAsync("/", Token);
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/resources");
+        rebound.Headers.Host = $"attacker.example:{dashboard.Options.DashboardPort}";
+        using var fromRebound = await dashboard.Client.SendAsync(rebound, Token);
+
+        Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, fromRebound.StatusCode);
+    }
+
+    private static HttpRequestMessage Export(string json, string? apiKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/traces") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (apiKey is not null)
+        {
+            request.Headers.Add("x-otlp-api-key", apiKey);
+        }
+
+        return request;
+    }
+
+    /// <summary>An AppHost with no resources: only its dashboard runs, on free ports.</summary>
+    private sealed class TestDashboard : IAsyncDisposable
+    {
+        private IDistributedApplicationTestingBuilder _builder = null!;
+        private DistributedApplication _app = null!;
+
+        public HttpClient Client { get; private set; } = null!;
+
+        public HostingOptions Options { get; private set; } = null!;
+
+        public string BrowserToken => _app.Services.GetRequiredService<DashboardBrowserToken>().Value;
+
+        public string ApiKey => _app.Services.GetRequiredService<OtlpSettings>().ApiKey;
+
+        public TelemetryStore Store => _app.Services.GetRequiredService<TelemetryStore>();
+
+        public static async Task<TestDashboard> StartAsync(bool unsecured = false)
+        {
+            var dashboard = new TestDashboard();
+            dashboard._builder = DistributedApplicationTestingBuilder.Create(unsecured ? ["--NUZANTARA_DASHBOARD_UNSECURED=true"] : []);
+            dashboard._app = await dashboard._builder.BuildAsync(Token);
+            await dashboard._app.StartAsync(Token);
+            dashboard.Options = dashboard._app.Services.GetRequiredService<HostingOptions>();
+            dashboard.Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{dashboard.Options.DashboardPort}"),
+            };
+            return dashboard;
+        }
+
+        public async Task<(string Header, string Csrf)> LoginAsync()
+        {
+            using var login = await Client.GetAsync($"/login?t={Uri.EscapeDataString(BrowserToken)}", Token);
+            var cookies = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
+            return (string.Join("; ", cookies), cookies.Single(c => c.StartsWith(DashboardAccess.CsrfCookie, StringComparison.Ordinal)).Split('=', 2)[1]);
+        }
+
+        public Task<HttpResponseMessage> GetAsync(string path, (string Header, string Csrf) cookies) => SendAsync(HttpMethod.Get, path, cookies);
+
+        public Task<HttpResponseMessage> PostAsync(string path, (string Header, string Csrf) cookies) => SendAsync(HttpMethod.Post, path, cookies);
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await _app.DisposeAsync();
+            await _builder.DisposeAsync();
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, (string Header, string Csrf) cookies)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Add("Cookie", cookies.Header);
+            request.Headers.Add(DashboardAccess.CsrfHeader, cookies.Csrf);
+            return await Client.SendAsync(request, Token);
+        }
+    }
+}

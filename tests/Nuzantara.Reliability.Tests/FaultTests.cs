@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Nuzantara.Reliability.Tests;
+
+/// <summary>
+/// kill -9 of each part of the stack in turn while clients write and read documents through the orchestrator: what
+/// died comes back, no caller gets a 500 or a stack trace, and every write that was acknowledged is there afterwards.
+/// </summary>
+public sealed class FaultTests(RunningStack stack, ITestOutputHelper output) : IClassFixture<RunningStack>
+{
+    private static readonly string[] Victims = ["redis", "postgres", "python-backend", "backend", "prometheus", "alertmanager"];
+
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(90);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Each_killed_resource_is_restarted_and_no_acknowledged_write_is_lost()
+    {
+        using var gateway = stack.App.CreateHttpClient("orchestrator");
+        gateway.Timeout = TimeSpan.FromSeconds(10);
+        var load = new DocumentLoad(gateway);
+        using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var clients = Enumerable.Range(0, 4).Select(client => load.RunAsync(client, stopLoad.Token)).ToList();
+
+        await load.WaitForAcknowledgedAsync(20, Token);
+        foreach (var victim in Victims)
+        {
+            // Each fault starts from a healthy stack: the previous one may still be settling (readiness re-checked).
+            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(victim, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            var before = stack.App.ResourceNotifications.GetSnapshot(victim)!;
+            var acknowledgedBefore = load.Acknowledged.Count;
+            var clock = Stopwatch.StartNew();
+            Process.GetProcessById(before.ProcessId!.Value).Kill();
+
+            await stack.App.ResourceNotifications.WaitForResourceAsync(
+                victim, e => e.Snapshot.RestartCount > before.RestartCount && e.Snapshot.IsHealthy, Token).WaitAsync(RecoveryTimeout, Token);
+            var recovered = clock.Elapsed;
+
+            // Writes flow again end to end, not merely the process is back.
+            await load.WaitForAcknowledgedAsync(acknowledgedBefore + 10, Token);
+            output.WriteLine($"{victim}: healthy again {recovered.TotalSeconds:F1} s after kill -9, writes flowing after {clock.Elapsed.TotalSeconds:F1} s");
+        }
+
+        await stopLoad.CancelAsync();
+        await Task.WhenAll(clients);
+
+        output.WriteLine($"responses: {string.Join(", ", load.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
+        Assert.Empty(load.ServerErrors);
+        foreach (var (location, title) in load.Acknowledged)
+        {
+            using var read = await gateway.GetAsync(location, Token);
+            Assert.True(read.StatusCode == HttpStatusCode.OK, $"acknowledged write {location} ('{title}') reads back {(int)read.StatusCode}");
+            Assert.Equal(title, JsonDocument.Parse(await read.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("title").GetString());
+        }
+
+        output.WriteLine($"{load.Acknowledged.Count} acknowledged writes, all read back");
+    }
+
+    /// <summary>Clients creating documents in a loop at a bounded rate, recording what each request got.</summary>
+    private sealed class DocumentLoad(HttpClient gateway)
+    {
+        public ConcurrentDictionary<string, string> Acknowledged { get; } = new();
+
+        public ConcurrentDictionary<string, int> Statuses { get; } = new();
+
+        /// <summary>A 500, or any 5xx whose body carries a stack trace: the caller's view of a bug.</summary>
+        public ConcurrentBag<string> ServerErrors { get; } = [];
+
+        public async Task RunAsync(int client, CancellationToken cancellationToken)
+        {
+            for (var i = 0; !cancellationToken.IsCancellationRequested; i++)
+            {
+                var title = $"fault-{client}-{i}-{Guid.NewGuid():N}";
+                try
+                {
+                    using var response = await gateway.PostAsJsonAsync("/api/documents", new { title, body = "written under faults", tags = new[] { "fault" } }, cancellationToken);
+                    var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                    Statuses.AddOrUpdate(((int)response.StatusCode).ToString(), 1, (_, n) => n + 1);
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        Acknowledged[response.Headers.Location!.ToString()] = title;
+                    }
+                    else if (response.StatusCode == HttpStatusCode.InternalServerError || ((int)response.StatusCode >= 500 && body.Contains("   at ", StringComparison.Ordinal)))
+                    {
+                        ServerErrors.Add($"{(int)response.StatusCode}: {body}");
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // The gateway itself was down for a moment (connection refused): the client retries, nothing was acknowledged.
+                    Statuses.AddOrUpdate("connection refused", 1, (_, n) => n + 1);
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Statuses.AddOrUpdate("timeout", 1, (_, n) => n + 1);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                // A steady, bounded load: about 50 writes per second per client.
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }
+
+        public async Task WaitForAcknowledgedAsync(int count, CancellationToken cancellationToken)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (Acknowledged.Count < count)
+            {
+                Assert.True(deadline.Elapsed < RecoveryTimeout, $"only {Acknowledged.Count} of {count} writes acknowledged; responses: {string.Join(", ", Statuses.Select(s => $"{s.Key}×{s.Value}"))}");
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Hosting.Orchestration;
+
+namespace Nuzantara.Reliability.Tests.Fuzzing;
+
+/// <summary>
+/// Thousands of hostile requests, seeded and bounded, to every public endpoint of the three services and to the
+/// AppHost's OTLP receiver: none may get a 5xx or take a service down, and the services answer correctly afterwards.
+/// </summary>
+public sealed class FuzzTests(RunningStack stack, ITestOutputHelper output) : IClassFixture<RunningStack>
+{
+    private const int RequestsPerTarget = 400;
+
+    private const string ValidDocument = """{"title":"fuzz","body":"a body","tags":["fuzz"]}""";
+
+    private const string ValidRank = """{"query":"redis cache","documents":[{"id":1,"title":"redis","body":"cache"},{"id":2,"title":"postgres","body":"sql"}],"limit":2}""";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string, string?> Targets => new()
+    {
+        { "orchestrator", "/api/example", null },
+        { "orchestrator", "/api/search?q=redis", null },
+        { "orchestrator", "/api/documents", ValidDocument },
+        { "orchestrator", "/api/documents/1", ValidDocument },
+        { "backend", "/api/documents", ValidDocument },
+        { "backend", "/api/documents/1", ValidDocument },
+        { "backend", "/api/example", null },
+        { "backend", "/health", null },
+        { "python-backend", "/api/rank", ValidRank },
+        { "python-backend", "/health", null },
+        { "python-backend", "/metrics", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task Hostile_requests_get_client_errors_and_the_service_keeps_answering(string service, string route, string? validBody)
+    {
+        using var client = stack.App.CreateHttpClient(service);
+        var seed = StableSeed(service + route);
+        var failures = await FuzzAsync(client, seed, route, validBody);
+
+        Assert.True(failures.IsEmpty, $"seed {seed}: {failures.Count} server errors, e.g.\n{string.Join("\n", failures.Take(5))}\n" +
+            $"{service} said:\n{string.Join("\n", stack.App.ResourceLogs.GetLines(service).TakeLast(40).Select(l => l.Text))}");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Token)).StatusCode);
+        var check = service == "python-backend"
+            ? await client.PostAsync("/api/rank", new StringContent(ValidRank, Encoding.UTF8, "application/json"), Token)
+            : await client.GetAsync("/api/example", Token);
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/v1/traces")]
+    [InlineData("/v1/metrics")]
+    [InlineData("/v1/logs")]
+    public async Task The_OTLP_receiver_rejects_hostile_exports_without_a_server_error(string route)
+    {
+        var options = stack.App.Services.GetRequiredService<HostingOptions>();
+        var apiKey = stack.App.Services.GetRequiredService<OtlpSettings>().ApiKey;
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{options.BindAddress}:{options.OtlpHttpPort}") };
+        client.DefaultRequestHeaders.Add("x-otlp-api-key", apiKey);
+
+        var failures = await FuzzAsync(client, StableSeed(route), route, """{"resourceSpans":[]}""");
+
+        Assert.True(failures.IsEmpty, $"{failures.Count} server errors, e.g.\n{string.Join("\n", failures.Take(5))}");
+    }
+
+    /// <summary>FNV-1a: string.GetHashCode differs between runs, and a failure must replay with the seed it printed.</summary>
+    private static int StableSeed(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash & 0x7fffffff);
+    }
+
+    private async Task<ConcurrentBag<string>> FuzzAsync(HttpClient client, int seed, string route, string? validBody)
+    {
+        var generator = new MalformedRequests(seed);
+        var requests = Enumerable.Range(0, RequestsPerTarget).Select(_ => generator.Next(route, validBody)).ToList();
+        var failures = new ConcurrentBag<string>();
+        var statuses = new ConcurrentDictionary<int, int>();
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Token }, async (request, ct) =>
+        {
+            // One connection per request: a server that closes a connection after refusing an unread body must not
+            // fail the next request that happened to share it.
+            request.Headers.ConnectionClose = true;
+            var description = $"{request.Method} {request.RequestUri} ({request.Content?.Headers.ContentLength ?? 0} bytes, {request.Content?.Headers.ContentType})";
+            try
+            {
+                using var response = await client.SendAsync(request, ct);
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                if ((int)response.StatusCode >= 500)
+                {
+                    var body = await response.Content.ReadAsStringAsync(ct);
+                    failures.Add($"{(int)response.StatusCode} for {description}: {body[..Math.Min(body.Length, 300)]}");
+                }
+            }
+            catch (HttpRequestException) when (request.Content?.Headers.ContentLength > 64 * 1024)
+            {
+                // A server may answer and close without reading a large body it refuses (Kestrel drains only so much);
+                // the client, still sending, sees the connection go. That is a refusal, not a failure.
+                statuses.AddOrUpdate(0, 1, (_, n) => n + 1);
+            }
+            catch (HttpRequestException ex)
+            {
+                failures.Add($"connection failed for {description}: {ex.Message}");
+            }
+            finally
+            {
+                request.Dispose();
+            }
+        });
+
+        output.WriteLine($"{route} seed {seed}: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "closed" : s.Key.ToString())}×{s.Value}"))}");
+        return failures;
+    }
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Nuzantara.Services.Tests;
+
+/// <summary>
+/// The backend with a dependency that hangs (SIGSTOP: the process holds its port and answers nothing, the worst case for a
+/// client) and then comes back. Its own stack: the tests freeze shared processes.
+/// </summary>
+public sealed class DependencyOutageTests(ServicesStack stack) : IClassFixture<ServicesStack>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Without_redis_reads_and_writes_still_work_from_postgres_and_health_says_degraded()
+    {
+        var id = (await stack.CreateDocumentAsync("Before the outage", "cached")).GetProperty("id").GetInt64();
+        using var backend = stack.Client("backend");
+        await backend.GetStringAsync($"/api/documents/{id}", Token);
+
+        using (Freeze("redis"))
+        {
+            var health = await WaitForHealthAsync(backend, "/health", "degraded");
+            Assert.Equal("degraded", health.GetProperty("services").GetProperty("redis").GetString());
+            Assert.Equal("healthy", health.GetProperty("services").GetProperty("database").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await backend.GetAsync("/health/ready", Token)).StatusCode);
+            await AssertAnswersFastAsync(backend, "/health");
+
+            var written = await stack.CreateDocumentAsync("During the outage", "from postgres");
+            var read = await backend.GetFromJsonAsync<JsonElement>($"/api/documents/{written.GetProperty("id").GetInt64()}", Token);
+            Assert.Equal("from postgres", read.GetProperty("body").GetString());
+            using var update = await backend.PutAsJsonAsync($"/api/documents/{id}", new { title = "Changed in the outage", body = "v2" }, Token);
+            Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        }
+
+        await WaitForHealthAsync(backend, "/health", "healthy");
+        var afterwards = await backend.GetFromJsonAsync<JsonElement>($"/api/documents/{id}", Token);
+        Assert.Equal("v2", afterwards.GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task Without_postgres_writes_answer_503_problem_details_liveness_holds_and_service_recovers()
+    {
+        using var backend = stack.Client("backend");
+        using var gateway = stack.Client("orchestrator");
+        using (Freeze("postgres"))
+        {
+            await WaitForStatusAsync(backend, "/health/ready", HttpStatusCode.ServiceUnavailable);
+            Assert.Equal(HttpStatusCode.OK, (await backend.GetAsync("/health/live", Token)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await backend.GetAsync("/alive", Token)).StatusCode);
+            await AssertAnswersFastAsync(backend, "/health");
+            await AssertAnswersFastAsync(backend, "/health/database");
+
+            using var write = await gateway.PostAsJsonAsync("/api/documents", new { title = "Refused", body = "no database" }, Token);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+            Assert.Equal("application/problem+json", write.Content.Headers.ContentType!.MediaType);
+            Assert.NotNull(write.Headers.RetryAfter);
+        }
+
+        await WaitForStatusAsync(backend, "/health/ready", HttpStatusCode.OK);
+        var page = await gateway.GetFromJsonAsync<JsonElement>("/api/documents?q=Refused", Token);
+        Assert.Equal(0, page.GetProperty("items").GetArrayLength());
+        await stack.CreateDocumentAsync("After the outage", "written");
+    }
+
+    [Fact]
+    public async Task Without_the_python_backend_search_answers_in_the_backends_order_and_without_the_backend_503()
+    {
+        var word = $"o{Guid.NewGuid():N}"[..12];
+        var older = (await stack.CreateDocumentAsync($"{word} {word} {word}", "strong")).GetProperty("id").GetInt64();
+        var newer = (await stack.CreateDocumentAsync("weak", word)).GetProperty("id").GetInt64();
+        using var gateway = stack.Client("orchestrator");
+
+        using (Freeze("python-backend"))
+        {
+            var started = Stopwatch.GetTimestamp();
+            var search = await gateway.GetFromJsonAsync<JsonElement>($"/api/search?q={word}", Token);
+            Assert.Equal("unavailable", search.GetProperty("ranking").GetString());
+            Assert.Equal([newer, older], search.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+            Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10), "the fallback should not wait out every retry");
+        }
+
+        using (Freeze("backend"))
+        {
+            using var search = await gateway.GetAsync($"/api/search?q={word}", Token);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
+            Assert.Equal("application/problem+json", search.Content.Headers.ContentType!.MediaType);
+        }
+
+        var ranked = await gateway.GetFromJsonAsync<JsonElement>($"/api/search?q={word}", Token);
+        Assert.Equal("ok", ranked.GetProperty("ranking").GetString());
+        Assert.Equal(older, ranked.GetProperty("results")[0].GetProperty("id").GetInt64());
+    }
+
+    /// <summary>
+    /// Stops a resource's processes where they stand — PostgreSQL's postmaster and the backends serving open connections
+    /// alike — and resumes them when disposed, whatever the test did meanwhile.
+    /// </summary>
+    private Frozen Freeze(string resource)
+    {
+        var pids = ProcessTree(stack.ProcessId(resource));
+        Signal(pids, "STOP");
+        return new Frozen(() => Signal(pids, "CONT"));
+    }
+
+    private static List<int> ProcessTree(int root)
+    {
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            var children = $"/proc/{tree[i]}/task/{tree[i]}/children";
+            if (File.Exists(children))
+            {
+                tree.AddRange(File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+            }
+        }
+
+        return tree;
+    }
+
+    private static void Signal(IEnumerable<int> pids, string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {string.Join(' ', pids)}");
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Health answers from what its checks last knew when a check hangs: within 100 ms (median; a loaded CI machine may stall one).</summary>
+    private static async Task AssertAnswersFastAsync(HttpClient client, string path)
+    {
+        var timings = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var _ = await client.GetAsync(path, Token);
+            timings.Add(Stopwatch.GetElapsedTime(started));
+        }
+
+        timings.Sort();
+        Assert.True(timings[2] < TimeSpan.FromMilliseconds(100), $"{path} took {string.Join(", ", timings.Select(t => $"{t.TotalMilliseconds:0} ms"))}");
+        Assert.True(timings[^1] < TimeSpan.FromSeconds(1), $"{path} took {timings[^1].TotalMilliseconds:0} ms");
+    }
+
+    private static async Task<JsonElement> WaitForHealthAsync(HttpClient client, string path, string status)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            using var response = await client.GetAsync(path, Token);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+            if (body.GetProperty("status").GetString() == status)
+            {
+                return body;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} still says {body} after {Deadline.TotalSeconds} s");
+            await Task.Delay(200, Token);
+        }
+    }
+
+    private static async Task WaitForStatusAsync(HttpClient client, string path, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            using var response = await client.GetAsync(path, Token);
+            if (response.StatusCode == expected)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} still answers {(int)response.StatusCode} after {Deadline.TotalSeconds} s");
+            await Task.Delay(200, Token);
+        }
+    }
+
+    private sealed class Frozen(Action resume) : IDisposable
+    {
+        public void Dispose() => resume();
+    }
+}
