@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time from a service's death to its ServiceDown notification in the AppHost's alert inbox, against the physical
-# floor of the pipeline: the rule's `for` plus, at worst, one scrape interval (the scrape that notices), one
+# floor of the pipeline: the rule's `for` plus, at worst, one scrape interval (until the next scrape starts), its
+# scrape timeout (a hung service fails the scrape only then; Prometheus' timeout is min(10 s, interval)), one
 # evaluation interval (the evaluation that sees up == 0) and Alertmanager's group_wait.
 #
 #   bench/alerts/death-to-inbox.sh [--fast] [--runs N]
@@ -27,11 +28,14 @@ done
 
 if [[ $FAST == 1 ]]; then SCRAPE=2 EVAL=1 GROUP_WAIT=1 GROUP_INTERVAL=1; else SCRAPE=15 EVAL=15 GROUP_WAIT=10 GROUP_INTERVAL=300; fi
 FOR=60
-FLOOR_MIN=$((FOR + GROUP_WAIT))
-FLOOR_MAX=$((FOR + SCRAPE + EVAL + GROUP_WAIT))
+TIMEOUT=$((SCRAPE < 10 ? SCRAPE : 10))
+FLOOR_MIN=$((FOR + TIMEOUT + GROUP_WAIT))
+FLOOR_MAX=$((FOR + SCRAPE + TIMEOUT + EVAL + GROUP_WAIT))
 hms() { printf '00:%02d:%02d' $(($1 / 60)) $(($1 % 60)); }
 
 STATE=$(mktemp -d /tmp/nuzantara-bench-alerts.XXXXXX)
+# PostgreSQL runs as its own user and must traverse the state directory (mktemp makes it 0700).
+chmod 755 "$STATE"
 LOG=$STATE/apphost.log
 APPHOST=
 cleanup() {
@@ -54,7 +58,13 @@ dotnet build Nuzantara.AppHost -v quiet -nologo >/dev/null
   --Nuzantara:Alertmanager:GroupWait="$(hms $GROUP_WAIT)" --Nuzantara:Alertmanager:GroupInterval="$(hms $GROUP_INTERVAL)") >"$LOG" 2>&1 &
 APPHOST=$!
 
-for _ in $(seq 600); do grep -q "resources healthy" "$LOG" && break; kill -0 "$APPHOST" || { cat "$LOG"; exit 1; }; sleep 0.5; done
+for _ in $(seq 600); do
+  # "7 resources healthy, 4 failed, after 2.3 s" is a failed start.
+  if grep -q "failed, after" "$LOG" || ! kill -0 "$APPHOST"; then cat "$LOG"; exit 1; fi
+  grep -q "resources healthy" "$LOG" && break
+  sleep 0.5
+done
+grep -q "resources healthy" "$LOG" || { echo "the AppHost did not become healthy in 5 minutes" >&2; exit 1; }
 DASHBOARD=$(grep -o 'resource metrics *http://[0-9.:]*' "$LOG" | grep -o 'http://[0-9.:]*')
 PROMETHEUS=$(grep -o '^ *prometheus  *http://[0-9.:]*' "$LOG" | grep -o 'http://[0-9.:]*')
 KEY=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["AppHost:OtlpApiKey"])' "$STATE/secrets.json")
@@ -72,7 +82,7 @@ for a in json.load(sys.stdin):
 backend_up() { curl -sf "$PROMETHEUS/api/v1/query" --data-urlencode 'query=up{job="backend"} == 1' | grep -q '"value"'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-echo "intervals: scrape ${SCRAPE}s, evaluation ${EVAL}s, for ${FOR}s, group_wait ${GROUP_WAIT}s -> floor ${FLOOR_MIN}-${FLOOR_MAX}s"
+echo "intervals: scrape ${SCRAPE}s (timeout ${TIMEOUT}s), evaluation ${EVAL}s, for ${FOR}s, group_wait ${GROUP_WAIT}s -> floor ${FLOOR_MIN}-${FLOOR_MAX}s"
 for run in $(seq "$RUNS"); do
   until backend_up; do sleep 0.5; done
   # Let the previous run's resolution settle so that each run starts from a green backend.
