@@ -4,12 +4,15 @@ using Npgsql;
 namespace Nuzantara.Backend.Documents;
 
 /// <summary>
-/// PostgreSQL down, restarting or too slow answers 503 with Retry-After: the request can be repeated, and nothing was
-/// acknowledged (a write is answered only after its commit).
+/// PostgreSQL down, restarting or too slow answers 503 with Retry-After. A write is acknowledged only after its commit,
+/// but one that timed out may still commit when the database resumes: the answer says so, and creates can be retried
+/// safely under an Idempotency-Key.
 /// </summary>
 public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableExceptionHandler> logger)
     : IExceptionHandler
 {
+    private static readonly HashSet<string> WriteMethods = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch];
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var unavailable = exception is NpgsqlException { IsTransient: true }
@@ -29,7 +32,10 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Database unavailable",
-                Detail = "The documents database is not answering; nothing was changed. Retry shortly.",
+                Detail = WriteMethods.Contains(context.Request.Method)
+                    ? "The documents database did not answer in time, so whether this write was applied is unknown. Retry with the same " +
+                      "Idempotency-Key (creates), or read the document before writing again."
+                    : "The documents database is not answering. Retry shortly.",
             },
         });
     }

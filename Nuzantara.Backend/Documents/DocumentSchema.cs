@@ -29,6 +29,10 @@ public sealed class DocumentSchema(NpgsqlDataSource dataSource, ILogger<Document
         CREATE INDEX documents_tags ON documents USING gin (tags);
         CREATE INDEX documents_search ON documents USING gin (search);
         """,
+        """
+        ALTER TABLE documents ADD COLUMN idempotency_key text, ADD COLUMN idempotency_fingerprint bytea;
+        CREATE UNIQUE INDEX documents_idempotency_key ON documents (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        """,
     ];
 
     /// <summary>The database may still be starting (or restarting) when the service does.</summary>

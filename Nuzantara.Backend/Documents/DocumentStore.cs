@@ -8,12 +8,37 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, title, body, tags, version, created_at, updated_at";
 
-    public async Task<Document> CreateAsync(DocumentInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new document. With an idempotency key, a repeat of the same request returns the document the first one
+    /// created instead of a second copy, and a different request under a used key is refused.
+    /// </summary>
+    public async Task<CreateOutcome> CreateAsync(DocumentInput input, IdempotencyKey? key, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"INSERT INTO documents (title, body, tags) VALUES ($1, $2, $3) RETURNING {Columns}");
+            $"""
+            INSERT INTO documents (title, body, tags, idempotency_key, idempotency_fingerprint) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING {Columns}
+            """);
         AddInput(command, input);
-        return (await ReadSingleAsync(command, cancellationToken))!;
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)key?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)key?.Fingerprint(input) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+        if (await ReadSingleAsync(command, cancellationToken) is { } created)
+        {
+            return new CreateOutcome(created, Created: true, KeyReused: false);
+        }
+
+        await using var earlier = dataSource.CreateCommand($"SELECT {Columns}, idempotency_fingerprint FROM documents WHERE idempotency_key = $1");
+        earlier.Parameters.AddWithValue(key!.Value);
+        await using var reader = await earlier.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            // The document created under this key was deleted between the two statements: the request is done and gone.
+            return new CreateOutcome(null, Created: false, KeyReused: false);
+        }
+
+        var sameRequest = reader.GetFieldValue<byte[]>(7).AsSpan().SequenceEqual(key.Fingerprint(input));
+        return new CreateOutcome(sameRequest ? Read(reader) : null, Created: false, KeyReused: !sameRequest);
     }
 
     public async Task<Document?> GetAsync(long id, CancellationToken cancellationToken)
@@ -115,6 +140,9 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         reader.GetFieldValue<DateTimeOffset>(5),
         reader.GetFieldValue<DateTimeOffset>(6));
 }
+
+/// <summary>A create's result: the document (new, or the one an earlier request with the same key created), or a key reused for another request.</summary>
+public sealed record CreateOutcome(Document? Document, bool Created, bool KeyReused);
 
 /// <summary>The result of a conditional write: the document as written, or whether it exists at all (404 vs 412).</summary>
 public sealed record WriteOutcome(Document? Document, bool Found);

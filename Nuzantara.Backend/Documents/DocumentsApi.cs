@@ -26,14 +26,30 @@ public static class DocumentsApi
 
     private static async Task<IResult> CreateAsync(HttpRequest request, DocumentInputReader reader, DocumentStore store, CancellationToken cancellationToken)
     {
+        if (!IdempotencyKey.TryRead(request, out var key))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [IdempotencyKey.Header] = [$"must be one value of 1 to {IdempotencyKey.MaxLength} visible ASCII characters, such as a UUID."],
+            });
+        }
+
         var (input, problem) = await reader.ReadAsync(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var created = await store.CreateAsync(input!, cancellationToken);
-        return WithETag(request, created, Results.Created($"/api/documents/{created.Id}", created));
+        var outcome = await store.CreateAsync(input!, key, cancellationToken);
+        return outcome switch
+        {
+            { KeyReused: true } => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
+                detail: $"This {IdempotencyKey.Header} was used for a different document; use a new key for a new document."),
+            { Document: null } => Results.Problem(statusCode: StatusCodes.Status410Gone,
+                detail: $"The document created with this {IdempotencyKey.Header} has since been deleted."),
+            { Created: true, Document: { } created } => WithETag(request, created, Results.Created($"/api/documents/{created.Id}", created)),
+            { Document: { } earlier } => WithLocation(request, earlier, WithETag(request, earlier, Results.Ok(earlier))),
+        };
     }
 
     private static async Task<IResult> GetAsync(string id, HttpRequest request, DocumentStore store, DocumentCache cache, CancellationToken cancellationToken)
@@ -196,6 +212,13 @@ public static class DocumentsApi
     private static IResult WithETag(HttpRequest request, Document document, IResult result)
     {
         request.HttpContext.Response.Headers.ETag = document.ETag;
+        return result;
+    }
+
+    /// <summary>A retried create answers 200 with the Location of what the first attempt created.</summary>
+    private static IResult WithLocation(HttpRequest request, Document document, IResult result)
+    {
+        request.HttpContext.Response.Headers.Location = $"/api/documents/{document.Id}";
         return result;
     }
 

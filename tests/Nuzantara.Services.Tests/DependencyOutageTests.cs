@@ -43,10 +43,12 @@ public sealed class DependencyOutageTests(ServicesStack stack) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Without_postgres_writes_answer_503_problem_details_liveness_holds_and_service_recovers()
+    public async Task Without_postgres_writes_answer_503_liveness_holds_and_a_retry_under_the_same_key_stores_one_document()
     {
         using var backend = stack.Client("backend");
         using var gateway = stack.Client("orchestrator");
+        var word = $"r{Guid.NewGuid():N}"[..12];
+        var key = Guid.NewGuid().ToString();
         using (Freeze("postgres"))
         {
             await WaitForStatusAsync(backend, "/health/ready", HttpStatusCode.ServiceUnavailable);
@@ -55,16 +57,26 @@ public sealed class DependencyOutageTests(ServicesStack stack) : IClassFixture<S
             await AssertAnswersFastAsync(backend, "/health");
             await AssertAnswersFastAsync(backend, "/health/database");
 
-            using var write = await gateway.PostAsJsonAsync("/api/documents", new { title = "Refused", body = "no database" }, Token);
+            using var write = await PostWithKeyAsync(gateway, word, key);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
             Assert.Equal("application/problem+json", write.Content.Headers.ContentType!.MediaType);
             Assert.NotNull(write.Headers.RetryAfter);
         }
 
+        // The timed-out INSERT may still commit once PostgreSQL resumes; the retry must neither lose nor double it.
         await WaitForStatusAsync(backend, "/health/ready", HttpStatusCode.OK);
-        var page = await gateway.GetFromJsonAsync<JsonElement>("/api/documents?q=Refused", Token);
-        Assert.Equal(0, page.GetProperty("items").GetArrayLength());
-        await stack.CreateDocumentAsync("After the outage", "written");
+        using var retry = await PostWithKeyAsync(gateway, word, key);
+        Assert.Contains(retry.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK });
+        var page = await gateway.GetFromJsonAsync<JsonElement>($"/api/documents?q={word}", Token);
+        Assert.Equal(1, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(retry.Headers.Location!.ToString(), $"/api/documents/{page.GetProperty("items")[0].GetProperty("id").GetInt64()}");
+    }
+
+    private static Task<HttpResponseMessage> PostWithKeyAsync(HttpClient client, string word, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = JsonContent.Create(new { title = word, body = "written during an outage" }) };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request, Token);
     }
 
     [Fact]

@@ -48,6 +48,25 @@ public sealed class DocumentsApiTests(ServicesStack stack) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task A_create_repeated_under_its_idempotency_key_returns_the_first_document_and_a_reused_key_is_refused()
+    {
+        using var gateway = stack.Client("orchestrator");
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await CreateWithKeyAsync(gateway, key, "Once");
+        using var again = await CreateWithKeyAsync(gateway, key, "Once");
+        using var other = await CreateWithKeyAsync(gateway, key, "Something else");
+        using var invalid = await CreateWithKeyAsync(gateway, "not a key\u0001", "Bad key");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task A_listing_pages_newest_first_with_a_cursor_and_filters_by_tag_and_words()
     {
         var tag = $"page-{Guid.NewGuid():N}"[..20];
@@ -145,6 +164,13 @@ public sealed class DocumentsApiTests(ServicesStack stack) : IClassFixture<Servi
         }
         while (cursor is not null);
         return count;
+    }
+
+    private static Task<HttpResponseMessage> CreateWithKeyAsync(HttpClient client, string key, string title)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = JsonContent.Create(new { title, body = "b" }) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return client.SendAsync(request, Token);
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object body, string ifMatch)
