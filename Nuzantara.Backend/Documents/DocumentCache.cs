@@ -70,17 +70,17 @@ public sealed class DocumentCache
     }
 
     /// <summary>Caches what the database just returned.</summary>
-    public Task FillAsync(Document document) => WriteAsync("SET", document.Id, new CacheEntry(document.Version, Deleted: false, document), counter: null);
+    public Task FillAsync(Document document) => WriteAsync(document.Id, new CacheEntry(document.Version, Deleted: false, document), counter: null);
 
     /// <summary>Replaces the entry of an updated document with the new version.</summary>
-    public Task ReplaceAsync(Document document) => WriteAsync("SET", document.Id, new CacheEntry(document.Version, Deleted: false, document), _invalidations);
+    public Task ReplaceAsync(Document document) => WriteAsync(document.Id, new CacheEntry(document.Version, Deleted: false, document), _invalidations);
 
     /// <summary>Leaves a tombstone newer than any version of the deleted document.</summary>
-    public Task RemoveAsync(Document deleted) => WriteAsync("SET", deleted.Id, new CacheEntry(deleted.Version + 1, Deleted: true, null), _invalidations);
+    public Task RemoveAsync(Document deleted) => WriteAsync(deleted.Id, new CacheEntry(deleted.Version + 1, Deleted: true, null), _invalidations);
 
-    private async Task WriteAsync(string operation, long id, CacheEntry entry, Counter<long>? counter)
+    private async Task WriteAsync(long id, CacheEntry entry, Counter<long>? counter)
     {
-        using var activity = StartActivity(operation, id);
+        using var activity = StartActivity("SET", id);
         try
         {
             await _redis.GetDatabase().ScriptEvaluateAsync(SetIfNewer, new
