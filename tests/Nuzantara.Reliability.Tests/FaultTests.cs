@@ -32,8 +32,13 @@ public sealed class FaultTests(RunningStack stack, ITestOutputHelper output) : I
         await load.WaitForAcknowledgedAsync(20, Token);
         foreach (var victim in Victims)
         {
-            // Each fault starts from a healthy stack: the previous one may still be settling (readiness re-checked).
-            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(victim, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            // Each fault starts from a healthy stack: the previous one may still be settling (readiness re-checked), and a
+            // backend still not ready after PostgreSQL's restart must not be put down to the next victim.
+            foreach (var resource in Victims.Union(RunningStack.Services))
+            {
+                await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            }
+
             var before = stack.App.ResourceNotifications.GetSnapshot(victim)!;
             var acknowledgedBefore = load.Acknowledged.Count;
             await using var health = new HealthWatch(stack.App, RunningStack.Services);
