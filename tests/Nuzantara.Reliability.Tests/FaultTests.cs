@@ -8,7 +8,9 @@ namespace Nuzantara.Reliability.Tests;
 
 /// <summary>
 /// kill -9 of each part of the stack in turn while clients write and read documents through the orchestrator: what
-/// died comes back, no caller gets a 500 or a stack trace, and every write that was acknowledged is there afterwards.
+/// died comes back, no caller gets a 500 or a stack trace, and every write that was acknowledged is there afterwards;
+/// meanwhile the services' health endpoints say what is wrong: liveness holds, readiness drops where the dependency is
+/// required, and the body says <c>degraded</c> where it is not.
 /// </summary>
 public sealed class FaultTests(RunningStack stack, ITestOutputHelper output) : IClassFixture<RunningStack>
 {
@@ -30,10 +32,16 @@ public sealed class FaultTests(RunningStack stack, ITestOutputHelper output) : I
         await load.WaitForAcknowledgedAsync(20, Token);
         foreach (var victim in Victims)
         {
-            // Each fault starts from a healthy stack: the previous one may still be settling (readiness re-checked).
-            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(victim, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            // Each fault starts from a healthy stack: the previous one may still be settling (readiness re-checked), and a
+            // backend still not ready after PostgreSQL's restart must not be put down to the next victim.
+            foreach (var resource in Victims.Union(RunningStack.Services))
+            {
+                await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            }
+
             var before = stack.App.ResourceNotifications.GetSnapshot(victim)!;
             var acknowledgedBefore = load.Acknowledged.Count;
+            await using var health = new HealthWatch(stack.App, RunningStack.Services);
             var clock = Stopwatch.StartNew();
             Process.GetProcessById(before.ProcessId!.Value).Kill();
 
@@ -44,6 +52,12 @@ public sealed class FaultTests(RunningStack stack, ITestOutputHelper output) : I
             // Writes flow again end to end, not merely the process is back.
             await load.WaitForAcknowledgedAsync(acknowledgedBefore + 10, Token);
             output.WriteLine($"{victim}: healthy again {recovered.TotalSeconds:F1} s after kill -9, writes flowing after {clock.Elapsed.TotalSeconds:F1} s");
+            foreach (var service in RunningStack.Services)
+            {
+                output.WriteLine($"  {service} {health.Describe(service)}");
+            }
+
+            AssertHealthReported(victim, health);
         }
 
         await stopLoad.CancelAsync();
@@ -59,6 +73,34 @@ public sealed class FaultTests(RunningStack stack, ITestOutputHelper output) : I
         }
 
         output.WriteLine($"{load.Acknowledged.Count} acknowledged writes, all read back");
+    }
+
+    /// <summary>
+    /// Liveness of every service that was not itself killed stayed 200 throughout (a dependency's death must not get a
+    /// service restarted); PostgreSQL is required by the backend (not ready, unhealthy), Redis is not (degraded, still ready).
+    /// </summary>
+    private static void AssertHealthReported(string victim, HealthWatch health)
+    {
+        foreach (var service in RunningStack.Services.Where(s => s != victim))
+        {
+            Assert.True(health.Seen(service, "/health/live").Keys.SequenceEqual(["200"]), $"{victim} killed: {service} {health.Describe(service)}");
+        }
+
+        switch (victim)
+        {
+            case "postgres":
+                Assert.True(health.Seen("backend", "/health/ready").ContainsKey("503"), $"postgres killed: backend {health.Describe("backend")}");
+                Assert.True(health.Seen("backend", "/health").ContainsKey("503 unhealthy"), $"postgres killed: backend {health.Describe("backend")}");
+                break;
+            case "redis":
+                foreach (var service in new[] { "backend", "python-backend" })
+                {
+                    Assert.True(health.Seen(service, "/health").ContainsKey("200 degraded"), $"redis killed: {service} {health.Describe(service)}");
+                    Assert.True(health.Seen(service, "/health/ready").Keys.SequenceEqual(["200"]), $"redis killed: {service} {health.Describe(service)}");
+                }
+
+                break;
+        }
     }
 
     /// <summary>Clients creating documents in a loop at a bounded rate, recording what each request got.</summary>

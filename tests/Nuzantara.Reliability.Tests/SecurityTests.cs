@@ -56,7 +56,7 @@ public sealed partial class SecurityTests(RunningStack stack) : IClassFixture<Ru
     }
 
     [Fact]
-    public async Task No_generated_secret_appears_in_output_health_metrics_monitoring_apis_command_lines_or_readable_files()
+    public async Task No_generated_secret_appears_in_output_health_metrics_monitoring_apis_the_dashboard_published_files_command_lines_or_readable_files()
     {
         Assert.NotEmpty(stack.GeneratedSecrets);
         var exposed = new List<(string Where, string Text)>();
@@ -94,6 +94,35 @@ public sealed partial class SecurityTests(RunningStack stack) : IClassFixture<Ru
             exposed.Add(("apphost /metrics", await appHost.GetStringAsync("/metrics", Token)));
         }
 
+        // The dashboard shows every resource's environment, with secrets masked, and its console output.
+        using (var dashboard = new DashboardClients(stack.App).WithApiKey())
+        {
+            var resources = await dashboard.GetStringAsync("/api/resources", Token);
+            // The secrets are there, masked: the view is not merely empty.
+            using var view = System.Text.Json.JsonDocument.Parse(resources);
+            Assert.Contains(view.RootElement.EnumerateArray().SelectMany(r => r.GetProperty("environment").EnumerateArray()),
+                variable => variable.GetProperty("value").GetString()!.Contains("••••••", StringComparison.Ordinal));
+            exposed.Add(("dashboard GET /api/resources", resources));
+            foreach (var snapshot in stack.App.ResourceNotifications.GetSnapshots())
+            {
+                exposed.Add(($"dashboard GET /api/resources/{snapshot.Name}/console", await dashboard.GetStringAsync($"/api/resources/{snapshot.Name}/console", Token)));
+            }
+        }
+
+        var published = Directory.CreateTempSubdirectory("nuzantara-published-");
+        try
+        {
+            var secretsPath = stack.Builder.Configuration["Nuzantara:SecretsPath"]!;
+            foreach (var (path, content) in await PublishedOutputs.PublishAllAsync(published.FullName, secretsPath, Token))
+            {
+                exposed.Add(($"published {Path.GetRelativePath(published.FullName, path)}", content));
+            }
+        }
+        finally
+        {
+            published.Delete(recursive: true);
+        }
+
         foreach (var snapshot in stack.App.ResourceNotifications.GetSnapshots())
         {
             exposed.Add(($"{snapshot.Name} console output", string.Join('\n', stack.App.ResourceLogs.GetLines(snapshot.Name).Select(l => l.Text))));
@@ -115,7 +144,9 @@ public sealed partial class SecurityTests(RunningStack stack) : IClassFixture<Ru
             exposed.Add(($"world- or group-readable file {file}", await ReadSharedAsync(file)));
         }
 
-        var leaks = exposed.SelectMany(e => stack.GeneratedSecrets.Where(secret => e.Text.Contains(secret, StringComparison.Ordinal)).Select(_ => e.Where)).Distinct().ToList();
+        // The dashboard's login token is generated too, and is printed by the AppHost alone.
+        var secrets = stack.GeneratedSecrets.Append(stack.App.Services.GetRequiredService<Nuzantara.Hosting.Dashboard.Security.DashboardBrowserToken>().Value).ToList();
+        var leaks = exposed.SelectMany(e => secrets.Where(secret => e.Text.Contains(secret, StringComparison.Ordinal)).Select(_ => e.Where)).Distinct().ToList();
         Assert.True(leaks.Count == 0, $"a generated secret appears in: {string.Join(", ", leaks)}");
     }
 

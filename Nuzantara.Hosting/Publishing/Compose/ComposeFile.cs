@@ -19,6 +19,9 @@ internal sealed class ComposeService
 
     public ComposeBuild? Build { get; set; }
 
+    /// <summary><c>uid[:gid]</c>, where the image runs as a known non-root user (<see cref="ContainerUser"/>).</summary>
+    public string? User { get; set; }
+
     public List<string>? Entrypoint { get; set; }
 
     public List<string>? Command { get; set; }

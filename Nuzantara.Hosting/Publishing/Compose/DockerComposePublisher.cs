@@ -56,6 +56,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         compose.Services[Dashboard.Name] = new ComposeService
         {
             Image = Dashboard.Image,
+            User = ContainerUser.DotNetApp.ToString(),
             Ports = [$"{Dashboard.FrontendPort}:{Dashboard.FrontendPort}"],
             Expose = [Port(Dashboard.OtlpGrpcPort), Port(Dashboard.OtlpHttpPort)],
             Networks = [Network],
@@ -73,6 +74,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         {
             Image = resource.Kind == DeploymentKind.Container ? resource.Image : $"${{{ImageVariable(resource)}}}",
             Build = resource.Kind == DeploymentKind.Dockerfile ? new ComposeBuild { Context = OutputFiles.Relative(directory, resource.BuildContext!) } : null,
+            User = ContainerUser.For(resource.Resource)?.ToString(),
             Entrypoint = resource.Entrypoint is { } entrypoint ? [Literal(entrypoint)] : null,
             Command = resource.Args.Count == 0 ? null : [.. resource.Args.Select(renderer.Render)],
             Environment = NullIfEmpty(Dashboard.EnvironmentWithTelemetry(resource).ToDictionary(e => e.Key, e => renderer.Render(e.Value), StringComparer.Ordinal)),

@@ -118,6 +118,7 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
                                 Image = Dashboard.Image,
                                 Ports = [.. ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" })],
                                 Resources = new V1ResourceRequirements { Requests = KubernetesWorkload.Request("100m", "256Mi") },
+                                SecurityContext = KubernetesWorkload.SecurityContext(ContainerUser.DotNetApp),
                             },
                         ],
                     },

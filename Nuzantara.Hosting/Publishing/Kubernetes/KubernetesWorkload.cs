@@ -41,6 +41,7 @@ internal static class KubernetesWorkload
             ReadinessProbe = Readiness(resource.Probe),
             LivenessProbe = Liveness(resource.Probe),
             Resources = new V1ResourceRequirements { Requests = Requests(resource.Resource) },
+            SecurityContext = SecurityContext(ContainerUser.For(resource.Resource)),
         };
 
         if (environment.ConfigMapData.Count > 0)
@@ -175,6 +176,11 @@ internal static class KubernetesWorkload
         CommandProbe command => new V1Probe { TcpSocket = new V1TCPSocketAction { Port = command.Port }, InitialDelaySeconds = 30, PeriodSeconds = 20, FailureThreshold = 3 },
         _ => null,
     };
+
+    /// <summary>The image's non-root user, stated so that the kubelet can verify it; nothing where the image needs root.</summary>
+    public static V1SecurityContext? SecurityContext(ContainerUser? user) => user is null
+        ? null
+        : new V1SecurityContext { RunAsNonRoot = true, RunAsUser = user.Uid, RunAsGroup = user.Gid, AllowPrivilegeEscalation = false };
 
     /// <summary>What the scheduler reserves per kind of resource; limits are left to the cluster's policy.</summary>
     private static Dictionary<string, ResourceQuantity> Requests(IResource resource) => resource switch

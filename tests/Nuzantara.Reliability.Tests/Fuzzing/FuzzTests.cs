@@ -7,12 +7,16 @@ using Nuzantara.Hosting.Orchestration;
 namespace Nuzantara.Reliability.Tests.Fuzzing;
 
 /// <summary>
-/// Thousands of hostile requests, seeded and bounded, to every public endpoint of the three services and to the
-/// AppHost's OTLP receiver: none may get a 5xx or take a service down, and the services answer correctly afterwards.
+/// Thousands of hostile requests, seeded and bounded, to every public endpoint of the three services, to the AppHost's
+/// OTLP receiver and to its dashboard API: none may get a 5xx or take a service down, and the services answer correctly
+/// afterwards.
 /// </summary>
 public sealed class FuzzTests(RunningStack stack, ITestOutputHelper output) : IClassFixture<RunningStack>
 {
     private const int RequestsPerTarget = 400;
+
+    /// <summary>Fewer per dashboard route: 33 targets (11 routes, three callers) behind one access check and one JSON layer.</summary>
+    private const int RequestsPerDashboardTarget = 200;
 
     private const string ValidDocument = """{"title":"fuzz","body":"a body","tags":["fuzz"]}""";
 
@@ -35,6 +39,30 @@ public sealed class FuzzTests(RunningStack stack, ITestOutputHelper output) : IC
         { "python-backend", "/metrics", null },
     };
 
+    /// <summary>The dashboard's JSON API (docs/dashboard.md), each route as a script (API key), a browser (session cookie) and a stranger.</summary>
+    public static TheoryData<string, string> DashboardTargets
+    {
+        get
+        {
+            string[] routes =
+            [
+                "/api/resources", "/api/resources/backend/console?after=0", "/api/resources/no-such-resource/restart", "/api/traces?resource=backend&status=error&limit=5",
+                "/api/traces/0123456789abcdef0123456789abcdef", "/api/logs?level=warning&limit=10", "/api/metrics", "/api/metrics/backend/http.server.request.duration",
+                "/api/alerts", "/api/targets", "/api/telemetry",
+            ];
+            var targets = new TheoryData<string, string>();
+            foreach (var route in routes)
+            {
+                foreach (var caller in new[] { "api-key", "session", "none" })
+                {
+                    targets.Add(route, caller);
+                }
+            }
+
+            return targets;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Targets))]
     public async Task Hostile_requests_get_client_errors_and_the_service_keeps_answering(string service, string route, string? validBody)
@@ -50,6 +78,28 @@ public sealed class FuzzTests(RunningStack stack, ITestOutputHelper output) : IC
             ? await client.PostAsync("/api/rank", new StringContent(ValidRank, Encoding.UTF8, "application/json"), Token)
             : await client.GetAsync("/api/example", Token);
         Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(DashboardTargets))]
+    public async Task The_dashboard_api_rejects_hostile_requests_without_a_server_error_and_serves_nothing_without_credentials(string route, string caller)
+    {
+        var dashboard = new DashboardClients(stack.App);
+        using var client = caller switch
+        {
+            "api-key" => dashboard.WithApiKey(),
+            "session" => await dashboard.LoggedInAsync(Token),
+            _ => dashboard.Anonymous(),
+        };
+        var seed = StableSeed(route + caller);
+
+        // A stranger gets nothing: 401 under /api/, a redirect to the login page for a path that left it (../), a refusal for junk.
+        Func<int, bool> acceptable = caller == "none" ? status => status is < 200 or >= 300 and < 500 : status => status < 500;
+        var failures = await FuzzAsync(client, seed, route, validBody: null, RequestsPerDashboardTarget, acceptable);
+
+        Assert.True(failures.IsEmpty, $"seed {seed}: {failures.Count} unacceptable answers, e.g.\n{string.Join("\n", failures.Take(5))}");
+        using var check = await client.GetAsync("/api/telemetry", Token);
+        Assert.Equal(caller == "none" ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, check.StatusCode);
     }
 
     [Theory]
@@ -80,10 +130,13 @@ public sealed class FuzzTests(RunningStack stack, ITestOutputHelper output) : IC
         return (int)(hash & 0x7fffffff);
     }
 
-    private async Task<ConcurrentBag<string>> FuzzAsync(HttpClient client, int seed, string route, string? validBody)
+    private Task<ConcurrentBag<string>> FuzzAsync(HttpClient client, int seed, string route, string? validBody) =>
+        FuzzAsync(client, seed, route, validBody, RequestsPerTarget, status => status < 500);
+
+    private async Task<ConcurrentBag<string>> FuzzAsync(HttpClient client, int seed, string route, string? validBody, int count, Func<int, bool> acceptable)
     {
         var generator = new MalformedRequests(seed);
-        var requests = Enumerable.Range(0, RequestsPerTarget).Select(_ => generator.Next(route, validBody)).ToList();
+        var requests = Enumerable.Range(0, count).Select(_ => generator.Next(route, validBody)).ToList();
         var failures = new ConcurrentBag<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Token }, async (request, ct) =>
@@ -96,7 +149,7 @@ public sealed class FuzzTests(RunningStack stack, ITestOutputHelper output) : IC
             {
                 using var response = await client.SendAsync(request, ct);
                 statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
-                if ((int)response.StatusCode >= 500)
+                if (!acceptable((int)response.StatusCode))
                 {
                     var body = await response.Content.ReadAsStringAsync(ct);
                     failures.Add($"{(int)response.StatusCode} for {description}: {body[..Math.Min(body.Length, 300)]}");
