@@ -32,7 +32,9 @@ public sealed class ObservabilityTests(ServicesStack stack) : IClassFixture<Serv
         Assert.True(search.GetProperty("stages").GetProperty("candidatesMs").GetDouble() > 0);
         Assert.True(search.GetProperty("stages").GetProperty("rankingMs").GetDouble() > 0);
 
-        var spans = await WaitForTraceAsync(traceId, s => s.Select(x => x.Service).Distinct().Count() >= 3 && s.Any(IsDatabaseSpan));
+        // Each service exports in its own batches, the orchestrator's server span last of all (it ends last).
+        string[] services = ["orchestrator", "backend", "python-backend"];
+        var spans = await WaitForTraceAsync(traceId, s => services.All(name => s.Any(x => x.Service == name && x.Kind == "Server")) && s.Any(IsDatabaseSpan));
         var byId = spans.ToDictionary(s => s.SpanId);
         string? ServiceOfParent(StoredSpan span) => span.ParentSpanId is { } parent && byId.TryGetValue(parent, out var p) ? p.Service : null;
 
