@@ -47,8 +47,12 @@ class Settings:
         self.smoke = smoke
         self.seconds = 1 if smoke else 3  # one wrk run
         self.rounds = 1 if smoke else 5
-        self.warmup = 1 if smoke else 3  # seconds of load before measuring: tiered JIT, connection pools, V8's optimiser
+        self.warmup = 0 if smoke else 3  # seconds of load before measuring: tiered JIT, connection pools, V8's optimiser
         self.apphost_runs = 1 if smoke else 5
+
+    def routes(self, routes):
+        """A smoke run loads the first route only: enough to prove the code path, and quick."""
+        return routes[:1] if self.smoke else routes
 
 
 # ---------------------------------------------------------------- processes
@@ -182,6 +186,29 @@ class Dependencies:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
+class Shared:
+    """Redis, PostgreSQL and the sink, started on first use and kept for every part of the run (each costs seconds)."""
+
+    def __init__(self):
+        self.processes = Processes()
+        self._deps = self._sink = None
+
+    @property
+    def deps(self):
+        self._deps = self._deps or Dependencies(self.processes)
+        return self._deps
+
+    @property
+    def sink(self):
+        self._sink = self._sink or start_sink(self.processes)
+        return self._sink
+
+    def stop(self):
+        self.processes.stop_all()
+        if self._deps:
+            self._deps.remove()
+
+
 def start_sink(processes):
     """The local OTLP collector and Sentry stand-in (bench/lib/sink.py), on the load core."""
     port = free_port()
@@ -204,8 +231,7 @@ def start_backend(processes, deps, instrumented, sink_port, cpu=SERVER_CPU):
            "ConnectionStrings__redis": deps.redis, "ConnectionStrings__nuzantara": deps.postgres, **telemetry_env(instrumented, sink_port)}
     backend = processes.start("backend" + (" (instrumented)" if instrumented else " (plain)"), ["dotnet", BACKEND], env=env,
                               cwd=os.path.dirname(BACKEND), cpu=cpu)
-    backend.base = f"http://127.0.0.1:{port}"
-    wait_http(backend, backend.base + "/health/ready")
+    backend.base, backend.ready_path = f"http://127.0.0.1:{port}", "/health/ready"
     return backend
 
 
@@ -224,13 +250,19 @@ def start_node_peer(processes, instrumented, sink_port):
            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink_port}", "SENTRY_DSN": f"http://key@127.0.0.1:{sink_port}/1"}
     argv = ["node"] + (["--require", "./instrument.js"] if instrumented else []) + ["server.js"]
     peer = processes.start("node peer" + (" (instrumented)" if instrumented else " (plain)"), argv, env=env, cwd=NODE_PEER, cpu=SERVER_CPU)
-    peer.base = f"http://127.0.0.1:{port}"
-    wait_http(peer, peer.base + "/health")
+    peer.base, peer.ready_path = f"http://127.0.0.1:{port}", "/health"
     return peer
 
 
-def warm(servers, path, settings):
+def ready(*servers):
+    """Servers are started together (their start-up overlaps) and waited for here."""
     for server in servers:
+        wait_http(server, server.base + server.ready_path)
+    return servers if len(servers) > 1 else servers[0]
+
+
+def warm(servers, path, settings):
+    for server in servers if settings.warmup else []:
         wrk(server.base + path, 32, settings.warmup)
 
 
@@ -262,15 +294,13 @@ class Report:
         return "\n".join(self.lines) + "\n"
 
 
-def part_instrumentation(settings, processes):
+def part_instrumentation(settings, processes, shared):
     report = Report("instrumentation", "1. Instrumentation cost", "bench/run.sh instrumentation")
-    sink = start_sink(processes)
-    deps = Dependencies(processes)
+    sink, deps = shared.sink, shared.deps
     try:
-        plain = start_backend(processes, deps, False, sink)
-        instrumented = start_backend(processes, deps, True, sink)
+        plain, instrumented = ready(start_backend(processes, deps, False, sink), start_backend(processes, deps, True, sink))
         document = cached_document(plain)
-        routes = ["/api/example", document]
+        routes = settings.routes(["/api/example", document])
         for path in routes:
             warm([plain, instrumented], path, settings)
         runs = {(path, name): [] for path in routes for name in ("plain", "instrumented")}
@@ -282,7 +312,6 @@ def part_instrumentation(settings, processes):
                     runs[(path, name)].append((throughput, latency))
     finally:
         processes.stop_all()
-        deps.remove()
 
     report.add(f"Backend (`Nuzantara.Backend`, Release) on CPU {SERVER_CPU}, wrk on CPU {LOAD_CPU} with Redis, PostgreSQL and the sink. "
                "**plain**: `Nuzantara__Telemetry__Enabled=false`, no `SENTRY_DSN`. **instrumented**: full ServiceDefaults — traces, "
@@ -309,7 +338,7 @@ def part_instrumentation(settings, processes):
     return report
 
 
-def part_exporter(settings, processes):
+def part_exporter(settings, processes, shared):
     report = Report("exporter", "1b. Prometheus exporter: OpenTelemetry vs prometheus-net", "bench/run.sh exporter")
     servers = {}
     try:
@@ -317,9 +346,9 @@ def part_exporter(settings, processes):
             port = free_port()
             server = processes.start(f"exporter {exporter}", ["dotnet", EXPORTERS],
                                      env={"EXPORTER": exporter, "ASPNETCORE_URLS": f"http://127.0.0.1:{port}"}, cpu=SERVER_CPU)
-            server.base = f"http://127.0.0.1:{port}"
-            wait_http(server, server.base + "/api/example")
+            server.base, server.ready_path = f"http://127.0.0.1:{port}", "/api/example"
             servers[exporter] = server
+        ready(*servers.values())
         warm(servers.values(), "/api/example", settings)
         series = {name: series_count(servers[name].base + "/metrics") for name in ("otel", "promnet")}
         runs = {name: {"rps": [], "scrape": []} for name in servers}
@@ -354,11 +383,10 @@ def part_exporter(settings, processes):
     return report
 
 
-def part_peer(settings, processes):
+def part_peer(settings, processes, shared):
     report = Report("peer", "2. Against the original design (Node.js/Express)", "bench/run.sh peer")
-    sink = start_sink(processes)
-    deps = Dependencies(processes)
-    routes = ["/api/example", "/health"]
+    sink, deps = shared.sink, shared.deps
+    routes = settings.routes(["/api/example", "/health"])
     try:
         servers = {
             "ours plain": start_backend(processes, deps, False, sink),
@@ -366,6 +394,7 @@ def part_peer(settings, processes):
             "node plain": start_node_peer(processes, False, sink),
             "node instrumented": start_node_peer(processes, True, sink),
         }
+        ready(*servers.values())
         for path in routes:
             warm(servers.values(), path, settings)
         runs = {(path, name): [] for path in routes for name in servers}
@@ -375,7 +404,6 @@ def part_peer(settings, processes):
                     runs[(path, name)].append(load(server, server.base + path, 32, settings.seconds))
     finally:
         processes.stop_all()
-        deps.remove()
 
     report.add(f"Each server alone on CPU {SERVER_CPU} (taskset; node too, so its GC and libuv threads share the core), wrk on CPU {LOAD_CPU} "
                f"at 32 connections, {settings.rounds} rounds of {settings.seconds} s with the four servers loaded in turn. The peer "
@@ -408,12 +436,11 @@ def part_peer(settings, processes):
     return report
 
 
-def part_health(settings, processes):
+def part_health(settings, processes, shared):
     report = Report("health", "3. /health under load and /metrics scrape time", "bench/run.sh health")
-    sink = start_sink(processes)
-    deps = Dependencies(processes)
+    sink, deps = shared.sink, shared.deps
     try:
-        backend = start_backend(processes, deps, True, sink)
+        backend = ready(start_backend(processes, deps, True, sink))
         document = cached_document(backend)
         # A realistic /metrics: every route and status the backend serves has been seen, as after a day of traffic.
         for method, path, body in [("GET", "/api/example", None), ("GET", document, None), ("GET", "/api/documents/999999", None),
@@ -429,7 +456,6 @@ def part_health(settings, processes):
             scrape.append(load(backend, backend.base + "/metrics", 1, settings.seconds))
     finally:
         processes.stop_all()
-        deps.remove()
 
     p99 = [h["p99_us"] / 1000 for h in health]
     scrape50 = [s["p50_us"] / 1000 for s in scrape]
@@ -447,9 +473,9 @@ def part_health(settings, processes):
     return report
 
 
-def part_apphost(settings, processes):
+def part_apphost(settings, processes, shared):
     report = Report("apphost", "4. The AppHost: start, Ctrl+C, memory", "bench/run.sh apphost")
-    result = startup.measure(settings.apphost_runs, warmup=not settings.smoke)
+    result = startup.measure(settings.apphost_runs, warmup=not settings.smoke, settle=0 if settings.smoke else 2)
     floors = result["floor_s"]
     slowest = max(floors, key=floors.get)
     healthy, stopped, rss = result["healthy_s"], result["stopped_s"], result["rss_mb"]
@@ -472,13 +498,12 @@ def part_apphost(settings, processes):
     return report
 
 
-def part_scale(settings, processes):
+def part_scale(settings, processes, shared):
     report = Report("scale", "7. Scale: connections, and a second replica", "bench/run.sh scale")
-    sink = start_sink(processes)
-    deps = Dependencies(processes)
+    sink, deps = shared.sink, shared.deps
     connections = [1, 8, 32, 128]
     try:
-        backend = start_backend(processes, deps, True, sink)
+        backend = ready(start_backend(processes, deps, True, sink))
         document = cached_document(backend)
         warm([backend], document, settings)
         curve = {c: [] for c in connections}
@@ -488,7 +513,7 @@ def part_scale(settings, processes):
         # Replicas: the engine has none, so two standalone backends (same Redis and PostgreSQL) with one wrk each, against
         # one backend taking both wrk processes. Nothing is pinned: this asks what the machine as a whole gets.
         processes.stop(backend)
-        replicas = [start_backend(processes, deps, True, sink, cpu=None) for _ in range(2)]
+        replicas = ready(*[start_backend(processes, deps, True, sink, cpu=None) for _ in range(2)])
         document = cached_document(replicas[0])
         warm(replicas, document, settings)
         one, two = [], []
@@ -498,7 +523,6 @@ def part_scale(settings, processes):
                 runs.append((sum(r["rps"] for r in results), max(r["p99_us"] for r in results)))
     finally:
         processes.stop_all()
-        deps.remove()
 
     report.add(f"The instrumented backend, `GET /api/documents/{{id}}` (cache hit), on CPU {SERVER_CPU}, wrk on CPU {LOAD_CPU}, "
                f"{settings.rounds} rounds of {settings.seconds} s per point.", "",
@@ -591,16 +615,22 @@ def main(argv):
     settings = Settings(smoke)
     build(parts)
     print(f"machine: {machine()}" + ("  (smoke: timings are meaningless)" if smoke else ""), flush=True)
-    for part in parts:
-        processes = Processes()
-        try:
-            report = RUNNERS[part](settings, processes)
-        finally:
-            processes.stop_all()
-        if not smoke:
-            os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
-            with open(os.path.join(BENCH, "results", f"{part}.md"), "w") as out:
-                out.write(report.markdown())
+    shared = Shared()
+    try:
+        for part in parts:
+            processes = Processes()
+            started = time.monotonic()
+            try:
+                report = RUNNERS[part](settings, processes, shared)
+            finally:
+                processes.stop_all()
+            print(f"[{part}] done in {time.monotonic() - started:.0f} s", flush=True)
+            if not smoke:
+                os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+                with open(os.path.join(BENCH, "results", f"{part}.md"), "w") as out:
+                    out.write(report.markdown())
+    finally:
+        shared.stop()
     if not smoke:
         write_benchmarks()
         print("wrote bench/BENCHMARKS.md", flush=True)

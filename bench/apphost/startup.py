@@ -48,7 +48,7 @@ def rss_mb(pid):
     return float("nan")
 
 
-def run_once(state_dir):
+def run_once(state_dir, settle=2):
     started = time.monotonic()
     process = subprocess.Popen(
         ["dotnet", APPHOST, "--Nuzantara:LiveConsole=false", "--Nuzantara:EchoResourceLogs=false",
@@ -65,7 +65,7 @@ def run_once(state_dir):
                 raise RuntimeError(f"startup failed: {line.strip()}")
         if healthy_after is None:
             raise RuntimeError(f"the AppHost exited ({process.wait()}) before all resources were healthy")
-        time.sleep(2)  # let the steady state settle before reading memory
+        time.sleep(settle)  # let the steady state settle before reading memory
         rss = rss_mb(process.pid)
     except BaseException:
         stop(process)
@@ -131,7 +131,7 @@ def floor():
         os.makedirs(data)
         if as_postgres:
             subprocess.run(["chown", "-R", "postgres:postgres", work], check=True)
-        subprocess.run(as_postgres + [f"{pg}/initdb", "-D", data, "-U", "postgres", "--auth=trust"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(as_postgres + [f"{pg}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync"], check=True, stdout=subprocess.DEVNULL)
         pg_port = free_port()
         started = time.monotonic()
         # SIGINT is PostgreSQL's fast shutdown.
@@ -163,13 +163,13 @@ def floor():
     return times
 
 
-def measure(runs, warmup=True):
+def measure(runs, warmup=True, settle=2):
     """The AppHost `runs` times (after one warm-up run: installs, initdb, first JIT and disk cache), then the floor."""
     with tempfile.TemporaryDirectory(prefix="nuzantara-bench-") as state_dir:
         os.chmod(state_dir, 0o755)
         if warmup:
-            run_once(state_dir)
-        results = [run_once(state_dir) for _ in range(runs)]
+            run_once(state_dir, settle)
+        results = [run_once(state_dir, settle) for _ in range(runs)]
     return {
         "healthy_s": [r[0] for r in results],
         "stopped_s": [r[1] for r in results],
