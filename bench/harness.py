@@ -35,8 +35,6 @@ ROOT = os.path.dirname(BENCH)
 sys.path.insert(0, os.path.join(BENCH, "apphost"))
 import startup  # noqa: E402  (bench/apphost/startup.py: the AppHost timing, also runnable alone)
 
-BACKEND = os.path.join(ROOT, "Nuzantara.Backend", "bin", "Release", "net10.0", "Nuzantara.Backend.dll")
-EXPORTERS = os.path.join(BENCH, "exporters", "bin", "Release", "net10.0", "Nuzantara.Bench.Exporters.dll")
 NODE_PEER = os.path.join(BENCH, "peers", "node")
 PARTS = ["instrumentation", "exporter", "peer", "health", "apphost", "scale"]
 SERVER_CPU, LOAD_CPU = "0", "1"
@@ -225,12 +223,14 @@ def telemetry_env(instrumented, sink_port):
     return {"Nuzantara__Telemetry__Enabled": "false"}
 
 
-def start_backend(processes, deps, instrumented, sink_port, cpu=SERVER_CPU):
+def start_backend(processes, deps, instrumented, sink_port, cpu=SERVER_CPU, extra_env=None):
     port = free_port()
     env = {"ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "ASPNETCORE_ENVIRONMENT": "Production", "OTEL_SERVICE_NAME": "backend",
-           "ConnectionStrings__redis": deps.redis, "ConnectionStrings__nuzantara": deps.postgres, **telemetry_env(instrumented, sink_port)}
-    backend = processes.start("backend" + (" (instrumented)" if instrumented else " (plain)"), ["dotnet", BACKEND], env=env,
-                              cwd=os.path.dirname(BACKEND), cpu=cpu)
+           "ConnectionStrings__redis": deps.redis, "ConnectionStrings__nuzantara": deps.postgres,
+           **telemetry_env(instrumented, sink_port), **(extra_env or {})}
+    dll = startup.built("Nuzantara.Backend")
+    backend = processes.start("backend" + (" (instrumented)" if instrumented else " (plain)") + (f" {extra_env}" if extra_env else ""), ["dotnet", dll], env=env,
+                              cwd=os.path.dirname(dll), cpu=cpu)
     backend.base, backend.ready_path = f"http://127.0.0.1:{port}", "/health/ready"
     return backend
 
@@ -294,47 +294,73 @@ class Report:
         return "\n".join(self.lines) + "\n"
 
 
+# Where the instrumented backend's cost goes: the same instrumented binary with one part taken away or reduced.
+ATTRIBUTION = {
+    "without Sentry": {"SENTRY_DSN": ""},
+    "traces sampled 10 %": {"OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": "0.1"},
+    "traces off (metrics, logs, Sentry on)": {"OTEL_TRACES_SAMPLER": "always_off"},
+}
+
+
+def route_label(path):
+    return "/api/documents/{id} (cache hit)" if path.startswith("/api/documents") else path
+
+
 def part_instrumentation(settings, processes, shared):
     report = Report("instrumentation", "1. Instrumentation cost", "bench/run.sh instrumentation")
     sink, deps = shared.sink, shared.deps
+    attribution = dict(list(ATTRIBUTION.items())[:1]) if settings.smoke else ATTRIBUTION
     try:
-        plain, instrumented = ready(start_backend(processes, deps, False, sink), start_backend(processes, deps, True, sink))
-        document = cached_document(plain)
+        servers = {"plain": start_backend(processes, deps, False, sink), "instrumented": start_backend(processes, deps, True, sink)}
+        servers.update({f"instrumented, {name}": start_backend(processes, deps, True, sink, extra_env=env) for name, env in attribution.items()})
+        ready(*servers.values())
+        document = cached_document(servers["plain"])
         routes = settings.routes(["/api/example", document])
         for path in routes:
-            warm([plain, instrumented], path, settings)
-        runs = {(path, name): [] for path in routes for name in ("plain", "instrumented")}
+            warm(servers.values(), path, settings)
+        throughput = {(path, name): [] for path in routes for name in servers}
+        latency = {(path, name): [] for path in routes for name in ("plain", "instrumented")}
         for _ in range(settings.rounds):
             for path in routes:
-                for name, server in (("plain", plain), ("instrumented", instrumented)):
-                    throughput = load(server, server.base + path, 32, settings.seconds)
-                    latency = load(server, server.base + path, 1, settings.seconds)
-                    runs[(path, name)].append((throughput, latency))
+                for name, server in servers.items():
+                    throughput[(path, name)].append(load(server, server.base + path, 32, settings.seconds))
+                    if (path, name) in latency:
+                        latency[(path, name)].append(load(server, server.base + path, 1, settings.seconds))
     finally:
         processes.stop_all()
 
     report.add(f"Backend (`Nuzantara.Backend`, Release) on CPU {SERVER_CPU}, wrk on CPU {LOAD_CPU} with Redis, PostgreSQL and the sink. "
                "**plain**: `Nuzantara__Telemetry__Enabled=false`, no `SENTRY_DSN`. **instrumented**: full ServiceDefaults — traces, "
                "metrics and logs over OTLP/HTTP to a local sink (`bench/lib/sink.py`), the four HTTP metrics and `/metrics`, Sentry with "
-               f"DSN `http://key@127.0.0.1:PORT/1`. {settings.rounds} rounds of {settings.seconds} s per figure, the two variants loaded in turn. "
+               f"DSN `http://key@127.0.0.1:PORT/1`. {settings.rounds} rounds of {settings.seconds} s per figure, the variants loaded in turn. "
                "Throughput, CPU and RSS at 32 connections; p50/p99 at 1 connection (the request's own latency, no queueing).", "",
                "| route | variant | req/s (32 conn.) | range | p50 (1 conn.) | p99 (1 conn.) | CPU per request | RSS |",
                "|---|---|---|---|---|---|---|---|")
-    for (path, name), values in runs.items():
-        rps = [t["rps"] for t, _ in values]
-        label = "/api/documents/{id} (cache hit)" if path.startswith("/api/documents") else path
-        report.add(f"| `{label}` | {name} | {median(rps):,.0f} | {spread(rps)} | {median([l['p50_us'] for _, l in values]):.0f} µs | "
-                   f"{median([l['p99_us'] for _, l in values]):.0f} µs | {median([t['cpu_us_per_request'] for t, _ in values]):.1f} µs | "
-                   f"{median([t['rss_mb'] for t, _ in values]):.0f} MB |")
+    for (path, name), values in latency.items():
+        rps = [t["rps"] for t in throughput[(path, name)]]
+        report.add(f"| `{route_label(path)}` | {name} | {median(rps):,.0f} | {spread(rps)} | {median([l['p50_us'] for l in values]):.0f} µs | "
+                   f"{median([l['p99_us'] for l in values]):.0f} µs | {median([t['cpu_us_per_request'] for t in throughput[(path, name)]]):.1f} µs | "
+                   f"{median([t['rss_mb'] for t in throughput[(path, name)]]):.0f} MB |")
     report.add("", "| route | instrumented ÷ plain throughput | range | target | added p50 | range | target |", "|---|---|---|---|---|---|---|")
     for path in routes:
-        label = "/api/documents/{id} (cache hit)" if path.startswith("/api/documents") else path
-        ratios = [i[0]["rps"] / p[0]["rps"] * 100 for p, i in zip(runs[(path, "plain")], runs[(path, "instrumented")])]
-        added = [i[1]["p50_us"] - p[1]["p50_us"] for p, i in zip(runs[(path, "plain")], runs[(path, "instrumented")])]
-        v1 = report.figure(f"{label} instrumented ÷ plain throughput", f"{median(ratios):.1f} %", "≥ 90 %", median(ratios) >= 90)
-        v2 = report.figure(f"{label} added p50", f"{median(added):.0f} µs", "≤ 50 µs", median(added) <= 50)
-        report.add(f"| `{label}` | **{median(ratios):.1f} %** | {spread(ratios, '{:.1f}')} % | ≥ 90 %: {v1} | "
+        ratios = [i["rps"] / p["rps"] * 100 for p, i in zip(throughput[(path, "plain")], throughput[(path, "instrumented")])]
+        added = [i["p50_us"] - p["p50_us"] for p, i in zip(latency[(path, "plain")], latency[(path, "instrumented")])]
+        v1 = report.figure(f"{route_label(path)} instrumented ÷ plain throughput", f"{median(ratios):.1f} %", "≥ 90 %", median(ratios) >= 90)
+        v2 = report.figure(f"{route_label(path)} added p50", f"{median(added):.0f} µs", "≤ 50 µs", median(added) <= 50)
+        report.add(f"| `{route_label(path)}` | **{median(ratios):.1f} %** | {spread(ratios, '{:.1f}')} % | ≥ 90 %: {v1} | "
                    f"**{median(added):.0f} µs** | {spread(added)} µs | ≤ 50 µs: {v2} |")
+    report.add("", "Where the cost goes: the instrumented backend with one part removed or reduced (environment only, same binary), "
+               "throughput at 32 connections ÷ plain, measured in the same rounds.", "",
+               "| variant | " + " | ".join(f"`{route_label(p)}` ÷ plain" for p in routes) + " | CPU per request |",
+               "|---|" + "---|" * len(routes) + "---|")
+    for name in ["instrumented"] + [f"instrumented, {a}" for a in attribution]:
+        cells = []
+        for path in routes:
+            ratios = [i["rps"] / p["rps"] * 100 for p, i in zip(throughput[(path, "plain")], throughput[(path, name)])]
+            cells.append(f"{median(ratios):.1f} % ({spread(ratios, '{:.0f}')})")
+            report.figure(f"{route_label(path)} {name} ÷ plain throughput", f"{median(ratios):.1f} %")
+        cpu = median([t["cpu_us_per_request"] for t in throughput[(routes[0], name)]])
+        report.add(f"| {name} | " + " | ".join(cells) + f" | {cpu:.1f} µs ({route_label(routes[0])}) |")
     return report
 
 
@@ -344,7 +370,7 @@ def part_exporter(settings, processes, shared):
     try:
         for exporter in ("none", "otel", "promnet"):
             port = free_port()
-            server = processes.start(f"exporter {exporter}", ["dotnet", EXPORTERS],
+            server = processes.start(f"exporter {exporter}", ["dotnet", startup.built("bench/exporters", "Nuzantara.Bench.Exporters")],
                                      env={"EXPORTER": exporter, "ASPNETCORE_URLS": f"http://127.0.0.1:{port}"}, cpu=SERVER_CPU)
             server.base, server.ready_path = f"http://127.0.0.1:{port}", "/api/example"
             servers[exporter] = server
@@ -588,14 +614,14 @@ RUNNERS = {"instrumentation": part_instrumentation, "exporter": part_exporter, "
 
 
 def build(parts):
-    """Release builds of what the chosen parts run (incremental, so cheap when nothing changed); the peer's npm packages."""
+    """Builds of what the chosen parts run (incremental, so cheap when nothing changed); the peer's npm packages."""
     projects = []
     if set(parts) & {"instrumentation", "peer", "health", "apphost", "scale"}:
         projects.append(os.path.join(ROOT, "Nuzantara.AppHost"))  # builds the backend with it
     if "exporter" in parts:
         projects.append(os.path.join(BENCH, "exporters"))
     for project in projects:
-        subprocess.run(["dotnet", "build", project, "-c", "Release", "-v", "q", "-nologo", "-clp:ErrorsOnly"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["dotnet", "build", project, "-c", startup.CONFIGURATION, "-v", "q", "-nologo", "-clp:ErrorsOnly"], check=True, stdout=subprocess.DEVNULL)
     if "peer" in parts and not os.path.isdir(os.path.join(NODE_PEER, "node_modules")):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=NODE_PEER, check=True)
 
@@ -613,6 +639,7 @@ def main(argv):
     # SIGTERM (a test's time bound, a CI cancel) unwinds like Ctrl+C, so every bench stops what it started.
     signal.signal(signal.SIGTERM, interrupted)
     settings = Settings(smoke)
+    startup.CONFIGURATION = "Debug" if smoke else "Release"
     build(parts)
     print(f"machine: {machine()}" + ("  (smoke: timings are meaningless)" if smoke else ""), flush=True)
     shared = Shared()

@@ -20,8 +20,13 @@ import time
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-APPHOST = os.path.join(ROOT, "Nuzantara.AppHost", "bin", "Release", "net10.0", "Nuzantara.AppHost.dll")
-BACKEND = os.path.join(ROOT, "Nuzantara.Backend", "bin", "Release", "net10.0", "Nuzantara.Backend.dll")
+# Release for measuring; bench/run.sh --smoke takes the Debug build that `dotnet test` has already made.
+CONFIGURATION = "Release"
+
+
+def built(project, assembly=None):
+    """The built assembly of a project folder (relative to the repository root)."""
+    return os.path.join(ROOT, project, "bin", CONFIGURATION, "net10.0", f"{assembly or os.path.basename(project)}.dll")
 
 
 def default_sigint():
@@ -51,7 +56,7 @@ def rss_mb(pid):
 def run_once(state_dir, settle=2):
     started = time.monotonic()
     process = subprocess.Popen(
-        ["dotnet", APPHOST, "--Nuzantara:LiveConsole=false", "--Nuzantara:EchoResourceLogs=false",
+        ["dotnet", built("Nuzantara.AppHost"), "--Nuzantara:LiveConsole=false", "--Nuzantara:EchoResourceLogs=false",
          "--Nuzantara:RandomizePorts=true", f"--Nuzantara:StateDirectory={state_dir}",
          f"--Nuzantara:SecretsPath={state_dir}/secrets.json"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, preexec_fn=default_sigint)
@@ -146,7 +151,7 @@ def floor():
                "ConnectionStrings__redis": f"127.0.0.1:{redis_port}",
                "ConnectionStrings__nuzantara": f"Host=127.0.0.1;Port={pg_port};Username=postgres;Database=postgres"}
         started = time.monotonic()
-        running.append((subprocess.Popen(["dotnet", BACKEND], env=env, cwd=os.path.dirname(BACKEND),
+        running.append((subprocess.Popen(["dotnet", built("Nuzantara.Backend")], env=env, cwd=os.path.dirname(built("Nuzantara.Backend")),
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), signal.SIGTERM))
         times["backend (ready)"] = wait_until(http_ok(f"http://127.0.0.1:{port}/health/ready"), started, "backend")
 
