@@ -3,11 +3,13 @@
 
 Runs the built AppHost (no build in the timed path) RUNS times on ports of its own (--Nuzantara:RandomizePorts)
 with one state directory, as a developer's repeated `dotnet run` would. The floor is the slowest single
-resource's own readiness, measured alone: the same binary started directly and polled until it answers.
-Only the standard library: run it with Debian's /usr/bin/python3.
+resource's own readiness, measured alone: the same binary started directly and polled until it answers
+(the backend with its Redis and PostgreSQL already up, since it cannot be ready without them).
+Only the standard library: run it with Debian's /usr/bin/python3. bench/run.sh apphost calls measure().
 """
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -18,8 +20,29 @@ import time
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-APPHOST = os.path.join(ROOT, "Nuzantara.AppHost", "bin", "Release", "net10.0", "Nuzantara.AppHost.dll")
-RUNS = int(os.environ.get("RUNS", "7"))
+# Release for measuring; bench/run.sh --smoke takes the Debug build that `dotnet test` has already made.
+CONFIGURATION = "Release"
+
+
+def built(project, assembly=None):
+    """The built assembly of a project folder (relative to the repository root)."""
+    return os.path.join(ROOT, project, "bin", CONFIGURATION, "net10.0", f"{assembly or os.path.basename(project)}.dll")
+
+
+def default_sigint():
+    """A shell running us in the background ignores SIGINT, and children inherit that: give the AppHost back Ctrl+C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def stop(process, sig=signal.SIGTERM, timeout=30):
+    """Ask politely and wait, so the AppHost (or a resource) stops what it started; SIGKILL would orphan its children."""
+    if process.poll() is None:
+        process.send_signal(sig)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def rss_mb(pid):
@@ -30,23 +53,28 @@ def rss_mb(pid):
     return float("nan")
 
 
-def run_once(state_dir):
+def run_once(state_dir, settle=2):
     started = time.monotonic()
     process = subprocess.Popen(
-        ["dotnet", APPHOST, "--Nuzantara:LiveConsole=false", "--Nuzantara:EchoResourceLogs=false",
+        ["dotnet", built("Nuzantara.AppHost"), "--Nuzantara:LiveConsole=false", "--Nuzantara:EchoResourceLogs=false",
          "--Nuzantara:RandomizePorts=true", f"--Nuzantara:StateDirectory={state_dir}",
          f"--Nuzantara:SecretsPath={state_dir}/secrets.json"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-    healthy_after = None
-    for line in process.stdout:
-        if "resources healthy in" in line:
-            healthy_after = time.monotonic() - started
-            break
-        if "failed, after" in line:
-            process.kill()
-            raise SystemExit(f"startup failed: {line.strip()}")
-    time.sleep(2)  # let the steady state settle before reading memory
-    rss = rss_mb(process.pid)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, preexec_fn=default_sigint)
+    try:
+        healthy_after = None
+        for line in process.stdout:
+            if "resources healthy in" in line:
+                healthy_after = time.monotonic() - started
+                break
+            if "failed, after" in line:
+                raise RuntimeError(f"startup failed: {line.strip()}")
+        if healthy_after is None:
+            raise RuntimeError(f"the AppHost exited ({process.wait()}) before all resources were healthy")
+        time.sleep(settle)  # let the steady state settle before reading memory
+        rss = rss_mb(process.pid)
+    except BaseException:
+        stop(process)
+        raise
     stop_started = time.monotonic()
     process.send_signal(signal.SIGINT)
     process.stdout.read()
@@ -63,7 +91,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_until(check, started, timeout=30):
+def wait_until(check, started, what, timeout=30):
     """Seconds from `started` (just before the process was spawned) until `check` passes."""
     while time.monotonic() - started < timeout:
         try:
@@ -72,7 +100,7 @@ def wait_until(check, started, timeout=30):
         except OSError:
             pass
         time.sleep(0.005)
-    raise SystemExit("a resource did not become ready alone")
+    raise RuntimeError(f"{what} did not become ready alone within {timeout} s")
 
 
 def http_ok(url):
@@ -90,72 +118,89 @@ def tcp_answers(port, payload, expect):
 def floor():
     """Each resource started directly and timed to readiness; the floor is the slowest."""
     times = {}
+    running = []
+    # PostgreSQL runs as its own user, which must be able to enter this folder (mkdtemp makes it 0700).
     work = tempfile.mkdtemp(prefix="nuzantara-floor-")
-    port = free_port()
-    started = time.monotonic()
-    redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""], stdout=subprocess.DEVNULL)
-    times["redis"] = wait_until(tcp_answers(port, b"PING\r\n", b"PONG"), started)
-    redis.terminate()
+    os.chmod(work, 0o755)
+    try:
+        redis_port = free_port()
+        started = time.monotonic()
+        running.append((subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
+                                         stdout=subprocess.DEVNULL), signal.SIGTERM))
+        times["redis"] = wait_until(tcp_answers(redis_port, b"PING\r\n", b"PONG"), started, "redis")
 
-    # PostgreSQL from an initialised cluster (initdb is a first-run cost, not a start cost).
-    bindir = sorted(d for d in os.listdir("/usr/lib/postgresql"))[-1]
-    pg = f"/usr/lib/postgresql/{bindir}/bin"
-    as_postgres = ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"] if os.geteuid() == 0 else []
-    data = os.path.join(work, "pg")
-    os.makedirs(data)
-    if as_postgres:
-        subprocess.run(["chown", "-R", "postgres:postgres", work], check=True)
-    subprocess.run(as_postgres + [f"{pg}/initdb", "-D", data, "-U", "postgres", "--auth=trust"], check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    started = time.monotonic()
-    postgres = subprocess.Popen(as_postgres + [f"{pg}/postgres", "-D", data, "-p", str(port), "-c", "listen_addresses=127.0.0.1", "-k", work],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times["postgres"] = wait_until(lambda: subprocess.run([f"{pg}/pg_isready", "-q", "-h", "127.0.0.1", "-p", str(port)]).returncode == 0, started)
-    postgres.send_signal(signal.SIGINT)
+        # PostgreSQL from an initialised cluster (initdb is a first-run cost, not a start cost).
+        pg = f"/usr/lib/postgresql/{max(os.listdir('/usr/lib/postgresql'), key=int)}/bin"
+        as_postgres = ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"] if os.geteuid() == 0 else []
+        data = os.path.join(work, "pg")
+        os.makedirs(data)
+        if as_postgres:
+            subprocess.run(["chown", "-R", "postgres:postgres", work], check=True)
+        subprocess.run(as_postgres + [f"{pg}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync"], check=True, stdout=subprocess.DEVNULL)
+        pg_port = free_port()
+        started = time.monotonic()
+        # SIGINT is PostgreSQL's fast shutdown.
+        running.append((subprocess.Popen(as_postgres + [f"{pg}/postgres", "-D", data, "-p", str(pg_port), "-c", "listen_addresses=127.0.0.1", "-k", work],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), signal.SIGINT))
+        times["postgres"] = wait_until(lambda: subprocess.run([f"{pg}/pg_isready", "-q", "-h", "127.0.0.1", "-p", str(pg_port)]).returncode == 0,
+                                       started, "postgres")
 
-    port = free_port()
-    backend = os.path.join(ROOT, "Nuzantara.Backend", "bin", "Release", "net10.0", "Nuzantara.Backend.dll")
-    started = time.monotonic()
-    service = subprocess.Popen(["dotnet", backend], env={**os.environ, "ASPNETCORE_URLS": f"http://127.0.0.1:{port}"},
-                               cwd=os.path.dirname(backend), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times["backend (live)"] = wait_until(http_ok(f"http://127.0.0.1:{port}/health/live"), started)
-    service.terminate()
+        # The backend cannot be ready without its dependencies: they are up, so this times the backend itself.
+        port = free_port()
+        env = {**os.environ, "ASPNETCORE_URLS": f"http://127.0.0.1:{port}",
+               "ConnectionStrings__redis": f"127.0.0.1:{redis_port}",
+               "ConnectionStrings__nuzantara": f"Host=127.0.0.1;Port={pg_port};Username=postgres;Database=postgres"}
+        started = time.monotonic()
+        running.append((subprocess.Popen(["dotnet", built("Nuzantara.Backend")], env=env, cwd=os.path.dirname(built("Nuzantara.Backend")),
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), signal.SIGTERM))
+        times["backend (ready)"] = wait_until(http_ok(f"http://127.0.0.1:{port}/health/ready"), started, "backend")
 
-    port = free_port()
-    started = time.monotonic()
-    python = subprocess.Popen(["/usr/bin/python3", "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
-                              cwd=os.path.join(ROOT, "Nuzantara.PythonBackend"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times["python-backend (live)"] = wait_until(http_ok(f"http://127.0.0.1:{port}/health/live"), started)
-    python.terminate()
-
-    for process in (redis, postgres, service, python):
-        process.wait()
+        port = free_port()
+        started = time.monotonic()
+        running.append((subprocess.Popen(["/usr/bin/python3", "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
+                                         cwd=os.path.join(ROOT, "Nuzantara.PythonBackend"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+                         signal.SIGTERM))
+        times["python-backend (live)"] = wait_until(http_ok(f"http://127.0.0.1:{port}/health/live"), started, "python-backend")
+    finally:
+        for process, sig in reversed(running):  # dependents first
+            stop(process, sig)
+        shutil.rmtree(work, ignore_errors=True)
     return times
 
 
-def main():
-    subprocess.run(["dotnet", "build", os.path.join(ROOT, "Nuzantara.AppHost"), "-c", "Release", "-v", "q", "-nologo"], check=True)
+def measure(runs, warmup=True, settle=2):
+    """The AppHost `runs` times (after one warm-up run: installs, initdb, first JIT and disk cache), then the floor."""
     with tempfile.TemporaryDirectory(prefix="nuzantara-bench-") as state_dir:
-        run_once(state_dir)  # warm-up: installs, initdb, first JIT of the disk cache
-        results = [run_once(state_dir) for _ in range(RUNS)]
-    healthy = [r[0] for r in results]
-    stopped = [r[1] for r in results]
-    rss = [r[2] for r in results]
-    leftovers = sum(len(r[3]) for r in results)
-    floors = floor()
-    slowest = max(floors.values())
+        os.chmod(state_dir, 0o755)
+        if warmup:
+            run_once(state_dir, settle)
+        results = [run_once(state_dir, settle) for _ in range(runs)]
+    return {
+        "healthy_s": [r[0] for r in results],
+        "stopped_s": [r[1] for r in results],
+        "rss_mb": [r[2] for r in results],
+        "leftovers": sum(len(r[3]) for r in results),
+        "floor_s": floor(),
+    }
+
+
+def main():
+    runs = int(os.environ.get("RUNS", "7"))
+    subprocess.run(["dotnet", "build", os.path.join(ROOT, "Nuzantara.AppHost"), "-c", "Release", "-v", "q", "-nologo"], check=True)
+    result = measure(runs)
+    floors = result["floor_s"]
 
     def row(name, values, unit, target):
         print(f"| {name} | {statistics.median(values):.2f} {unit} | {min(values):.2f}–{max(values):.2f} | {target} |")
 
-    print(f"\nAppHost, {RUNS} runs after one warm-up ({os.cpu_count()} cores)\n")
+    print(f"\nAppHost, {runs} runs after one warm-up ({os.cpu_count()} cores)\n")
     print("| measure | median | range | target |\n|---|---|---|---|")
-    row("start to all healthy", healthy, "s", "≤ 5 s")
-    row("Ctrl+C to all stopped", stopped, "s", "≤ 2 s")
-    row("AppHost RSS, all running", rss, "MB", "≤ 150 MB")
-    print(f"\nFloor (each resource alone): " + ", ".join(f"{k} {v:.2f} s" for k, v in floors.items()))
-    print(f"Start to all healthy ÷ slowest single resource: {statistics.median(healthy) / slowest:.1f}×")
-    print(f"Processes left after Ctrl+C: {leftovers}")
+    row("start to all healthy", result["healthy_s"], "s", "≤ 5 s")
+    row("Ctrl+C to all stopped", result["stopped_s"], "s", "≤ 2 s")
+    row("AppHost RSS, all running", result["rss_mb"], "MB", "≤ 150 MB")
+    print("\nFloor (each resource alone): " + ", ".join(f"{k} {v:.2f} s" for k, v in floors.items()))
+    print(f"Start to all healthy ÷ slowest single resource: {statistics.median(result['healthy_s']) / max(floors.values()):.1f}×")
+    print(f"Processes left after Ctrl+C: {result['leftovers']}")
 
 
 if __name__ == "__main__":

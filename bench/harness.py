@@ -1,0 +1,673 @@
+#!/usr/bin/env python3
+"""The benchmarks of issue 8, run by bench/run.sh (which installs the tools first). See bench/BENCHMARKS.md.
+
+    harness.py [--smoke] [PART ...]      PART: instrumentation exporter peer health apphost scale (default: all)
+
+Every server under test is pinned to CPU 0 and wrk, the load from a second process on loopback, to CPU 1, so the
+server has one core of its own. Variants that are compared (plain and instrumented, ours and the peer) are started
+together and loaded in turn, round after round: each round gives a ratio measured side by side, which stays
+meaningful when the other core's neighbours make absolute numbers noisy. Figures are medians over the rounds,
+with the range beside them.
+
+A full run writes bench/results/PART.md and rewrites bench/BENCHMARKS.md from all the parts' results and the
+notes in bench/notes/PART.md. --smoke runs every bench for about a second, writes nothing, and only proves the
+harness still works. Each bench prints one summary line per figure, starting with "[PART]".
+Only the standard library: Debian's /usr/bin/python3.
+"""
+import contextlib
+import datetime
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+sys.path.insert(0, os.path.join(BENCH, "apphost"))
+import startup  # noqa: E402  (bench/apphost/startup.py: the AppHost timing, also runnable alone)
+
+NODE_PEER = os.path.join(BENCH, "peers", "node")
+PARTS = ["instrumentation", "exporter", "peer", "health", "apphost", "scale"]
+SERVER_CPU, LOAD_CPU = "0", "1"
+
+
+class Settings:
+    def __init__(self, smoke):
+        self.smoke = smoke
+        self.seconds = 1 if smoke else 3  # one wrk run
+        self.rounds = 1 if smoke else 5
+        # Seconds of load before measuring. The instrumented backend needs tens of seconds under load to reach its steady
+        # state (its CPU per request starts ~3× higher: tiered JIT of the telemetry paths), so each server's first route
+        # gets the long warm-up; later routes on an already warm server the short one.
+        self.warmup_first = 0 if smoke else 20
+        self.warmup = 0 if smoke else 3
+        self.apphost_runs = 1 if smoke else 5
+
+    def routes(self, routes):
+        """A smoke run loads the first route only: enough to prove the code path, and quick."""
+        return routes[:1] if self.smoke else routes
+
+
+# ---------------------------------------------------------------- processes
+
+
+class Processes:
+    """Everything a bench starts, stopped in reverse order (dependents first) when the bench ends, however it ends."""
+
+    def __init__(self):
+        self.running = []
+
+    def start(self, name, argv, env=None, cwd=None, cpu=None, stop_signal=signal.SIGTERM):
+        # taskset execs the command, so the pid is the server's own and /proc/PID is its CPU time and memory.
+        argv = (["taskset", "-c", cpu] if cpu else []) + argv
+        process = subprocess.Popen(argv, env={**os.environ, **(env or {})}, cwd=cwd,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        process.bench_name = name
+        self.running.append((process, stop_signal))
+        return process
+
+    def stop(self, process):
+        for entry in [e for e in self.running if e[0] is process]:
+            self.running.remove(entry)
+            startup.stop(*entry)
+
+    def stop_all(self):
+        while self.running:
+            process, sig = self.running.pop()
+            startup.stop(process, sig)
+
+
+def free_port():
+    return startup.free_port()
+
+
+def wait_http(process, url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.bench_name} exited ({process.returncode}): {process.stderr.read()[-2000:]}")
+        try:
+            if urllib.request.urlopen(url, timeout=2).status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{process.bench_name} did not answer 200 on {url} within {timeout} s")
+
+
+def cpu_seconds(pid):
+    # utime and stime, fields 14 and 15 of /proc/PID/stat (counted after the command name, which may hold spaces).
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid):
+    return startup.rss_mb(pid)
+
+
+def http(method, url, body=None):
+    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body else None,
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read().decode()
+
+
+# ---------------------------------------------------------------- load
+
+
+def wrk(url, connections, seconds, cpu=LOAD_CPU):
+    """One wrk run (one thread, keep-alive connections) as a dict: requests, seconds, errors, p50_us, p99_us, rps."""
+    argv = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", os.path.join(BENCH, "lib", "wrk.lua"), url]
+    if cpu:
+        argv = ["taskset", "-c", cpu] + argv
+    output = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def load(server, url, connections, seconds):
+    """wrk against one server, with the server's CPU time per request and its memory afterwards."""
+    before = cpu_seconds(server.pid)
+    result = wrk(url, connections, seconds)
+    result["cpu_us_per_request"] = (cpu_seconds(server.pid) - before) / max(result["requests"], 1) * 1e6
+    result["rss_mb"] = rss_mb(server.pid)
+    if result["errors"]:
+        raise RuntimeError(f"{result['errors']} failed requests against {url}")
+    return result
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def spread(values, fmt="{:.0f}"):
+    return f"{fmt.format(min(values))}–{fmt.format(max(values))}"
+
+
+# ---------------------------------------------------------------- the services under test
+
+
+class Dependencies:
+    """Redis (with a password, as the AppHost runs it) and a PostgreSQL cluster of its own, on the load core."""
+
+    def __init__(self, processes):
+        self.work = tempfile.mkdtemp(prefix="nuzantara-bench-")
+        os.chmod(self.work, 0o755)  # PostgreSQL runs as its own user and must enter this folder
+        password = secrets.token_hex(16)
+        redis_port, pg_port = free_port(), free_port()
+        processes.start("redis", ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                                          "--requirepass", password], cpu=LOAD_CPU)
+        pg = f"/usr/lib/postgresql/{max(os.listdir('/usr/lib/postgresql'), key=int)}/bin"
+        as_postgres = ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"] if os.geteuid() == 0 else []
+        data = os.path.join(self.work, "pg")
+        os.makedirs(data)
+        if as_postgres:
+            subprocess.run(["chown", "-R", "postgres:postgres", self.work], check=True)
+        subprocess.run(as_postgres + [f"{pg}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync"],
+                       check=True, stdout=subprocess.DEVNULL)
+        # SIGINT is PostgreSQL's fast shutdown.
+        processes.start("postgres", as_postgres + [f"{pg}/postgres", "-D", data, "-p", str(pg_port), "-c", "listen_addresses=127.0.0.1",
+                                                   "-k", self.work, "-c", "fsync=off"], cpu=LOAD_CPU, stop_signal=signal.SIGINT)
+        startup.wait_until(startup.tcp_answers(redis_port, f"AUTH {password}\r\nPING\r\n".encode(), b"+OK"), time.monotonic(), "redis")
+        startup.wait_until(lambda: subprocess.run([f"{pg}/pg_isready", "-q", "-h", "127.0.0.1", "-p", str(pg_port)]).returncode == 0,
+                           time.monotonic(), "postgres")
+        self.redis = f"127.0.0.1:{redis_port},password={password}"
+        self.postgres = f"Host=127.0.0.1;Port={pg_port};Username=postgres;Database=postgres"
+
+    def remove(self):
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+class Shared:
+    """Redis, PostgreSQL and the sink, started on first use and kept for every part of the run (each costs seconds)."""
+
+    def __init__(self):
+        self.processes = Processes()
+        self._deps = self._sink = None
+
+    @property
+    def deps(self):
+        self._deps = self._deps or Dependencies(self.processes)
+        return self._deps
+
+    @property
+    def sink(self):
+        self._sink = self._sink or start_sink(self.processes)
+        return self._sink
+
+    def stop(self):
+        self.processes.stop_all()
+        if self._deps:
+            self._deps.remove()
+
+
+def start_sink(processes):
+    """The local OTLP collector and Sentry stand-in (bench/lib/sink.py), on the load core."""
+    port = free_port()
+    processes.start("sink", [sys.executable, os.path.join(BENCH, "lib", "sink.py"), str(port)], cpu=LOAD_CPU)
+    startup.wait_until(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() is None, time.monotonic(), "sink")
+    return port
+
+
+def telemetry_env(instrumented, sink_port):
+    """Instrumented: traces, metrics and logs over OTLP to the sink, Sentry with a DSN on the sink. Plain: all of it off."""
+    if instrumented:
+        return {"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink_port}", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
+                "SENTRY_DSN": f"http://key@127.0.0.1:{sink_port}/1"}
+    return {"Nuzantara__Telemetry__Enabled": "false"}
+
+
+def start_backend(processes, deps, instrumented, sink_port, cpu=SERVER_CPU, extra_env=None):
+    port = free_port()
+    env = {"ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "ASPNETCORE_ENVIRONMENT": "Production", "OTEL_SERVICE_NAME": "backend",
+           "ConnectionStrings__redis": deps.redis, "ConnectionStrings__nuzantara": deps.postgres,
+           **telemetry_env(instrumented, sink_port), **(extra_env or {})}
+    dll = startup.built("Nuzantara.Backend")
+    backend = processes.start("backend" + (" (instrumented)" if instrumented else " (plain)") + (f" {extra_env}" if extra_env else ""), ["dotnet", dll], env=env,
+                              cwd=os.path.dirname(dll), cpu=cpu)
+    backend.base, backend.ready_path = f"http://127.0.0.1:{port}", "/health/ready"
+    return backend
+
+
+def cached_document(backend):
+    """A document's address, read once so that every later GET is a Redis cache hit."""
+    status, body = http("POST", backend.base + "/api/documents", {"title": "Bench", "body": "A cached document", "tags": ["bench"]})
+    assert status == 201, body
+    path = f"/api/documents/{json.loads(body)['id']}"
+    http("GET", backend.base + path)
+    return path
+
+
+def start_node_peer(processes, instrumented, sink_port):
+    port = free_port()
+    env = {"PORT": str(port), "NODE_ENV": "production", "PEER_INSTRUMENTED": "1" if instrumented else "0",
+           "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink_port}", "SENTRY_DSN": f"http://key@127.0.0.1:{sink_port}/1"}
+    argv = ["node"] + (["--require", "./instrument.js"] if instrumented else []) + ["server.js"]
+    peer = processes.start("node peer" + (" (instrumented)" if instrumented else " (plain)"), argv, env=env, cwd=NODE_PEER, cpu=SERVER_CPU)
+    peer.base, peer.ready_path = f"http://127.0.0.1:{port}", "/health"
+    return peer
+
+
+def ready(*servers):
+    """Servers are started together (their start-up overlaps) and waited for here."""
+    for server in servers:
+        wait_http(server, server.base + server.ready_path)
+    return servers if len(servers) > 1 else servers[0]
+
+
+def warm(servers, path, settings, first=False):
+    seconds = settings.warmup_first if first else settings.warmup
+    for server in servers if seconds else []:
+        wrk(server.base + path, 32, seconds)
+
+
+def series_count(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return sum(1 for line in response.read().decode().splitlines() if line and not line.startswith("#"))
+
+
+# ---------------------------------------------------------------- the parts
+
+
+class Report:
+    """One part's results: a Markdown section for BENCHMARKS.md and one summary line per figure on stdout."""
+
+    def __init__(self, part, title, command):
+        self.part, self.lines = part, [f"## {title}", "", f"`{command}` — {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
+                                                    f"load average before the run {open('/proc/loadavg').read().split()[0]}", ""]
+
+    def add(self, *lines):
+        self.lines.extend(lines)
+
+    def figure(self, name, value, target=None, met=None):
+        """Prints the summary line; returns "met" or "**missed**" for the table (empty without a target)."""
+        verdict = "" if target is None else ("met" if met else "**missed**")
+        print(f"[{self.part}] {name}: {value}" + (f" (target {target}: {verdict.strip('*')})" if target else ""), flush=True)
+        return verdict
+
+    def markdown(self):
+        return "\n".join(self.lines) + "\n"
+
+
+# Where the instrumented backend's cost goes: the same instrumented binary with one part taken away or reduced.
+ATTRIBUTION = {
+    "without Sentry": {"SENTRY_DSN": ""},
+    "traces sampled 10 %": {"OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": "0.1"},
+    "traces off (metrics, logs, Sentry on)": {"OTEL_TRACES_SAMPLER": "always_off"},
+}
+
+
+def route_label(path):
+    return "/api/documents/{id} (cache hit)" if path.startswith("/api/documents") else path
+
+
+def part_instrumentation(settings, processes, shared):
+    report = Report("instrumentation", "1. Instrumentation cost", "bench/run.sh instrumentation")
+    sink, deps = shared.sink, shared.deps
+    attribution = dict(list(ATTRIBUTION.items())[:1]) if settings.smoke else ATTRIBUTION
+    try:
+        servers = {"plain": start_backend(processes, deps, False, sink), "instrumented": start_backend(processes, deps, True, sink)}
+        servers.update({f"instrumented, {name}": start_backend(processes, deps, True, sink, extra_env=env) for name, env in attribution.items()})
+        ready(*servers.values())
+        document = cached_document(servers["plain"])
+        routes = settings.routes(["/api/example", document])
+        for path in routes:
+            warm(servers.values(), path, settings, first=path == routes[0])
+        throughput = {(path, name): [] for path in routes for name in servers}
+        latency = {(path, name): [] for path in routes for name in ("plain", "instrumented")}
+        for _ in range(settings.rounds):
+            for path in routes:
+                for name, server in servers.items():
+                    throughput[(path, name)].append(load(server, server.base + path, 32, settings.seconds))
+                    if (path, name) in latency:
+                        latency[(path, name)].append(load(server, server.base + path, 1, settings.seconds))
+    finally:
+        processes.stop_all()
+
+    report.add(f"Backend (`Nuzantara.Backend`, Release) on CPU {SERVER_CPU}, wrk on CPU {LOAD_CPU} with Redis, PostgreSQL and the sink. "
+               "**plain**: `Nuzantara__Telemetry__Enabled=false`, no `SENTRY_DSN`. **instrumented**: full ServiceDefaults — traces, "
+               "metrics and logs over OTLP/HTTP to a local sink (`bench/lib/sink.py`), the four HTTP metrics and `/metrics`, Sentry with "
+               f"DSN `http://key@127.0.0.1:PORT/1`. {settings.rounds} rounds of {settings.seconds} s per figure, the variants loaded in turn. "
+               "Throughput, CPU and RSS at 32 connections; p50/p99 at 1 connection (the request's own latency, no queueing).", "",
+               "| route | variant | req/s (32 conn.) | range | p50 (1 conn.) | p99 (1 conn.) | CPU per request | RSS |",
+               "|---|---|---|---|---|---|---|---|")
+    for (path, name), values in latency.items():
+        rps = [t["rps"] for t in throughput[(path, name)]]
+        report.add(f"| `{route_label(path)}` | {name} | {median(rps):,.0f} | {spread(rps)} | {median([l['p50_us'] for l in values]):.0f} µs | "
+                   f"{median([l['p99_us'] for l in values]):.0f} µs | {median([t['cpu_us_per_request'] for t in throughput[(path, name)]]):.1f} µs | "
+                   f"{median([t['rss_mb'] for t in throughput[(path, name)]]):.0f} MB |")
+    report.add("", "| route | instrumented ÷ plain throughput | range | target | added p50 | range | target |", "|---|---|---|---|---|---|---|")
+    for path in routes:
+        ratios = [i["rps"] / p["rps"] * 100 for p, i in zip(throughput[(path, "plain")], throughput[(path, "instrumented")])]
+        added = [i["p50_us"] - p["p50_us"] for p, i in zip(latency[(path, "plain")], latency[(path, "instrumented")])]
+        v1 = report.figure(f"{route_label(path)} instrumented ÷ plain throughput", f"{median(ratios):.1f} %", "≥ 90 %", median(ratios) >= 90)
+        v2 = report.figure(f"{route_label(path)} added p50", f"{median(added):.0f} µs", "≤ 50 µs", median(added) <= 50)
+        report.add(f"| `{route_label(path)}` | **{median(ratios):.1f} %** | {spread(ratios, '{:.1f}')} % | ≥ 90 %: {v1} | "
+                   f"**{median(added):.0f} µs** | {spread(added)} µs | ≤ 50 µs: {v2} |")
+    report.add("", "Where the cost goes: the instrumented backend with one part removed or reduced (environment only, same binary), "
+               "throughput at 32 connections ÷ plain (range), measured in the same rounds, and the server's CPU per request "
+               "(the steadier figure on a shared machine).", "",
+               "| variant | " + " | ".join(f"`{route_label(p)}` ÷ plain | CPU per request" for p in routes) + " |",
+               "|---|" + "---|---|" * len(routes))
+    for name in ["plain", "instrumented"] + [f"instrumented, {a}" for a in attribution]:
+        cells = []
+        for path in routes:
+            ratios = [i["rps"] / p["rps"] * 100 for p, i in zip(throughput[(path, "plain")], throughput[(path, name)])]
+            cpu = median([t["cpu_us_per_request"] for t in throughput[(path, name)]])
+            cells.append(f"{median(ratios):.1f} % ({spread(ratios, '{:.0f}')}) | {cpu:.1f} µs")
+            report.figure(f"{route_label(path)} {name}: throughput ÷ plain, CPU per request", f"{median(ratios):.1f} %, {cpu:.1f} µs")
+        report.add(f"| {name} | " + " | ".join(cells) + " |")
+    return report
+
+
+def part_exporter(settings, processes, shared):
+    report = Report("exporter", "1b. Prometheus exporter: OpenTelemetry vs prometheus-net", "bench/run.sh exporter")
+    servers = {}
+    try:
+        for exporter in ("none", "otel", "promnet"):
+            port = free_port()
+            server = processes.start(f"exporter {exporter}", ["dotnet", startup.built("bench/exporters", "Nuzantara.Bench.Exporters")],
+                                     env={"EXPORTER": exporter, "ASPNETCORE_URLS": f"http://127.0.0.1:{port}"}, cpu=SERVER_CPU)
+            server.base, server.ready_path = f"http://127.0.0.1:{port}", "/api/example"
+            servers[exporter] = server
+        ready(*servers.values())
+        warm(servers.values(), "/api/example", settings, first=True)
+        series = {name: series_count(servers[name].base + "/metrics") for name in ("otel", "promnet")}
+        runs = {name: {"rps": [], "scrape": []} for name in servers}
+        for _ in range(settings.rounds):
+            for name, server in servers.items():
+                runs[name]["rps"].append(load(server, server.base + "/api/example", 32, settings.seconds)["rps"])
+                if name != "none":
+                    runs[name]["scrape"].append(load(server, server.base + "/metrics", 1, settings.seconds))
+    finally:
+        processes.stop_all()
+
+    report.add("`bench/exporters`: one ASP.NET Core app, the same four HTTP metrics recorded by the same middleware, served by "
+               "**otel** (System.Diagnostics.Metrics + OpenTelemetry.Exporter.Prometheus.AspNetCore 1.20.1-beta.1, scrape cache off, "
+               "as ServiceDefaults) or **promnet** (prometheus-net.AspNetCore 8.2.1), against **none** (no metrics middleware). "
+               f"Each starts with 48 label sets recorded (about {series['otel']} series). CPU {SERVER_CPU} for the app, wrk on CPU {LOAD_CPU}; "
+               f"{settings.rounds} rounds of {settings.seconds} s: `GET /api/example` at 32 connections, `GET /metrics` at 1 connection.", "",
+               "| exporter | series | req/s | range | request overhead vs none | scrape p50 | scrape p99 | scrape range (p50) |",
+               "|---|---|---|---|---|---|---|---|")
+    baseline = runs["none"]["rps"]
+    for name in ("none", "otel", "promnet"):
+        rps = runs[name]["rps"]
+        overhead = [100 - r / b * 100 for r, b in zip(rps, baseline)]
+        if name == "none":
+            report.add(f"| none | – | {median(rps):,.0f} | {spread(rps)} | – | – | – | – |")
+            continue
+        p50 = [s["p50_us"] / 1000 for s in runs[name]["scrape"]]
+        p99 = [s["p99_us"] / 1000 for s in runs[name]["scrape"]]
+        report.figure(f"{name} request overhead", f"{median(overhead):.1f} %")
+        report.figure(f"{name} /metrics scrape p50 ({series[name]} series)", f"{median(p50):.2f} ms")
+        report.add(f"| {name} | {series[name]} | {median(rps):,.0f} | {spread(rps)} | {median(overhead):.1f} % | {median(p50):.2f} ms | "
+                   f"{median(p99):.2f} ms | {spread(p50, '{:.2f}')} ms |")
+    return report
+
+
+def part_peer(settings, processes, shared):
+    report = Report("peer", "2. Against the original design (Node.js/Express)", "bench/run.sh peer")
+    sink, deps = shared.sink, shared.deps
+    routes = settings.routes(["/api/example", "/health"])
+    try:
+        servers = {
+            "ours plain": start_backend(processes, deps, False, sink),
+            "ours instrumented": start_backend(processes, deps, True, sink),
+            "node plain": start_node_peer(processes, False, sink),
+            "node instrumented": start_node_peer(processes, True, sink),
+        }
+        ready(*servers.values())
+        for path in routes:
+            warm(servers.values(), path, settings, first=path == routes[0])
+        runs = {(path, name): [] for path in routes for name in servers}
+        for _ in range(settings.rounds):
+            for path in routes:
+                for name, server in servers.items():
+                    runs[(path, name)].append(load(server, server.base + path, 32, settings.seconds))
+    finally:
+        processes.stop_all()
+
+    report.add(f"Each server alone on CPU {SERVER_CPU} (taskset; node too, so its GC and libuv threads share the core), wrk on CPU {LOAD_CPU} "
+               f"at 32 connections, {settings.rounds} rounds of {settings.seconds} s with the four servers loaded in turn. The peer "
+               "(`bench/peers/node`): Express 5, prom-client with the same four metrics, OpenTelemetry NodeSDK with http + express "
+               "instrumentation and the OTLP/HTTP exporter to the same sink, @sentry/node with the same local DSN. Our `/health` "
+               "also reports Redis and PostgreSQL (shared checks, fresh for 1 s); the peer's has no dependencies to ask.", "",
+               "| route | server | req/s per core | range | p99 | CPU per request |", "|---|---|---|---|---|---|")
+    for (path, name), values in runs.items():
+        rps = [v["rps"] for v in values]
+        report.add(f"| `{path}` | {name} | {median(rps):,.0f} | {spread(rps)} | {median([v['p99_us'] for v in values]) / 1000:.2f} ms | "
+                   f"{median([v['cpu_us_per_request'] for v in values]):.1f} µs |")
+    report.add("", "| route | ours instr. ÷ node instr. (req/s per core) | target | ours: instr. ÷ plain | node: instr. ÷ plain | "
+               "node's loss ÷ ours | target |", "|---|---|---|---|---|---|---|")
+    for path in routes:
+        def per_round(name):
+            return [v["rps"] for v in runs[(path, name)]]
+        speedup = [o / n for o, n in zip(per_round("ours instrumented"), per_round("node instrumented"))]
+        ours = [i / p for i, p in zip(per_round("ours instrumented"), per_round("ours plain"))]
+        node = [i / p for i, p in zip(per_round("node instrumented"), per_round("node plain"))]
+        ours_loss, node_loss = 1 - median(ours), 1 - median(node)
+        # A loss within noise (≤ 0.5 %) cannot be divided by: report it as such rather than as a huge ratio.
+        closeness = node_loss / ours_loss if ours_loss > 0.005 else float("inf")
+        closeness_text = f"{closeness:.1f}×" if closeness != float("inf") else "ours within noise of 1"
+        v1 = report.figure(f"{path} ours instrumented ÷ node instrumented req/s per core", f"{median(speedup):.1f}× "
+                           f"(range {spread(speedup, '{:.1f}')})", "≥ 10×", median(speedup) >= 10)
+        v2 = report.figure(f"{path} overhead closeness to 1 (node's loss ÷ ours)", f"{closeness_text} "
+                           f"(ours {median(ours):.3f}, node {median(node):.3f})", "≥ 5×", closeness >= 5)
+        report.add(f"| `{path}` | **{median(speedup):.1f}×** ({spread(speedup, '{:.1f}')}) | ≥ 10×: {v1} | "
+                   f"{median(ours):.3f} | {median(node):.3f} | **{closeness_text}** | ≥ 5×: {v2} |")
+    return report
+
+
+def part_health(settings, processes, shared):
+    report = Report("health", "3. /health under load and /metrics scrape time", "bench/run.sh health")
+    sink, deps = shared.sink, shared.deps
+    try:
+        backend = ready(start_backend(processes, deps, True, sink))
+        document = cached_document(backend)
+        # A realistic /metrics: every route and status the backend serves has been seen, as after a day of traffic.
+        for method, path, body in [("GET", "/api/example", None), ("GET", document, None), ("GET", "/api/documents/999999", None),
+                                   ("GET", "/api/documents?tag=bench", None), ("POST", "/api/documents", {"title": ""}),
+                                   ("GET", "/health/ready", None), ("GET", "/nowhere", None)]:
+            with contextlib.suppress(urllib.error.HTTPError):
+                http(method, backend.base + path, body)
+        warm([backend], "/health", settings, first=True)
+        series = series_count(backend.base + "/metrics")
+        health, scrape = [], []
+        for _ in range(settings.rounds):
+            health.append(load(backend, backend.base + "/health", 32, settings.seconds))
+            scrape.append(load(backend, backend.base + "/metrics", 1, settings.seconds))
+    finally:
+        processes.stop_all()
+
+    p99 = [h["p99_us"] / 1000 for h in health]
+    scrape50 = [s["p50_us"] / 1000 for s in scrape]
+    scrape99 = [s["p99_us"] / 1000 for s in scrape]
+    report.add(f"The instrumented backend (as in part 1) on CPU {SERVER_CPU}, with Redis and PostgreSQL up (so `/health` runs its "
+               f"dependency checks), wrk on CPU {LOAD_CPU}; {settings.rounds} rounds of {settings.seconds} s. `/metrics` after every route "
+               f"and status has been seen once: {series} series (ASP.NET Core, HttpClient, runtime, Npgsql, cache and the four HTTP metrics).", "",
+               "| figure | median | range | target |", "|---|---|---|---|")
+    v1 = report.figure("/health p99 at 32 connections", f"{median(p99):.2f} ms", "≤ 5 ms", median(p99) <= 5)
+    report.add(f"| `/health` p99, 32 connections | **{median(p99):.2f} ms** | {spread(p99, '{:.2f}')} ms | ≤ 5 ms: {v1} |",
+               f"| `/health` req/s, 32 connections | {median([h['rps'] for h in health]):,.0f} | {spread([h['rps'] for h in health])} | – |")
+    v2 = report.figure(f"/metrics scrape p50 ({series} series)", f"{median(scrape50):.2f} ms", "≤ 5 ms", median(scrape50) <= 5)
+    report.add(f"| `/metrics` scrape p50 ({series} series) | **{median(scrape50):.2f} ms** | {spread(scrape50, '{:.2f}')} ms | ≤ 5 ms: {v2} |",
+               f"| `/metrics` scrape p99 | {median(scrape99):.2f} ms | {spread(scrape99, '{:.2f}')} ms | – |")
+    return report
+
+
+def part_apphost(settings, processes, shared):
+    report = Report("apphost", "4. The AppHost: start, Ctrl+C, memory", "bench/run.sh apphost")
+    result = startup.measure(settings.apphost_runs, warmup=not settings.smoke, settle=0 if settings.smoke else 2)
+    floors = result["floor_s"]
+    slowest = max(floors, key=floors.get)
+    healthy, stopped, rss = result["healthy_s"], result["stopped_s"], result["rss_mb"]
+    report.add(f"`bench/apphost/startup.py`: the built AppHost (`dotnet Nuzantara.AppHost.dll`, Release, no build in the timed path, "
+               f"ports randomised, one state directory), {len(healthy)} runs after one warm-up run. Start: process spawn to the AppHost's "
+               "\"resources healthy in\" line. Stop: SIGINT to the AppHost process (what Ctrl+C sends) to its exit, every resource stopped. "
+               "RSS of the AppHost process 2 s after all healthy. Not pinned: the AppHost starts a dozen processes.", "",
+               "| figure | median | range | target |", "|---|---|---|---|")
+    for name, values, unit, target, limit in [("start to all healthy", healthy, "s", "≤ 5 s", 5), ("Ctrl+C to all stopped", stopped, "s", "≤ 2 s", 2),
+                                              ("AppHost RSS, all running", rss, "MB", "≤ 150 MB", 150)]:
+        verdict = report.figure(name, f"{median(values):.2f} {unit}", target, median(values) <= limit)
+        report.add(f"| {name} | **{median(values):.2f} {unit}** | {spread(values, '{:.2f}')} {unit} | {target}: {verdict} |")
+    report.figure(f"floor (slowest single resource alone: {slowest})", f"{floors[slowest]:.2f} s")
+    report.figure("start to all healthy ÷ floor", f"{median(healthy) / floors[slowest]:.1f}×")
+    report.figure("processes left after Ctrl+C", str(result["leftovers"]))
+    report.add("", "Floor, each resource started alone and polled until ready (the backend with Redis and PostgreSQL already up): "
+               + ", ".join(f"{k} {v:.2f} s" for k, v in floors.items())
+               + f". Start to all healthy is **{median(healthy) / floors[slowest]:.1f}×** the slowest ({slowest}). "
+               f"Processes left after Ctrl+C, all runs: **{result['leftovers']}**.")
+    return report
+
+
+def part_scale(settings, processes, shared):
+    report = Report("scale", "7. Scale: connections, and a second replica", "bench/run.sh scale")
+    sink, deps = shared.sink, shared.deps
+    connections = [1, 8, 32, 128]
+    try:
+        backend = ready(start_backend(processes, deps, True, sink))
+        document = cached_document(backend)
+        warm([backend], document, settings, first=True)
+        curve = {c: [] for c in connections}
+        for _ in range(settings.rounds):
+            for c in connections:
+                curve[c].append(load(backend, backend.base + document, c, settings.seconds))
+        # Replicas: the engine has none, so two standalone backends (same Redis and PostgreSQL) with one wrk each, against
+        # one backend taking both wrk processes. Nothing is pinned: this asks what the machine as a whole gets.
+        processes.stop(backend)
+        replicas = ready(*[start_backend(processes, deps, True, sink, cpu=None) for _ in range(2)])
+        document = cached_document(replicas[0])
+        warm(replicas, document, settings, first=True)
+        one, two = [], []
+        for _ in range(settings.rounds):
+            for targets, runs in (([replicas[0], replicas[0]], one), (replicas, two)):
+                results = concurrent_wrk([t.base + document for t in targets], 64, settings.seconds)
+                runs.append((sum(r["rps"] for r in results), max(r["p99_us"] for r in results)))
+    finally:
+        processes.stop_all()
+
+    report.add(f"The instrumented backend, `GET /api/documents/{{id}}` (cache hit), on CPU {SERVER_CPU}, wrk on CPU {LOAD_CPU}, "
+               f"{settings.rounds} rounds of {settings.seconds} s per point.", "",
+               "| connections | req/s | range | p50 | p99 | CPU per request |", "|---|---|---|---|---|---|")
+    for c in connections:
+        rps = [r["rps"] for r in curve[c]]
+        p99 = median([r["p99_us"] for r in curve[c]]) / 1000
+        report.figure(f"{c} connections", f"{median(rps):,.0f} req/s, p99 {p99:.2f} ms")
+        report.add(f"| {c} | {median(rps):,.0f} | {spread(rps)} | {median([r['p50_us'] for r in curve[c]]) / 1000:.2f} ms | {p99:.2f} ms | "
+                   f"{median([r['cpu_us_per_request'] for r in curve[c]]):.1f} µs |")
+    gain = [t[0] / o[0] for o, t in zip(one, two)]
+    report.figure("second replica: two backends ÷ one (total req/s, whole machine)", f"{median(gain):.2f}× (range {spread(gain, '{:.2f}')})")
+    report.add("", "A second replica: the engine has no replicas API (one process per resource), so the orchestrator cannot balance "
+               "over two backends either. Upper bound measured instead: two standalone backends on the same Redis and PostgreSQL, "
+               "a wrk of 64 connections on each at once, against one backend taking both wrk processes; nothing pinned.", "",
+               "| setup | total req/s | range | worst p99 |", "|---|---|---|---|",
+               f"| one backend | {median([o[0] for o in one]):,.0f} | {spread([o[0] for o in one])} | {median([o[1] for o in one]) / 1000:.2f} ms |",
+               f"| two backends | {median([t[0] for t in two]):,.0f} | {spread([t[0] for t in two])} | {median([t[1] for t in two]) / 1000:.2f} ms |",
+               f"| two ÷ one | **{median(gain):.2f}×** | {spread(gain, '{:.2f}')} | |")
+    return report
+
+
+def concurrent_wrk(urls, connections, seconds):
+    """wrk against each url at once, unpinned; the results in the same order."""
+    argv = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", os.path.join(BENCH, "lib", "wrk.lua")]
+    running = [subprocess.Popen(argv + [url], stdout=subprocess.PIPE, text=True) for url in urls]
+    results = [json.loads(p.communicate(timeout=seconds + 30)[0].strip().splitlines()[-1]) for p in running]
+    for result in results:
+        result["rps"] = result["requests"] / result["seconds"]
+        if result["errors"]:
+            raise RuntimeError(f"{result['errors']} failed requests")
+    return results
+
+
+# ---------------------------------------------------------------- BENCHMARKS.md
+
+
+def machine():
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "unknown")
+    versions = []
+    for tool in (["dotnet", "--version"], ["node", "--version"]):
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            versions.append(f"{tool[0]} {subprocess.run(tool, capture_output=True, text=True, check=True).stdout.strip()}")
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0].strip()
+    return f"{os.cpu_count()} cores, {model}, Linux {platform.release()}; {', '.join(versions)}, {wrk_version}"
+
+
+def write_benchmarks():
+    sections = []
+    for part in PARTS:
+        result = os.path.join(BENCH, "results", f"{part}.md")
+        notes = os.path.join(BENCH, "notes", f"{part}.md")
+        sections.append(open(result).read() if os.path.exists(result) else f"## {part}\n\nNot run yet: `bench/run.sh {part}`.\n")
+        if os.path.exists(notes):
+            sections.append(open(notes).read())
+    with open(os.path.join(BENCH, "BENCHMARKS.md"), "w") as out:
+        out.write(open(os.path.join(BENCH, "notes", "header.md")).read().replace("{machine}", machine()))
+        out.write("\n" + "\n".join(sections))
+
+
+RUNNERS = {"instrumentation": part_instrumentation, "exporter": part_exporter, "peer": part_peer,
+           "health": part_health, "apphost": part_apphost, "scale": part_scale}
+
+
+def build(parts):
+    """Builds of what the chosen parts run (incremental, so cheap when nothing changed); the peer's npm packages."""
+    projects = []
+    if set(parts) & {"instrumentation", "peer", "health", "apphost", "scale"}:
+        projects.append(os.path.join(ROOT, "Nuzantara.AppHost"))  # builds the backend with it
+    if "exporter" in parts:
+        projects.append(os.path.join(BENCH, "exporters"))
+    for project in projects:
+        subprocess.run(["dotnet", "build", project, "-c", startup.CONFIGURATION, "-v", "q", "-nologo", "-clp:ErrorsOnly"], check=True, stdout=subprocess.DEVNULL)
+    if "peer" in parts and not os.path.isdir(os.path.join(NODE_PEER, "node_modules")):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=NODE_PEER, check=True)
+
+
+def interrupted(*_):
+    raise KeyboardInterrupt
+
+
+def main(argv):
+    smoke = "--smoke" in argv
+    parts = [a for a in argv if a != "--smoke"] or PARTS
+    unknown = [p for p in parts if p not in RUNNERS]
+    if unknown:
+        raise SystemExit(f"unknown part {unknown}: choose from {' '.join(PARTS)}")
+    # SIGTERM (a test's time bound, a CI cancel) unwinds like Ctrl+C, so every bench stops what it started.
+    signal.signal(signal.SIGTERM, interrupted)
+    settings = Settings(smoke)
+    startup.CONFIGURATION = "Debug" if smoke else "Release"
+    build(parts)
+    print(f"machine: {machine()}" + ("  (smoke: timings are meaningless)" if smoke else ""), flush=True)
+    shared = Shared()
+    try:
+        for part in parts:
+            processes = Processes()
+            started = time.monotonic()
+            try:
+                report = RUNNERS[part](settings, processes, shared)
+            finally:
+                processes.stop_all()
+            print(f"[{part}] done in {time.monotonic() - started:.0f} s", flush=True)
+            if not smoke:
+                os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+                with open(os.path.join(BENCH, "results", f"{part}.md"), "w") as out:
+                    out.write(report.markdown())
+    finally:
+        shared.stop()
+    if not smoke:
+        write_benchmarks()
+        print("wrote bench/BENCHMARKS.md", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
