@@ -17,7 +17,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 sink_port=$(free_port)
-/usr/bin/python3 "$here/sink.py" "$sink_port" & pids+=($!)
+/usr/bin/python3 "$here/../lib/sink.py" "$sink_port" & pids+=($!)
 
 # One measured run: start the service, wait for readiness, warm up, then wrk; prints "rps p50_ms p99_ms".
 measure() {
