@@ -1,17 +1,15 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace Nuzantara.Backend.Documents;
 
 /// <summary>
-/// Reads and validates a document from a request body. Every refusal names its field, and nothing that PostgreSQL would
-/// refuse (a NUL character, a lone UTF-16 surrogate) gets as far as the database, where it would surface as a 500.
+/// Reads and validates a document from a request body. Every refusal names its field; the text rules are
+/// <see cref="DocumentText"/>'s.
 /// </summary>
 public sealed class DocumentInputReader(IOptionsMonitor<DocumentsOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public async Task<(DocumentInput? Input, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -76,32 +74,9 @@ public sealed class DocumentInputReader(IOptionsMonitor<DocumentsOptions> option
 
     private static void Check(Dictionary<string, string[]> errors, string field, string? value, int maxLength, bool required)
     {
-        string? error = value switch
+        if (DocumentText.Problem(value, maxLength, required) is { } problem)
         {
-            null or "" when required => "is required.",
-            null => null,
-            _ when string.IsNullOrWhiteSpace(value) && required => "must not be blank.",
-            { Length: var length } when length > maxLength => $"is {length} characters long; at most {maxLength} are allowed.",
-            _ when value.Contains('\0') => "must not contain the NUL character.",
-            _ when !IsValidUnicode(value) => "contains a lone UTF-16 surrogate, which is not valid Unicode.",
-            _ => null,
-        };
-        if (error is not null)
-        {
-            errors[field] = [error];
-        }
-    }
-
-    private static bool IsValidUnicode(string value)
-    {
-        try
-        {
-            _ = StrictUtf8.GetByteCount(value);
-            return true;
-        }
-        catch (EncoderFallbackException)
-        {
-            return false;
+            errors[field] = [problem];
         }
     }
 

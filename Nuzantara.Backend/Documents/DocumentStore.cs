@@ -21,8 +21,8 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
             RETURNING {Columns}
             """);
         AddInput(command, input);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)key?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)key?.Fingerprint(input) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+        command.Parameters.Add(Nullable(key?.Value, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(key?.Fingerprint(input), NpgsqlDbType.Bytea));
         if (await ReadSingleAsync(command, cancellationToken) is { } created)
         {
             return new CreateOutcome(created, Created: true, KeyReused: false);
@@ -66,9 +66,9 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
             ORDER BY id DESC
             LIMIT $4
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)tag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(Nullable(tag, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(query, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(afterId, NpgsqlDbType.Bigint));
         command.Parameters.AddWithValue(limit + 1);
 
         var items = new List<Document>(limit + 1);
@@ -93,7 +93,7 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
             """);
         AddInput(command, input);
         command.Parameters.AddWithValue(id);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)expectedVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(Nullable(expectedVersion, NpgsqlDbType.Integer));
         return await ReadSingleAsync(command, cancellationToken) is { } updated
             ? new WriteOutcome(updated, Found: true)
             : new WriteOutcome(null, Found: await ExistsAsync(id, cancellationToken));
@@ -105,7 +105,7 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"DELETE FROM documents WHERE id = $1 AND ($2::integer IS NULL OR version = $2::integer) RETURNING {Columns}");
         command.Parameters.AddWithValue(id);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)expectedVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(Nullable(expectedVersion, NpgsqlDbType.Integer));
         return await ReadSingleAsync(command, cancellationToken) is { } deleted
             ? new WriteOutcome(deleted, Found: true)
             : new WriteOutcome(null, Found: await ExistsAsync(id, cancellationToken));
@@ -117,6 +117,9 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(id);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>A parameter that may be NULL: typed, since PostgreSQL cannot infer the type of a NULL in <c>$n IS NULL</c>.</summary>
+    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     private static void AddInput(NpgsqlCommand command, DocumentInput input)
     {

@@ -197,13 +197,9 @@ public static class DocumentsApi
         }
 
         var value = values.ToString();
-        if (value.Length > maxLength)
+        if (DocumentText.Problem(value, maxLength, required: false) is { } problem)
         {
-            errors[name] = [$"is {value.Length} characters long; at most {maxLength} are allowed."];
-        }
-        else if (value.Contains('\0'))
-        {
-            errors[name] = ["must not contain the NUL character."];
+            errors[name] = [problem];
         }
 
         return value;
