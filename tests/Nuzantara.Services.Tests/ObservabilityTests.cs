@@ -110,42 +110,17 @@ public sealed class ObservabilityTests(ServicesStack stack) : IClassFixture<Serv
         span.Attributes.TryGetValue("db.system", out var system) && system == "postgresql" ||
         span.Attributes.TryGetValue("db.system.name", out var name) && name == "postgresql";
 
-    private async Task<IReadOnlyList<StoredSpan>> WaitForTraceAsync(string traceId, Func<IReadOnlyList<StoredSpan>, bool> complete)
-    {
-        var deadline = DateTime.UtcNow + ExportDeadline;
-        while (true)
-        {
-            var spans = stack.Telemetry.GetTrace(traceId);
-            if (complete(spans))
-            {
-                return spans;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline,
-                $"trace {traceId} incomplete after {ExportDeadline.TotalSeconds} s: {string.Join(", ", spans.Select(s => $"{s.Service}:{s.Name}"))}");
-            await Task.Delay(250, Token);
-        }
-    }
+    private Task<IReadOnlyList<StoredSpan>> WaitForTraceAsync(string traceId, Func<IReadOnlyList<StoredSpan>, bool> complete) =>
+        Eventually.ReadAsync(() => Task.FromResult(stack.Telemetry.GetTrace(traceId)), complete, ExportDeadline,
+            spans => $"trace {traceId} incomplete: {string.Join(", ", spans.Select(s => $"{s.Service}:{s.Name}"))}");
 
     private static string ActivityTraceIdHex() => System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
 
     private static async Task<string> ScrapeAsync(HttpClient client) => await client.GetStringAsync("/metrics", Token);
 
     /// <summary>A request is counted after its response has gone out, so a scrape right after it may not see it yet.</summary>
-    private static async Task<string> ScrapeUntilAsync(HttpClient client, Func<string, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var metrics = await ScrapeAsync(client);
-            if (done(metrics) || DateTime.UtcNow > deadline)
-            {
-                return metrics;
-            }
-
-            await Task.Delay(100, Token);
-        }
-    }
+    private static Task<string> ScrapeUntilAsync(HttpClient client, Func<string, bool> done) =>
+        Eventually.ReadAsync(() => ScrapeAsync(client), done, TimeSpan.FromSeconds(10), metrics => $"/metrics still reads:\n{metrics}");
 
     private static double Value(string metrics, string name, string result)
     {
