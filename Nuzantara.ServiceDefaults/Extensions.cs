@@ -126,10 +126,12 @@ public static class Extensions
 
     private static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.Services.AddSingleton(new ProcessMemory(TimeProvider.System));
         builder.Services.AddSingleton<HealthResponseWriter>();
         builder.Services.AddOptions<SharedHealthCheckOptions>().BindConfiguration(SharedHealthCheckOptions.Section);
         builder.Services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>, HealthCheckSharing>();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
+        CachedHealthCheckService.Decorate(builder.Services);
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,35 +11,30 @@ namespace Nuzantara.ServiceDefaults.Health;
 /// The health body of the original system: uptime, memory, timestamp, status, per-dependency status, version and
 /// environment. Check descriptions and exceptions are left out: they can carry connection strings.
 /// </summary>
-public sealed class HealthResponseWriter(IHostEnvironment environment)
+internal sealed class HealthResponseWriter(IHostEnvironment environment, ProcessMemory memory)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Read once: the process's start does not move, and reading it costs a /proc read.</summary>
     private static readonly DateTime ProcessStartedAt = ReadProcessStart();
 
     public Task WriteAsync(HttpContext context, HealthReport report)
     {
-        var body = new
-        {
-            uptime = (DateTime.Now - ProcessStartedAt).TotalSeconds,
-            // Environment.WorkingSet, not Process.WorkingSet64: on Linux the latter reads the stat file of every thread
-            // (~0.8 ms with 40 threads, bench/BENCHMARKS.md part 3), which capped /health at a few thousand answers a second.
-            memory = new { rss = Environment.WorkingSet, heapTotal = GC.GetGCMemoryInfo().HeapSizeBytes },
-            timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
-            status = Word(report.Status),
-            services = report.Entries.Where(e => e.Key != "self").ToDictionary(e => e.Key, e => Word(e.Value.Status)),
-            version = ServiceVersion.Current,
-            environment = environment.EnvironmentName,
-        };
+        var now = DateTime.UtcNow;
+        var body = new HealthBody(
+            Uptime: (now - ProcessStartedAt).TotalSeconds,
+            Memory: memory.Current,
+            Timestamp: now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            Status: Word(report.Status),
+            Services: report.Entries.Where(e => e.Key != "self").ToDictionary(e => e.Key, e => Word(e.Value.Status)),
+            Version: ServiceVersion.Current,
+            Environment: environment.EnvironmentName);
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJsonContext.Default.HealthBody, context.RequestAborted);
     }
 
     private static DateTime ReadProcessStart()
     {
         using var process = Process.GetCurrentProcess();
-        return process.StartTime;
+        return process.StartTime.ToUniversalTime();
     }
 
     private static string Word(HealthStatus status) => status switch

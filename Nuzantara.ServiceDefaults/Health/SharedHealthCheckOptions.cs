@@ -13,4 +13,11 @@ public sealed class SharedHealthCheckOptions
     /// healthy dependency (a PING, a SELECT 1), short enough that /health answers within 100 ms when one hangs.
     /// </summary>
     public TimeSpan ResponseBudget { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How long one health report answers every caller of the same endpoint. Short next to <see cref="FreshFor"/>, so it
+    /// adds little staleness; long enough that a storm of probes runs the report's bookkeeping ten times a second, not
+    /// once per request.
+    /// </summary>
+    public TimeSpan ReportFreshFor { get; set; } = TimeSpan.FromMilliseconds(100);
 }
