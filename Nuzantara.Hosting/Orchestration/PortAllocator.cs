@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Nuzantara.Hosting.ApplicationModel;
@@ -16,6 +17,9 @@ namespace Nuzantara.Hosting.Orchestration;
 /// </summary>
 public sealed class PortAllocator(HostingOptions options)
 {
+    /// <summary>Every port <see cref="FreePort"/> gave in this process: a few per application, so it stays small.</summary>
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
+
     /// <param name="runsInContainer">Whether the container runtime runs the resource (host networking: port = target port).</param>
     public void Allocate(IEnumerable<IResource> resources, Func<IResource, bool> runsInContainer)
     {
@@ -47,12 +51,27 @@ public sealed class PortAllocator(HostingOptions options)
         }
     }
 
-    /// <summary>A port the OS just had free. Another process may take it before we do; the start-time check catches that.</summary>
+    /// <summary>
+    /// A port the OS just had free and this process has not handed out before. The OS forgets a port as soon as the probe
+    /// socket closes, so without the second condition two applications started in one process (parallel tests) could
+    /// be given the same port before either listens on it, and one's gateway would then talk to the other's backend.
+    /// Another process may still take the port before we do; the start-time check catches that.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+            if (HandedOut.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
+
+        throw new DistributedApplicationException(
+            $"No free TCP port on 127.0.0.1 that this process has not used already ({HandedOut.Count} handed out). Restart the AppHost.");
     }
 
     /// <summary>Null when <paramref name="port"/> can be listened on; otherwise who holds it, as far as the OS tells.</summary>
