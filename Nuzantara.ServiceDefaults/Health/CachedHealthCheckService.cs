@@ -8,13 +8,16 @@ namespace Nuzantara.ServiceDefaults.Health;
 /// <summary>
 /// Answers every caller of the same health endpoint with one report for <see cref="SharedHealthCheckOptions.ReportFreshFor"/>.
 /// The checks themselves are already shared (<see cref="SharedHealthCheck"/>); what this saves is the health check
-/// service's own work per call — a DI scope, a task per check, the report — which was a third of /health's cost under
-/// load (bench/BENCHMARKS.md, part 3).
+/// service's own work per call — a DI scope, a task per check, the report — which a profile of /health under load
+/// showed among its largest costs (bench/BENCHMARKS.md, part 3).
 /// </summary>
 internal sealed class CachedHealthCheckService(HealthCheckService inner, IOptions<SharedHealthCheckOptions> options, TimeProvider time)
     : HealthCheckService
 {
     private static readonly object AllChecks = new();
+
+    // Keyed by the endpoint's predicate and held weakly: a caller passing a new predicate each time leaves nothing behind.
+    private readonly ConditionalWeakTable<object, StrongBox<Report?>> _reports = new();
 
     /// <summary>Wraps the service AddHealthChecks registered, which the health endpoints then get.</summary>
     public static void Decorate(IServiceCollection services)
@@ -26,9 +29,6 @@ internal sealed class CachedHealthCheckService(HealthCheckService inner, IOption
             provider.GetRequiredService<IOptions<SharedHealthCheckOptions>>(),
             TimeProvider.System));
     }
-
-    // Keyed by the endpoint's predicate and held weakly: a caller passing a new predicate each time leaves nothing behind.
-    private readonly ConditionalWeakTable<object, StrongBox<Report?>> _reports = new();
 
     public override async Task<HealthReport> CheckHealthAsync(Func<HealthCheckRegistration, bool>? predicate, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -27,8 +26,7 @@ internal sealed class HealthResponseWriter(IHostEnvironment environment, Process
             Services: report.Entries.Where(e => e.Key != "self").ToDictionary(e => e.Key, e => Word(e.Value.Status)),
             Version: ServiceVersion.Current,
             Environment: environment.EnvironmentName);
-        context.Response.ContentType = "application/json; charset=utf-8";
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJsonContext.Default.HealthBody, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(body, HealthJsonContext.Default.HealthBody, cancellationToken: context.RequestAborted);
     }
 
     private static DateTime ReadProcessStart()
