@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -7,12 +8,15 @@ namespace Nuzantara.ServiceDefaults.Metrics;
 /// <summary>Records every request with the route template as label — never the raw path, which would explode cardinality.</summary>
 public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics)
 {
+    /// <summary>The status_code label of every status HTTP defines, so that recording a request allocates no string.</summary>
+    private static readonly string[] StatusCodeLabels = Enumerable.Range(0, 600).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
         // Read before the pipeline runs: the exception handler clears the endpoint when it answers for a failed request.
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-        metrics.ActiveConnections.Add(1);
+        metrics.RequestStarted();
         var failed = false;
         try
         {
@@ -25,13 +29,13 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metr
         }
         finally
         {
-            metrics.ActiveConnections.Add(-1);
+            metrics.RequestEnded();
             var status = failed ? 500 : context.Response.StatusCode;
             var tags = new TagList
             {
                 { "method", context.Request.Method },
                 { "route", route },
-                { "status_code", status.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                { "status_code", status < StatusCodeLabels.Length ? StatusCodeLabels[status] : status.ToString(CultureInfo.InvariantCulture) },
             };
             metrics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
             metrics.Requests.Add(1, tags);

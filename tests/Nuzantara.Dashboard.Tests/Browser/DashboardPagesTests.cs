@@ -89,8 +89,8 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
 
         await Expect(page.Locator("#resource option[value='backend']")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 30_000 });
         await page.Locator("#resource").SelectOptionAsync("backend");
-        await Expect(page.Locator("#instrument option[value='http.server.request.duration']")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 30_000 });
-        await page.Locator("#instrument").SelectOptionAsync("http.server.request.duration");
+        await Expect(page.Locator("#instrument option[value='http_request_duration']")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 30_000 });
+        await page.Locator("#instrument").SelectOptionAsync("http_request_duration");
 
         // A line needs two export intervals with requests in them; the health checks provide those.
         foreach (var quantile in new[] { "P50", "P95", "P99" })
