@@ -79,12 +79,18 @@ internal sealed class DashboardServer(
         {
             grpc.Interceptors.Add<OtlpApiKeyInterceptor>();
             grpc.MaxReceiveMessageSize = (int)dashboardOptions.MaxRequestBodyBytes;
+            // Otherwise gRPC maps a "{service}/{method}" fallback for every HTTP method, and a wrong method on a
+            // two-segment API path (DELETE /api/resources) got 404 instead of 405. An unknown gRPC service still
+            // gets HTTP 404, which gRPC clients read as Unimplemented.
+            grpc.IgnoreUnknownServices = true;
         });
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ResourceMetrics.MeterName).AddPrometheusExporter());
 
         _app = builder.Build();
         _app.Services.GetRequiredService<ResourceMetrics>();
         var access = _app.Services.GetRequiredService<DashboardAccess>();
+        // Routing's own 404 and 405 carry no body; callers of the API get problem details for them too.
+        _app.UseStatusCodePages();
         _app.UseWhen(
             context => context.Connection.LocalPort == options.DashboardPort,
             dashboard => dashboard.Use(SecurityHeaders.InvokeAsync).Use(access.InvokeAsync));

@@ -64,6 +64,24 @@ public sealed class ResourceCommandsTests
     }
 
     [Fact]
+    public async Task A_wrong_method_is_a_405_problem_with_the_methods_allowed()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+        using var api = Api(app);
+
+        using var deleteAll = await api.DeleteAsync("/api/resources", Token);
+        using var getCommand = await api.GetAsync("/api/resources/worker/stop", Token);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, deleteAll.StatusCode);
+        Assert.Equal(["GET"], deleteAll.Content.Headers.Allow);
+        Assert.Equal("application/problem+json", deleteAll.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, getCommand.StatusCode);
+        Assert.Equal(["POST"], getCommand.Content.Headers.Allow);
+    }
+
+    [Fact]
     public async Task Secrets_in_the_environment_are_masked_and_the_rest_is_shown()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
