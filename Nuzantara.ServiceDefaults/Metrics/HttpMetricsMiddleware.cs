@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Nuzantara.ServiceDefaults.Metrics;
 
-/// <summary>Records every request with the route template as label — never the raw path, which would explode cardinality.</summary>
+/// <summary>Records every request with its <see cref="RouteTemplate"/> as label.</summary>
 public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics)
 {
     /// <summary>The status_code label of every status HTTP defines, so that recording a request allocates no string.</summary>
@@ -15,7 +14,7 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metr
     {
         var started = Stopwatch.GetTimestamp();
         // Read before the pipeline runs: the exception handler clears the endpoint when it answers for a failed request.
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+        var route = RouteTemplate.Of(context.GetEndpoint());
         metrics.RequestStarted();
         var failed = false;
         try

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sentry;
 
 namespace Nuzantara.ServiceDefaults.Sentry;
@@ -19,7 +18,8 @@ internal sealed class SentryExceptionReporter(IHub hub) : IExceptionHandler
             hub.CaptureException(exception, scope =>
             {
                 scope.SetTag("http.request.method", context.Request.Method);
-                scope.SetTag("http.route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched");
+                // The exception handler has cleared the request's endpoint by now; its feature keeps the one that threw.
+                scope.SetTag("http.route", RouteTemplate.Of(context.Features.Get<IExceptionHandlerFeature>()?.Endpoint));
                 scope.SetTag("url.path", context.Request.Path.Value ?? "");
             });
         }

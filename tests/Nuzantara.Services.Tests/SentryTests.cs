@@ -39,6 +39,7 @@ public sealed class SentryTests
         Assert.Equal(traceId, error.GetProperty("contexts").GetProperty("trace").GetProperty("trace_id").GetString());
         Assert.Equal("production", error.GetProperty("environment").GetString());
         Assert.StartsWith("Nuzantara.Services.Tests@", error.GetProperty("release").GetString());
+        Assert.Equal("/fail", error.GetProperty("tags").GetProperty("http.route").GetString());
     }
 
     [Fact]
