@@ -20,9 +20,10 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
             ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING {Columns}
             """);
+        var fingerprint = key?.Fingerprint(input);
         AddInput(command, input);
         command.Parameters.Add(Nullable(key?.Value, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(key?.Fingerprint(input), NpgsqlDbType.Bytea));
+        command.Parameters.Add(Nullable(fingerprint, NpgsqlDbType.Bytea));
         if (await ReadSingleAsync(command, cancellationToken) is { } created)
         {
             return new CreateOutcome(created, Created: true, KeyReused: false);
@@ -37,7 +38,7 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
             return new CreateOutcome(null, Created: false, KeyReused: false);
         }
 
-        var sameRequest = reader.GetFieldValue<byte[]>(7).AsSpan().SequenceEqual(key.Fingerprint(input));
+        var sameRequest = reader.GetFieldValue<byte[]>(7).AsSpan().SequenceEqual(fingerprint);
         return new CreateOutcome(sameRequest ? Read(reader) : null, Created: false, KeyReused: !sameRequest);
     }
 
