@@ -40,6 +40,14 @@ public sealed class StandInReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>A receiver that answers only after <paramref name="delay"/>, as a sink does when it is overloaded.</summary>
+    public static Task<StandInReceiver> StartSlowAsync(HttpProtocols protocols, TimeSpan delay, RequestDelegate answer) =>
+        StartAsync(protocols, async context =>
+        {
+            await Task.Delay(delay, context.RequestAborted);
+            await answer(context);
+        });
+
     /// <summary>An address where nothing listens: a port the kernel handed out, then closed again.</summary>
     public static Uri ClosedPort()
     {
