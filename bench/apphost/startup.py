@@ -85,10 +85,20 @@ def run_once(state_dir, settle=2):
     return healthy_after, stopped_after, rss, leftovers
 
 
+_handed_out = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port the OS just had free and this run has not handed out before: the OS may give the same port again as soon as
+    the probe closes, and the benches start several servers before any of them listens (as PortAllocator.FreePort)."""
+    for _ in range(1000):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free port on 127.0.0.1 that this run has not used already ({len(_handed_out)} handed out)")
 
 
 def wait_until(check, started, what, timeout=30):

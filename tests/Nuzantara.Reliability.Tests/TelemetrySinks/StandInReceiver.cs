@@ -48,15 +48,11 @@ public sealed class StandInReceiver : IAsyncDisposable
             await answer(context);
         });
 
-    /// <summary>An address where nothing listens: a port the kernel handed out, then closed again.</summary>
-    public static Uri ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
-    }
+    /// <summary>
+    /// An address where nothing listens: a port the kernel had free, taken through the engine's allocator so that no
+    /// application this test process starts is given it afterwards.
+    /// </summary>
+    public static Uri ClosedPort() => new($"http://127.0.0.1:{Nuzantara.Hosting.Orchestration.PortAllocator.FreePort()}");
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
