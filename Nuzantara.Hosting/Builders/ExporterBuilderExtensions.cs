@@ -13,6 +13,7 @@ public static class ExporterBuilderExtensions
             .WithImage("quay.io/prometheus/node-exporter", "v1.8.2")
             .WithBindMount("/", "/host", isReadOnly: true)
             .WithAnnotation(new ContainerEntrypointAnnotation(null, ["--path.rootfs=/host"]))
+            .WithAnnotation(ContainerListenArgs(exporter.PrimaryEndpoint))
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-node-exporter", ["prometheus-node-exporter"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-node-exporter")
             {
@@ -40,6 +41,7 @@ public static class ExporterBuilderExtensions
             .WithAnnotation(new ResourceRelationshipAnnotation(redis.Resource, ResourceRelationshipTypes.Reference))
             .WithEnvironment("REDIS_ADDR", ReferenceExpression.Create($"redis://{endpoint.Property(EndpointProperty.HostAndPort)}"))
             .WithEnvironment("REDIS_PASSWORD", redis.Resource.PasswordParameter)
+            .WithAnnotation(ContainerListenArgs(exporter.PrimaryEndpoint))
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-redis-exporter", ["prometheus-redis-exporter"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-redis-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
             .WithHttpHealthCheck("/metrics")
@@ -56,6 +58,7 @@ public static class ExporterBuilderExtensions
             .WithAnnotation(new ResourceRelationshipAnnotation(postgres.Resource, ResourceRelationshipTypes.Reference))
             .WithEnvironment("DATA_SOURCE_NAME", ReferenceExpression.Create(
                 $"postgresql://{PostgresServerResource.UserName}:{postgres.Resource.PasswordParameter}@{endpoint.Property(EndpointProperty.HostAndPort)}/postgres?sslmode=disable"))
+            .WithAnnotation(ContainerListenArgs(exporter.PrimaryEndpoint))
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-postgres-exporter", ["prometheus-postgres-exporter"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-postgres-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
             .WithHttpHealthCheck("/metrics")
@@ -66,10 +69,17 @@ public static class ExporterBuilderExtensions
     /// cAdvisor: per-container CPU, memory and restarts. It exists only as a container; in the process runtime it is
     /// NotStarted and the AppHost's own resource metrics (<c>nuzantara_resource_*</c>) fill its role.
     /// </summary>
-    public static IResourceBuilder<CAdvisorResource> AddCAdvisor(this IDistributedApplicationBuilder builder, string name, int? port = 8081) =>
-        builder.AddResource(new CAdvisorResource(name))
+    public static IResourceBuilder<CAdvisorResource> AddCAdvisor(this IDistributedApplicationBuilder builder, string name, int? port = 8081)
+    {
+        var cadvisor = new CAdvisorResource(name);
+        return builder.AddResource(cadvisor)
             .WithHttpEndpoint(port: port, targetPort: 8080, name: CAdvisorResource.PrimaryEndpointName)
             .WithImage("gcr.io/cadvisor/cadvisor", "v0.49.1")
+            .WithAnnotation(new ContainerArgsAnnotation(() =>
+                [$"--listen_ip={cadvisor.PrimaryEndpoint.Host}", $"--port={cadvisor.PrimaryEndpoint.Allocated.TargetPort}"])
+            {
+                ListensOnAllocatedPorts = true,
+            })
             .WithBindMount("/", "/rootfs", isReadOnly: true)
             .WithBindMount("/var/run", "/var/run", isReadOnly: true)
             .WithBindMount("/sys", "/sys", isReadOnly: true)
@@ -79,6 +89,11 @@ public static class ExporterBuilderExtensions
                 "come from the AppHost's own metrics (nuzantara_resource_*), which Prometheus scrapes as job 'apphost'."))
             .WithHttpHealthCheck("/healthz")
             .WithMetricsEndpoint();
+    }
+
+    /// <summary>On the host's network the exporter images listen where the model says, as their native processes do.</summary>
+    private static ContainerArgsAnnotation ContainerListenArgs(EndpointReference endpoint) =>
+        new(() => [$"--web.listen-address={endpoint.Host}:{endpoint.Allocated.TargetPort}"]) { ListensOnAllocatedPorts = true };
 
     private static Func<NativeLaunchContext, Task> ListenOn(EndpointReference endpoint) => context =>
     {

@@ -14,7 +14,8 @@ public static class MonitoringBuilderExtensions
     /// Prometheus, scraping every resource of the model that exposes metrics (configuration generated at start). Natively
     /// the configuration and data live under the state directory; in a container the configuration is a generated file
     /// mounted at /etc/prometheus/prometheus.yml and the data is in the image's /prometheus volume. Both runtimes render
-    /// the same configuration: containers share the host's network, so every target is the same address in both.
+    /// the same configuration: containers share the host's network and listen where the model says, so every target is the
+    /// same address in both.
     /// </summary>
     public static IResourceBuilder<PrometheusResource> AddPrometheus(this IDistributedApplicationBuilder builder, string name, int? port = 9090)
     {
@@ -51,7 +52,7 @@ public static class MonitoringBuilderExtensions
             .WithAnnotation(builder.Configuration.GetSection(PrometheusSettingsAnnotation.SectionName).Get<PrometheusSettingsAnnotation>() ?? new PrometheusSettingsAnnotation())
             .WithAnnotation(new ContainerFileAnnotation(ContainerConfigFile,
                 context => Task.FromResult(RenderConfiguration(context.Services, _ => true, path => $"{ContainerRulesFolder}/{Path.GetFileName(path)}"))))
-            .WithAnnotation(new ContainerArgsAnnotation(() => Arguments(ContainerConfigFile, "/prometheus")))
+            .WithAnnotation(new ContainerArgsAnnotation(() => Arguments(ContainerConfigFile, "/prometheus")) { ListensOnAllocatedPorts = true })
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus", ["prometheus"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus")
             {
@@ -128,7 +129,10 @@ public static class MonitoringBuilderExtensions
         var resource = builder.AddResource(alertmanager)
             .WithHttpEndpoint(port: port, targetPort: 9093, name: AlertmanagerResource.PrimaryEndpointName)
             .WithImage("docker.io/prom/alertmanager", "v0.27.0")
-            .WithAnnotation(new ContainerArgsAnnotation(() => Arguments($"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}", "/alertmanager")));
+            .WithAnnotation(new ContainerArgsAnnotation(() => Arguments($"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}", "/alertmanager"))
+            {
+                ListensOnAllocatedPorts = true,
+            });
         resource = userConfig is not null
             ? resource.WithBindMount(userConfig, $"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}", isReadOnly: true)
             : resource

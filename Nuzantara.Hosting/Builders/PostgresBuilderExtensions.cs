@@ -29,6 +29,12 @@ public static class PostgresBuilderExtensions
             .WithEnvironment("POSTGRES_PASSWORD", postgres.PasswordParameter)
             .WithEnvironment("POSTGRES_HOST_AUTH_METHOD", "scram-sha-256")
             .WithEnvironment("POSTGRES_INITDB_ARGS", "--auth-host=scram-sha-256 --auth-local=scram-sha-256")
+            // The image's entrypoint passes options to postgres; on the host's network it listens where the model says.
+            .WithAnnotation(new ContainerArgsAnnotation(() =>
+                ["-c", $"listen_addresses={postgres.PrimaryEndpoint.Host}", "-p", postgres.PrimaryEndpoint.Allocated.TargetPort.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                ListensOnAllocatedPorts = true,
+            })
             .WithAnnotation(new RequiredPackagesAnnotation("/usr/lib/postgresql/*/bin/postgres", ["postgresql"]))
             .WithAnnotation(new NativeRecipeAnnotation("/usr/lib/postgresql/*/bin/postgres")
             {

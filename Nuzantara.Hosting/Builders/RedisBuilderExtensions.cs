@@ -17,7 +17,12 @@ public static class RedisBuilderExtensions
             .WithEndpoint(port: port, targetPort: DefaultPort, name: RedisResource.PrimaryEndpointName)
             .WithImage("docker.io/library/redis", "7.4")
             .WithEnvironment("REDIS_PASSWORD", redis.PasswordParameter)
-            .WithAnnotation(new ContainerEntrypointAnnotation("/bin/sh", ["-c", "redis-server --requirepass \"$REDIS_PASSWORD\""]))
+            .WithAnnotation(ContainerCommand("redis-server --requirepass \"$REDIS_PASSWORD\""))
+            .WithAnnotation(new ContainerArgsAnnotation(() =>
+                ["--bind", redis.PrimaryEndpoint.Host, "--port", redis.PrimaryEndpoint.Allocated.TargetPort.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                ListensOnAllocatedPorts = true,
+            })
             .WithAnnotation(new RequiredPackagesAnnotation("redis-server", ["redis-server"]))
             .WithAnnotation(new NativeRecipeAnnotation("redis-server")
             {
@@ -48,5 +53,11 @@ public static class RedisBuilderExtensions
     /// <summary>Persists Redis data (snapshot every 60 s when a key changed) across restarts.</summary>
     public static IResourceBuilder<RedisResource> WithDataVolume(this IResourceBuilder<RedisResource> builder, string? name = null) =>
         builder.WithVolume(name, "/data")
-            .WithAnnotation(new ContainerEntrypointAnnotation("/bin/sh", ["-c", "redis-server --requirepass \"$REDIS_PASSWORD\" --save 60 1"]));
+            .WithAnnotation(ContainerCommand("redis-server --requirepass \"$REDIS_PASSWORD\" --save 60 1"));
+
+    /// <summary>
+    /// The password comes from the environment through a shell, never the container's command line (which <c>docker
+    /// inspect</c> shows); arguments given after it (<c>"$@"</c>: the listen address) are passed on to redis-server.
+    /// </summary>
+    private static ContainerEntrypointAnnotation ContainerCommand(string command) => new("/bin/sh", ["-c", $"{command} \"$@\"", "redis-server"]);
 }

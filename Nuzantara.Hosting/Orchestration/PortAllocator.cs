@@ -7,12 +7,13 @@ namespace Nuzantara.Hosting.Orchestration;
 
 /// <summary>
 /// Gives every endpoint its address: the declared port, or a free one when none is declared or ports are randomised
-/// (tests). Native processes listen on that port themselves (target port = port).
+/// (tests). Native processes listen on that port themselves (target port = port), and so do containers whose arguments
+/// say where to listen (<see cref="ContainerArgsAnnotation.ListensOnAllocatedPorts"/>: every resource the builders add).
 /// <para>
-/// Containers run on the host's network (see <see cref="Container.ContainerSpecBuilder"/>), so a container listens on
-/// its image's port, <see cref="EndpointAnnotation.TargetPort"/>, and that is the endpoint's port too, even when ports
-/// are randomised. A declared port that differs from the target port cannot be honoured there and is an error that
-/// names both; the fix is <c>--runtime process</c>, or to drop the port.
+/// Containers run on the host's network (see <see cref="Container.ContainerSpecBuilder"/>), so any other container
+/// listens on its image's port, <see cref="EndpointAnnotation.TargetPort"/>, and that is the endpoint's port too, even
+/// when ports are randomised. A declared port that differs from the target port cannot be honoured there and is an
+/// error that names both; the fix is <c>--runtime process</c>, or to drop the port.
 /// </para>
 /// </summary>
 public sealed class PortAllocator(HostingOptions options)
@@ -25,11 +26,12 @@ public sealed class PortAllocator(HostingOptions options)
     {
         foreach (var resource in resources)
         {
-            var inContainer = runsInContainer(resource);
+            // Told by its arguments where to listen, a container takes any port, as a process does.
+            var onImagePort = runsInContainer(resource) && !resource.OfAnnotation<ContainerArgsAnnotation>().Any(a => a.ListensOnAllocatedPorts);
             foreach (var endpoint in resource.GetEndpoints())
             {
                 int port;
-                if (inContainer && endpoint.TargetPort is { } containerPort)
+                if (onImagePort && endpoint.TargetPort is { } containerPort)
                 {
                     if (endpoint.Port is { } declared && declared != containerPort)
                     {

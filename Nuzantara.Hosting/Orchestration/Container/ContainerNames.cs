@@ -28,5 +28,7 @@ public static class ContainerNames
 
     /// <summary><c>nuzantara-&lt;apphost&gt;-&lt;volume&gt;</c>: a volume of the model, shared by every resource that mounts it.</summary>
     public static string Volume(string appHostId, IResource resource, ContainerMountAnnotation volume) =>
-        $"nuzantara-{appHostId}-{volume.Source ?? $"{resource.Name}-data"}";
+        Volume(appHostId, volume.Source ?? $"{resource.Name}-data");
+
+    public static string Volume(string appHostId, string volumeName) => $"nuzantara-{appHostId}-{volumeName}";
 }

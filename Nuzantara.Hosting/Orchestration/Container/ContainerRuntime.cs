@@ -162,11 +162,20 @@ public sealed class ContainerRuntime(
         });
 
         var repository = image.Registry is null ? image.Image : $"{image.Registry}/{image.Image}";
-        await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = image.Tag }, null, progress, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = image.Tag }, null, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex)
+        {
+            // The engine refuses a pull it cannot even begin (no route to the registry, an unknown repository) outright.
+            error = EngineMessage(ex);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (error is not null)
         {
-            throw new DistributedApplicationException($"Pulling {image.FullName} for '{resource.Name}' failed: {error}");
+            throw new DistributedApplicationException($"The image {image.FullName} of '{resource.Name}' is not in the engine, and pulling it failed: {error}. {MissingImageFix}");
         }
 
         try
@@ -175,9 +184,14 @@ public sealed class ContainerRuntime(
         }
         catch (DockerImageNotFoundException)
         {
-            throw new DistributedApplicationException($"Pulling {image.FullName} for '{resource.Name}' ended without the image: check the image name and tag, and that this machine can reach its registry.");
+            throw new DistributedApplicationException($"Pulling {image.FullName} for '{resource.Name}' ended without the image: check the image name and tag. {MissingImageFix}");
         }
     }
+
+    /// <summary>What to do where no registry is reachable (docs/containers.md).</summary>
+    private const string MissingImageFix =
+        "Without a registry, build the infrastructure images from Debian's packages with images/build.sh (it tags them under the upstream names), " +
+        "or `docker load` the image, or use --runtime process.";
 
     private static async Task RemoveIfPresentAsync(IDockerClient docker, string nameOrId, CancellationToken cancellationToken)
     {

@@ -10,8 +10,8 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 /// Containers use the host's network (<c>NetworkMode=host</c>, Linux engines): every endpoint is
 /// <c>127.0.0.1:&lt;port&gt;</c> exactly as under the process runtime, so environment variables, connection strings,
 /// health checks and Prometheus targets are the same in both runtimes, and services bound to 127.0.0.1 on the host
-/// are reachable from containers. The price: a container listens on its image's port, so the port allocator gives a
-/// container endpoint its <see cref="EndpointAnnotation.TargetPort"/> as port (see <see cref="PortAllocator"/>).
+/// are reachable from containers, all on loopback. A container cannot be remapped there, so it is told where to listen
+/// (<see cref="ContainerArgsAnnotation.ListensOnAllocatedPorts"/>), or else keeps its image's port (see <see cref="PortAllocator"/>).
 /// </para>
 /// </summary>
 public static class ContainerSpecBuilder
@@ -24,7 +24,12 @@ public static class ContainerSpecBuilder
         }
 
         var entrypoint = resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault();
-        List<string> cmd = [.. entrypoint?.Args ?? [], .. resource.OfAnnotation<ContainerArgsAnnotation>().SelectMany(a => a.Args()), .. spec.Args];
+        List<string> cmd =
+        [
+            .. entrypoint?.Args ?? [],
+            .. resource.OfAnnotation<ContainerArgsAnnotation>().SelectMany(a => a.Args()),
+            .. spec.Args,
+        ];
         var mounts = resource.OfAnnotation<ContainerMountAnnotation>().ToList();
 
         return new CreateContainerParameters
@@ -58,6 +63,11 @@ public static class ContainerSpecBuilder
                         Target = m.Target,
                         ReadOnly = m.IsReadOnly,
                     }),
+                    // PostgreSQL's data outlives the container as it outlives the native process and the published
+                    // deployments; an anonymous volume would go with every restart.
+                    .. Publishing.ContainerConventions.ImpliedVolume(resource) is { } implied
+                        ? [new Mount { Type = "volume", Source = ContainerNames.Volume(appHostId, implied.VolumeName), Target = implied.Target }]
+                        : Array.Empty<Mount>(),
                 ],
                 // The resource runner restarts what dies, with backoff and state; the engine must not race it.
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },

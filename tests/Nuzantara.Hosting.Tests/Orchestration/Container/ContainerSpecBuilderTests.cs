@@ -31,7 +31,9 @@ public sealed class ContainerSpecBuilderTests
         Assert.Equal("nuzantara-0a1b2c3d-redis", parameters.Name);
         Assert.Contains($"REDIS_PASSWORD={password}", parameters.Env);
         Assert.Equal(["/bin/sh"], parameters.Entrypoint);
-        Assert.Equal(["-c", "redis-server --requirepass \"$REDIS_PASSWORD\""], parameters.Cmd);
+        var port = redis.Resource.PrimaryEndpoint.Allocated.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The password from the environment through the shell, never on the command line; the listen address passed on.
+        Assert.Equal(["-c", "redis-server --requirepass \"$REDIS_PASSWORD\" \"$@\"", "redis-server", "--bind", "127.0.0.1", "--port", port], parameters.Cmd);
         Assert.Equal("host", parameters.HostConfig.NetworkMode);
         Assert.Equal(RestartPolicyKind.No, parameters.HostConfig.RestartPolicy.Name);
         Assert.Null(parameters.User);
@@ -42,11 +44,18 @@ public sealed class ContainerSpecBuilderTests
         Assert.Equal(Path.GetFullPath(builder.StateDirectory), parameters.Labels[ContainerNames.StateDirectoryLabel]);
     }
 
-    [Fact]
-    public async Task Postgres_gets_its_password_and_a_named_volume_of_this_apphost()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Postgres_gets_its_password_its_listen_address_and_a_named_volume_of_this_apphost(bool withDataVolume)
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        var postgres = builder.AddPostgres("postgres").WithDataVolume();
+        var postgres = builder.AddPostgres("postgres");
+        if (withDataVolume)
+        {
+            postgres.WithDataVolume();
+        }
+
         var options = TestModel.Resolve(builder);
 
         var parameters = ContainerSpecBuilder.Build(postgres.Resource, await TestModel.LaunchSpecAsync(builder, options, postgres.Resource), options, AppHostId);
@@ -60,9 +69,10 @@ public sealed class ContainerSpecBuilderTests
         Assert.Equal("/var/lib/postgresql/data", volume.Target);
         Assert.False(volume.ReadOnly);
         Assert.Empty(parameters.HostConfig.Binds);
-        // The image's own entrypoint and command (initdb on first start, then postgres).
+        // The image's own entrypoint (initdb on first start), which passes options on to postgres.
         Assert.Null(parameters.Entrypoint);
-        Assert.Null(parameters.Cmd);
+        var port = postgres.Resource.PrimaryEndpoint.Allocated.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(["-c", "listen_addresses=127.0.0.1", "-p", port], parameters.Cmd);
     }
 
     [Fact]

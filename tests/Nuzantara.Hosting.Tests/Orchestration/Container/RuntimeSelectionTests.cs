@@ -83,38 +83,46 @@ public sealed class RuntimeSelectionTests
     }
 
     [Fact]
-    public async Task Container_endpoints_take_their_image_port_even_when_ports_are_randomised()
+    public async Task Containers_told_where_to_listen_take_any_port_and_other_images_keep_their_own_even_when_ports_are_randomised()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
         var redis = builder.AddRedis("redis");
         var prometheus = builder.AddPrometheus("prometheus", port: null);
-        var backend = builder.AddProject<FakeProject>("backend").WithHttpEndpoint(port: 6379);
+        var web = builder.AddContainer("web", "docker.io/library/nginx", "1.27").WithHttpEndpoint(targetPort: 80);
         var options = new HostingOptions { RandomizePorts = true };
 
         new PortAllocator(options).Allocate(builder.Resources, ContainerRuntime.CanRun);
 
-        Assert.Equal(("127.0.0.1", 6379, 6379), Allocated(redis.Resource));
-        Assert.Equal(("127.0.0.1", 9090, 9090), Allocated(prometheus.Resource));
-        // Projects stay processes: a free port, as always in tests.
-        var (_, backendPort, backendTarget) = Allocated(backend.Resource);
-        Assert.NotEqual(6379, backendPort);
-        Assert.Equal(backendPort, backendTarget);
+        // Told by their arguments where to listen, as their native processes are: free ports, as always in tests.
+        foreach (var resource in new IResource[] { redis.Resource, prometheus.Resource })
+        {
+            var (_, port, target) = Allocated(resource);
+            Assert.NotEqual(6379, port);
+            Assert.NotEqual(9090, port);
+            Assert.Equal(port, target);
+        }
+
+        // An image whose port nothing sets listens on its own, and on the host's network that is the endpoint's port.
+        Assert.Equal(("127.0.0.1", 80, 80), Allocated(web.Resource));
     }
 
     [Fact]
-    public async Task A_declared_port_other_than_the_container_port_is_an_error_under_the_container_runtime_only()
+    public async Task A_declared_port_other_than_an_images_own_port_is_an_error_under_the_container_runtime_only()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
+        var web = builder.AddContainer("web", "docker.io/library/nginx", "1.27").WithHttpEndpoint(port: 8081, targetPort: 80);
         var redis = builder.AddRedis("redis", port: 6380);
 
         var error = Assert.Throws<DistributedApplicationException>(() =>
             new PortAllocator(new HostingOptions()).Allocate(builder.Resources, ContainerRuntime.CanRun));
 
-        Assert.Contains("Endpoint 'tcp' of 'redis' declares port 6380, but its container listens on port 6379", error.Message);
+        Assert.Contains("Endpoint 'http' of 'web' declares port 8081, but its container listens on port 80", error.Message);
         Assert.Contains("Use --runtime process, or remove the port", error.Message);
 
-        new PortAllocator(new HostingOptions()).Allocate(builder.Resources, _ => false);
+        new PortAllocator(new HostingOptions()).Allocate([redis.Resource], ContainerRuntime.CanRun);
         Assert.Equal(("127.0.0.1", 6380, 6380), Allocated(redis.Resource));
+        new PortAllocator(new HostingOptions()).Allocate(builder.Resources, _ => false);
+        Assert.Equal(("127.0.0.1", 8081, 8081), Allocated(web.Resource));
     }
 
     /// <summary>Points the AppHost at a socket path where no engine listens.</summary>
