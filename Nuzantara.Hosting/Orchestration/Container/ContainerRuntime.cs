@@ -28,15 +28,6 @@ public sealed class ContainerRuntime(
     public async Task<IRunningResource> LaunchAsync(IResource resource, LaunchSpec spec, CancellationToken cancellationToken)
     {
         var parameters = ContainerSpecBuilder.Build(resource, spec, options, AppHostId);
-        foreach (var source in resource.OfAnnotation<ContainerMountAnnotation>().Where(m => m.Type == ContainerMountType.BindMount).Select(m => m.Source!))
-        {
-            // The engine would create a missing source as an empty root-owned folder, where a file was meant.
-            if (!File.Exists(source) && !Directory.Exists(source))
-            {
-                throw new DistributedApplicationException($"'{resource.Name}' mounts {source}, which does not exist. Create it, or fix the path given to the AppHost.");
-            }
-        }
-
         try
         {
             await ContainerFiles.WriteAsync(resource, options, services, cancellationToken).ConfigureAwait(false);
@@ -50,7 +41,9 @@ public sealed class ContainerRuntime(
         string? containerId = null;
         try
         {
+            // The image first: without it nothing else matters, and its absence is what the user must hear about.
             await EnsureImageAsync(docker, resource, cancellationToken).ConfigureAwait(false);
+            EnsureBindMountSourcesExist(resource);
             await RemoveIfPresentAsync(docker, parameters.Name, cancellationToken).ConfigureAwait(false);
 
             var created = await docker.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
@@ -192,6 +185,18 @@ public sealed class ContainerRuntime(
     private const string MissingImageFix =
         "Without a registry, build the infrastructure images from Debian's packages with images/build.sh (it tags them under the upstream names), " +
         "or `docker load` the image, or use --runtime process.";
+
+    /// <summary>The engine would create a missing source as an empty root-owned folder, where a file was meant.</summary>
+    private static void EnsureBindMountSourcesExist(IResource resource)
+    {
+        foreach (var source in resource.OfAnnotation<ContainerMountAnnotation>().Where(m => m.Type == ContainerMountType.BindMount).Select(m => m.Source!))
+        {
+            if (!File.Exists(source) && !Directory.Exists(source))
+            {
+                throw new DistributedApplicationException($"'{resource.Name}' mounts {source}, which does not exist. Create it, or fix the path given to the AppHost.");
+            }
+        }
+    }
 
     private static async Task RemoveIfPresentAsync(IDockerClient docker, string nameOrId, CancellationToken cancellationToken)
     {
