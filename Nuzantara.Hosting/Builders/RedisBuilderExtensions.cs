@@ -57,7 +57,8 @@ public static class RedisBuilderExtensions
 
     /// <summary>
     /// The password comes from the environment through a shell, never the container's command line (which <c>docker
-    /// inspect</c> shows); arguments given after it (<c>"$@"</c>: the listen address) are passed on to redis-server.
+    /// inspect</c> shows); arguments given after it (<c>"$@"</c>: the listen address) are passed on to redis-server,
+    /// which <c>exec</c> makes the container's PID 1 so that it gets the stop signal (a shell would not pass it on).
     /// </summary>
-    private static ContainerEntrypointAnnotation ContainerCommand(string command) => new("/bin/sh", ["-c", $"{command} \"$@\"", "redis-server"]);
+    private static ContainerEntrypointAnnotation ContainerCommand(string command) => new("/bin/sh", ["-c", $"exec {command} \"$@\"", "redis-server"]);
 }

@@ -158,12 +158,22 @@ public sealed class ContainerRuntimeTests(LiveContainerEngine engine)
         await crashing.WaitForExitAsync(Token);
         Assert.Contains(await engine.ContainersOfAsync(appHostId, Token), c => c.ID == orphan && c.State == "running");
 
-        await app.StartAsync(Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", Token).WaitAsync(Timeout, Token);
+        // Another checkout's AppHost (another state directory, so another id) must not lose its containers.
+        var (someoneElses, _) = await StartRedisContainerAsync(new Dictionary<string, string> { [ContainerNames.AppHostLabel] = "ffffffff" });
+        try
+        {
+            await app.StartAsync(Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", Token).WaitAsync(Timeout, Token);
 
-        var containers = await engine.ContainersOfAsync(appHostId, Token);
-        Assert.DoesNotContain(containers, c => c.ID == orphan);
-        Assert.Single(containers);
+            var containers = await engine.ContainersOfAsync(appHostId, Token);
+            Assert.DoesNotContain(containers, c => c.ID == orphan);
+            Assert.Single(containers);
+            Assert.Contains(await engine.ContainersOfAsync("ffffffff", Token), c => c.ID == someoneElses && c.State == "running");
+        }
+        finally
+        {
+            await engine.Client.Containers.RemoveContainerAsync(someoneElses, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
     }
 
     [Fact]
@@ -214,15 +224,16 @@ public sealed class ContainerRuntimeTests(LiveContainerEngine engine)
         Assert.DoesNotContain(app.ResourceNotifications.GetSnapshots(), s => s.ProcessId is not null);
     }
 
-    /// <summary>A Redis container on the host's network, listening on a port that another model's resource will find taken.</summary>
-    private async Task<(string Id, int Port)> StartRedisContainerAsync()
+    /// <summary>A Redis container on the host's network, not started by an AppHost of these tests, on a port of its own.</summary>
+    private async Task<(string Id, int Port)> StartRedisContainerAsync(IDictionary<string, string>? labels = null)
     {
         var port = PortAllocator.FreePort();
         var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
-            Name = $"nuzantara-test-occupier-{port}",
+            Name = $"nuzantara-test-redis-{port}",
             Image = "docker.io/library/redis:7.4",
             Cmd = ["redis-server", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Labels = labels,
             HostConfig = new HostConfig { NetworkMode = "host" },
         }, Token);
         await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), Token);

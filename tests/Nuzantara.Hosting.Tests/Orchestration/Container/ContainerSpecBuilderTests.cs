@@ -33,7 +33,7 @@ public sealed class ContainerSpecBuilderTests
         Assert.Equal(["/bin/sh"], parameters.Entrypoint);
         var port = redis.Resource.PrimaryEndpoint.Allocated.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The password from the environment through the shell, never on the command line; the listen address passed on.
-        Assert.Equal(["-c", "redis-server --requirepass \"$REDIS_PASSWORD\" \"$@\"", "redis-server", "--bind", "127.0.0.1", "--port", port], parameters.Cmd);
+        Assert.Equal(["-c", "exec redis-server --requirepass \"$REDIS_PASSWORD\" \"$@\"", "redis-server", "--bind", "127.0.0.1", "--port", port], parameters.Cmd);
         Assert.Equal("host", parameters.HostConfig.NetworkMode);
         Assert.Equal(RestartPolicyKind.No, parameters.HostConfig.RestartPolicy.Name);
         Assert.Null(parameters.User);
