@@ -194,10 +194,13 @@ EOF
 
   local version
   version=$(cat "$rootfs/etc/debian_version")
+  # One label a change: Podman's Docker API reads `LABEL a=1 b=2` as one label named a.
   tar -C "$rootfs" --numeric-owner -c . | docker import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["bash"]' \
-    --change "LABEL org.opencontainers.image.version=$version org.opencontainers.image.source=debian $KEY_LABEL=$key" \
+    --change "LABEL org.opencontainers.image.version=$version" \
+    --change "LABEL org.opencontainers.image.source=debian" \
+    --change "LABEL $KEY_LABEL=$key" \
     - "$BASE_TAG" >/dev/null
 
   remove_rootfs "$rootfs"

@@ -14,11 +14,11 @@ using Nuzantara.Hosting.Orchestration.Container;
 namespace Nuzantara.AppHost.Tests;
 
 /// <summary>
-/// The container runtime against a real Docker engine (<see cref="LiveContainerEngine"/>) and the images
-/// <c>images/build.sh</c> makes from Debian's packages: what `dotnet run` does on a machine where Docker answers.
+/// The container runtime against a real Docker engine (<see cref="LiveDockerEngine"/>; the whole stack on Podman too)
+/// and the images <c>images/build.sh</c> makes from Debian's packages: what `dotnet run` does where an engine answers.
 /// </summary>
 [Collection(LiveEngineCollection.Name)]
-public sealed class ContainerRuntimeTests(LiveContainerEngine engine)
+public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEngine podman)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
@@ -26,17 +26,21 @@ public sealed class ContainerRuntimeTests(LiveContainerEngine engine)
 
     private string[] ContainerRuntime => ["--runtime", "container", $"--DOCKER_HOST={engine.DockerHost}"];
 
-    [Fact]
-    public async Task The_whole_stack_runs_in_containers_and_stopping_removes_every_container_but_keeps_the_volumes()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("podman")]
+    public async Task The_whole_stack_runs_in_containers_and_stopping_removes_every_container_but_keeps_the_volumes(string kind)
     {
-        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(ContainerRuntime, Token);
+        LiveContainerEngine live = kind == "podman" ? podman : engine;
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(
+            ["--runtime", "container", $"--DOCKER_HOST={live.DockerHost}"], Token);
         await using var app = await builder.BuildAsync(Token);
         await app.StartAsync(Token);
         var appHostId = app.Services.GetRequiredService<Hosting.Orchestration.Container.ContainerRuntime>().AppHostId;
         await WholeStack.WaitUntilHealthyAsync(app);
 
         string[] containerResources = ["redis", "postgres", "prometheus", "alertmanager", "node-exporter", "redis-exporter", "postgres-exporter"];
-        var running = (await engine.ContainersOfAsync(appHostId, Token)).Where(c => c.State == "running").Select(c => c.Labels[ContainerNames.ResourceLabel]);
+        var running = (await live.ContainersOfAsync(appHostId, Token)).Where(c => c.State == "running").Select(c => c.Labels[ContainerNames.ResourceLabel]);
         Assert.Equal(containerResources.Order(), running.Order());
 
         // cAdvisor has no Debian package, so no image of it can be made here and none can be pulled: it fails, saying so.
@@ -51,11 +55,11 @@ public sealed class ContainerRuntimeTests(LiveContainerEngine engine)
         Assert.All(targets.Where(t => t.Key != "cadvisor"), target => Assert.Equal("up", target.Value));
 
         await WholeStack.StopAndAssertNothingLeftAsync(app, builder);
-        Assert.Empty(await engine.ContainersOfAsync(appHostId, Token));
-        var volumes = await engine.Client.Volumes.ListAsync(Token);
+        Assert.Empty(await live.ContainersOfAsync(appHostId, Token));
+        var volumes = await live.Client.Volumes.ListAsync(Token);
         var postgresData = ContainerNames.Volume(appHostId, "postgres-data");
         Assert.Contains(volumes.Volumes, v => v.Name == postgresData);
-        await engine.Client.Volumes.RemoveAsync(postgresData, force: true, Token);
+        await live.Client.Volumes.RemoveAsync(postgresData, force: true, Token);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Nuzantara.AppHost.Tests;
 
 /// <summary>The services' own images on the offline bases that <c>images/build.sh</c> makes, run by the live engine.</summary>
 [Collection(LiveEngineCollection.Name)]
-public sealed class ServiceImageTests(LiveContainerEngine engine)
+public sealed class ServiceImageTests(LiveDockerEngine engine)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 

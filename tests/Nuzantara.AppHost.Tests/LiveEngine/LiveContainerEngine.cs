@@ -6,37 +6,42 @@ using Nuzantara.Hosting.Orchestration.Container;
 namespace Nuzantara.AppHost.Tests.LiveEngine;
 
 /// <summary>
-/// A real Docker engine for the container-runtime tests, with the offline images built into it. By default it is the
-/// private engine of <c>images/engine.sh</c> (Debian's dockerd on its own socket and data root, installed on first use),
-/// started here and stopped at the end with everything it runs; its data root persists, so images built once are
-/// found current by the next run. <c>NUZANTARA_TEST_DOCKER_HOST</c> points the tests at an engine you run instead (Docker
-/// or Podman's Docker-API socket): the offline images are then built into it, tagged under the upstream names.
+/// A real container engine for the container-runtime tests, with the offline images built into it: the private engine
+/// of <c>images/engine.sh</c> (Debian's dockerd, or Podman serving the Docker API, on its own socket and storage,
+/// installed on first use), started here and stopped at the end with everything it runs. Its storage persists, so
+/// images built once are found current by the next run.
 /// </summary>
-public sealed class LiveContainerEngine : IAsyncLifetime
+public abstract class LiveContainerEngine(string kind, string[] images) : IAsyncLifetime
 {
     private static readonly TimeSpan ImageBuildTimeout = TimeSpan.FromMinutes(10);
 
     private bool _startedHere;
+
+    /// <summary><c>docker</c> or <c>podman</c>.</summary>
+    public string Kind { get; } = kind;
 
     /// <summary>The engine's address, for <c>--DOCKER_HOST=…</c>.</summary>
     public string DockerHost { get; private set; } = "";
 
     public DockerClient Client { get; private set; } = null!;
 
+    /// <summary>An engine you run instead of the private one (its images are then built into it), or null.</summary>
+    protected abstract string? ExternalEngine { get; }
+
     public async ValueTask InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable("NUZANTARA_TEST_DOCKER_HOST") is { Length: > 0 } external)
+        if (ExternalEngine is { Length: > 0 } external)
         {
             DockerHost = external;
         }
         else
         {
-            DockerHost = (await RunScriptAsync("engine.sh", ["start"], null, TimeSpan.FromMinutes(5))).Trim().Split('\n')[^1];
+            DockerHost = (await RunScriptAsync("engine.sh", ["start", Kind], null, TimeSpan.FromMinutes(5))).Trim().Split('\n')[^1];
             _startedHere = true;
         }
 
         Client = new DockerClientConfiguration(new Uri(DockerHost)).CreateClient();
-        await RunScriptAsync("build.sh", [], DockerHost, ImageBuildTimeout);
+        await RunScriptAsync("build.sh", ["--only", string.Join(',', images)], DockerHost, ImageBuildTimeout);
     }
 
     public async ValueTask DisposeAsync()
@@ -44,7 +49,7 @@ public sealed class LiveContainerEngine : IAsyncLifetime
         Client?.Dispose();
         if (_startedHere)
         {
-            await RunScriptAsync("engine.sh", ["stop"], null, TimeSpan.FromMinutes(2));
+            await RunScriptAsync("engine.sh", ["stop", Kind], null, TimeSpan.FromMinutes(2));
         }
     }
 
@@ -107,8 +112,27 @@ public sealed class LiveContainerEngine : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class LiveEngineCollection : ICollectionFixture<LiveContainerEngine>
+/// <summary>
+/// Debian's dockerd, with every image <c>images/build.sh</c> makes. <c>NUZANTARA_TEST_DOCKER_HOST</c> points the tests at
+/// an engine you run instead: the offline images are then built into it, tagged under the upstream names.
+/// </summary>
+public sealed class LiveDockerEngine() : LiveContainerEngine("docker", [.. InfrastructureImages, "dotnet-aspnet", "python"])
 {
-    public const string Name = "live container engine";
+    /// <summary>The images of the model's infrastructure resources (folders under <c>images/</c>).</summary>
+    public static readonly string[] InfrastructureImages = ["redis", "postgres", "prometheus", "alertmanager", "node-exporter", "redis-exporter", "postgres-exporter"];
+
+    protected override string? ExternalEngine => Environment.GetEnvironmentVariable("NUZANTARA_TEST_DOCKER_HOST");
+}
+
+/// <summary>Debian's Podman serving the Docker API, with the infrastructure images; <c>NUZANTARA_TEST_PODMAN_HOST</c> to use your own.</summary>
+public sealed class LivePodmanEngine() : LiveContainerEngine("podman", LiveDockerEngine.InfrastructureImages)
+{
+    protected override string? ExternalEngine => Environment.GetEnvironmentVariable("NUZANTARA_TEST_PODMAN_HOST");
+}
+
+/// <summary>The tests that use a live engine run one at a time: each starts a whole stack or more on two cores.</summary>
+[CollectionDefinition(Name)]
+public sealed class LiveEngineCollection : ICollectionFixture<LiveDockerEngine>, ICollectionFixture<LivePodmanEngine>
+{
+    public const string Name = "live container engines";
 }

@@ -15,7 +15,7 @@ public sealed class ContainerImageTests(PublishedOutputs outputs, ITestOutputHel
         var ct = TestContext.Current.CancellationToken;
         await using var registry = await LocalBaseImageRegistry.StartAsync(ct);
         var archiveDirectory = Path.Combine(outputs.Root, "images");
-        var project = Path.Combine(global::Nuzantara.Publishing.Tests.Repository.Root, "Nuzantara.Backend", "Nuzantara.Backend.csproj");
+        var project = Path.Combine(global::Nuzantara.Tests.Repository.Root, "Nuzantara.Backend", "Nuzantara.Backend.csproj");
         var stopwatch = Stopwatch.StartNew();
 
         // As docs/deploy.md documents it, but from the test's base image: the default one is on mcr.microsoft.com.

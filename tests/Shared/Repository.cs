@@ -1,5 +1,6 @@
-namespace Nuzantara.AppHost.Tests;
+namespace Nuzantara.Tests;
 
+/// <summary>Where the repository is, for the test projects that read its files (linked into each).</summary>
 internal static class Repository
 {
     /// <summary>The folder holding Nuzantara.sln, found from the test's output folder.</summary>
