@@ -137,7 +137,9 @@ ensure_debootstrap() {
   command -v debootstrap >/dev/null && return
   [ "$(id -u)" = 0 ] || die "debootstrap is missing; install it with: sudo apt-get install -y debootstrap"
   log "installing debootstrap…"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2
+  # A fresh machine may have no package lists yet.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2 \
+    || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2; }
 }
 
 build_base() {

@@ -177,7 +177,7 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
         }
         finally
         {
-            await engine.Client.Containers.RemoveContainerAsync(someoneElses, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            await engine.Client.Containers.RemoveContainerAsync(someoneElses, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None);
         }
     }
 
@@ -210,7 +210,7 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
         }
         finally
         {
-            await engine.Client.Containers.RemoveContainerAsync(occupier, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            await engine.Client.Containers.RemoveContainerAsync(occupier, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None);
         }
     }
 

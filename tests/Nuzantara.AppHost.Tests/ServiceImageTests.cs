@@ -69,7 +69,7 @@ public sealed class ServiceImageTests(LiveDockerEngine engine)
         }
         finally
         {
-            await engine.DockerAsync(Timeout, "rm", "--force", name);
+            await engine.DockerAsync(Timeout, "rm", "--force", "--volumes", name);
         }
     }
 }

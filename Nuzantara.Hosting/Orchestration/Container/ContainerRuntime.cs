@@ -183,8 +183,8 @@ public sealed class ContainerRuntime(
 
     /// <summary>What to do where no registry is reachable (docs/containers.md).</summary>
     private const string MissingImageFix =
-        "Without a registry, build the infrastructure images from Debian's packages with images/build.sh (it tags them under the upstream names), " +
-        "or `docker load` the image, or use --runtime process.";
+        "Without a registry, build the infrastructure images from Debian's packages with images/build.sh (it tags them under the upstream names; " +
+        "all but cAdvisor's, which Debian does not package), or `docker load` the image, or use --runtime process.";
 
     /// <summary>The engine would create a missing source as an empty root-owned folder, where a file was meant.</summary>
     private static void EnsureBindMountSourcesExist(IResource resource)
