@@ -103,6 +103,8 @@ stop() {
     fi
     sleep 0.1
   done
+  # dockerd leaves its default network namespace mounted under the exec root; nothing should stay mounted.
+  findmnt -rn -o TARGET | grep "^$dir/" | sort -r | xargs -r umount -l || true
 }
 
 case "${1:-}" in

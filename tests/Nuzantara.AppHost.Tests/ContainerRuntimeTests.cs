@@ -79,9 +79,7 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
             for (var i = 0; i < 10; i++)
             {
                 var title = $"before {victim} dies #{i}";
-                using var created = await gateway.PostAsJsonAsync("/api/documents", new { title, body = "acknowledged", tags = new[] { "kill" } }, Token);
-                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-                written[created.Headers.Location!.ToString()] = title;
+                written[await PostUntilAcknowledgedAsync(gateway, title)] = title;
             }
 
             await engine.Client.Containers.KillContainerAsync(ContainerNames.Container(appHostId, builder.Resources.Single(r => r.Name == victim)),
@@ -182,7 +180,7 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
     }
 
     [Fact]
-    public async Task A_missing_image_and_a_port_taken_by_a_container_fail_their_resource_with_the_fix()
+    public async Task A_missing_image_a_port_taken_by_a_container_and_an_engine_refusal_fail_their_resource_with_the_fix()
     {
         var (occupier, takenPort) = await StartRedisContainerAsync();
         try
@@ -191,6 +189,8 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
             builder.Configuration["Nuzantara:RandomizePorts"] = "false";
             builder.AddContainer("ghost", "nuzantara/no-such-image", "1.0");
             builder.AddRedis("cache", port: takenPort);
+            // The engine itself refuses this one: a mount target must be an absolute path.
+            builder.AddContainer("odd", "docker.io/library/redis", "7.4").WithBindMount(builder.StateDirectory, "relative/target");
             await using var app = await builder.BuildAsync(Token);
             await app.StartAsync(Token);
 
@@ -204,7 +204,12 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
             Assert.Contains("'cache'", cache.Snapshot.StateReason);
             Assert.Contains("redis-server", cache.Snapshot.StateReason);
 
+            var odd = await app.ResourceNotifications.WaitForResourceAsync("odd", KnownResourceStates.FailedToStart, Token).WaitAsync(Timeout, Token);
+            Assert.Contains("The container engine refused to run 'odd'", odd.Snapshot.StateReason);
+            Assert.Contains("relative/target", odd.Snapshot.StateReason);
+
             var appHostId = app.Services.GetRequiredService<Hosting.Orchestration.Container.ContainerRuntime>().AppHostId;
+            Assert.Empty(await engine.ContainersOfAsync(appHostId, Token));
             await app.StopAsync(Token);
             Assert.Empty(await engine.ContainersOfAsync(appHostId, Token));
         }
@@ -227,6 +232,26 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
         Assert.Contains("--runtime container needs a container engine", refused.Message);
         Assert.Contains("--runtime process", refused.Message);
         Assert.DoesNotContain(app.ResourceNotifications.GetSnapshots(), s => s.ProcessId is not null);
+    }
+
+    /// <summary>
+    /// Creates a document as a client would: a 503 (the backend not ready yet after a dependency came back) is not an
+    /// acknowledgement and is retried; the 201's Location is what must still be readable later.
+    /// </summary>
+    private static async Task<string> PostUntilAcknowledgedAsync(HttpClient gateway, string title)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            using var created = await gateway.PostAsJsonAsync("/api/documents", new { title, body = "acknowledged", tags = new[] { "kill" } }, Token);
+            if (created.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                return created.Headers.Location!.ToString();
+            }
+
+            await Task.Delay(100, Token);
+        }
     }
 
     /// <summary>A Redis container on the host's network, not started by an AppHost of these tests, on a port of its own.</summary>
