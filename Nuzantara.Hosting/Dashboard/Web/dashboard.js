@@ -69,8 +69,12 @@ const Dashboard = (() => {
     return () => clearTimeout(timer);
   }
 
+  // Content that has not changed stays in place: replacing it under the pointer every 2 s swallows a click whose
+  // mousedown and mouseup land on two different (if identical) elements.
   function replace(container, ...children) {
-    container.replaceChildren(...children.flat());
+    const next = children.flat();
+    const html = next.map(n => typeof n === "string" ? n : n.outerHTML ?? n.textContent).join("");
+    if (container.innerHTML !== html) container.replaceChildren(...next);
   }
 
   function duration(ms) {

@@ -41,7 +41,16 @@ public abstract class LiveContainerEngine(string kind, string[] images) : IAsync
         }
 
         Client = new DockerClientConfiguration(new Uri(DockerHost)).CreateClient();
-        await RunScriptAsync("build.sh", ["--only", string.Join(',', images)], DockerHost, ImageBuildTimeout);
+        try
+        {
+            await RunScriptAsync("build.sh", ["--only", string.Join(',', images)], DockerHost, ImageBuildTimeout);
+        }
+        catch
+        {
+            // A fixture that fails to initialise is not disposed: stop the engine it started now.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

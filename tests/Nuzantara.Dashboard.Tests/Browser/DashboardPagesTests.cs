@@ -65,7 +65,20 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
         await Expect(row).ToBeVisibleAsync(Eventually);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RunningStack.ScreenshotPath("traces") });
 
-        await row.Locator("a").ClickAsync();
+        // A click can still be lost when new traces re-render the list between mousedown and mouseup: click again.
+        for (var attempt = 0; attempt < 3 && !page.Url.Contains("/traces/detail/", StringComparison.Ordinal); attempt++)
+        {
+            await row.Locator("a").ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync("**/traces/detail/**", new PageWaitForURLOptions { Timeout = 10_000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Not navigated within 10 s: the click was lost.
+            }
+        }
+
         foreach (var service in Services)
         {
             await Expect(page.Locator($".span-row[data-service='{service}']").First).ToBeVisibleAsync(Eventually);
