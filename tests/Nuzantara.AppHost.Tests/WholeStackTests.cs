@@ -2,7 +2,12 @@ using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.AppHost.Tests;
 
-/// <summary>The whole stack in the process runtime; <see cref="ContainerRuntimeTests"/> runs the same checks in containers.</summary>
+/// <summary>
+/// The whole stack in the process runtime; <see cref="ContainerRuntimeTests"/> runs the same checks in containers. In
+/// their collection so that this project runs one stack at a time: on two cores, beside the other test projects' stacks,
+/// a second one starved health checks into transient 503s.
+/// </summary>
+[Collection(LiveEngine.LiveEngineCollection.Name)]
 public sealed class WholeStackTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
