@@ -240,18 +240,14 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
     /// </summary>
     private static async Task<string> PostUntilAcknowledgedAsync(HttpClient gateway, string title)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            using var created = await gateway.PostAsJsonAsync("/api/documents", new { title, body = "acknowledged", tags = new[] { "kill" } }, Token);
-            if (created.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+        var (status, location) = await Eventually.ReadAsync(async () =>
             {
-                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-                return created.Headers.Location!.ToString();
-            }
-
-            await Task.Delay(100, Token);
-        }
+                using var created = await gateway.PostAsJsonAsync("/api/documents", new { title, body = "acknowledged", tags = new[] { "kill" } }, Token);
+                return (created.StatusCode, created.Headers.Location?.ToString());
+            },
+            created => created.StatusCode != HttpStatusCode.ServiceUnavailable, Timeout, _ => $"'{title}' still answered 503");
+        Assert.Equal(HttpStatusCode.Created, status);
+        return location!;
     }
 
     /// <summary>A Redis container on the host's network, not started by an AppHost of these tests, on a port of its own.</summary>
@@ -267,28 +263,16 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
             HostConfig = new HostConfig { NetworkMode = "host" },
         }, Token);
         await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), Token);
-        var deadline = DateTime.UtcNow + Timeout;
-        while (PortAllocator.PortHolder("127.0.0.1", port) is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Token);
-        }
-
+        await Eventually.ReadAsync(() => Task.FromResult(PortAllocator.PortHolder("127.0.0.1", port)), holder => holder is not null, Timeout,
+            _ => $"the Redis container did not listen on {port}");
         return (created.ID, port);
     }
 
     private async Task<string> WaitForRunningContainerAsync(string appHostId, string resource)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await engine.ContainersOfAsync(appHostId, Token)).FirstOrDefault(c => c.State == "running" && c.Labels[ContainerNames.ResourceLabel] == resource) is { } container)
-            {
-                return container.ID;
-            }
-
-            await Task.Delay(100, Token);
-        }
-
-        throw new TimeoutException($"The AppHost did not start a '{resource}' container within {Timeout}.");
+        var containers = await Eventually.ReadAsync(() => engine.ContainersOfAsync(appHostId, Token),
+            listed => listed.Any(c => c.State == "running" && c.Labels[ContainerNames.ResourceLabel] == resource), Timeout,
+            _ => $"The AppHost did not start a '{resource}' container");
+        return containers.First(c => c.State == "running" && c.Labels[ContainerNames.ResourceLabel] == resource).ID;
     }
 }

@@ -42,20 +42,15 @@ internal static class WholeStack
             using var client = app.CreateHttpClient(service);
             // /health runs every check, some with timeouts of their own: on two cores shared with other test stacks one can
             // miss its timeout for a moment after the resource turned ready, so the answer gets a few seconds to settle.
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (true)
-            {
-                using var health = await client.GetAsync("/health", Token);
-                var body = await health.Content.ReadAsStringAsync(Token);
-                if (health.StatusCode == HttpStatusCode.OK || DateTime.UtcNow >= deadline)
+            var (status, body) = await Eventually.ReadAsync(async () =>
                 {
-                    Assert.True(health.StatusCode == HttpStatusCode.OK, $"{service} /health answered {(int)health.StatusCode}: {body}; {Restarts(app)}");
-                    Assert.Equal("healthy", JsonDocument.Parse(body).RootElement.GetProperty("status").GetString());
-                    break;
-                }
-
-                await Task.Delay(250, Token);
-            }
+                    using var health = await client.GetAsync("/health", Token);
+                    return (health.StatusCode, await health.Content.ReadAsStringAsync(Token));
+                },
+                health => health.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(15),
+                health => $"{service} /health answered {(int)health.StatusCode}: {health.Item2}; {Restarts(app)}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("healthy", JsonDocument.Parse(body).RootElement.GetProperty("status").GetString());
 
             Assert.Contains("http_requests_total", await client.GetStringAsync("/metrics", Token));
         }
@@ -71,26 +66,18 @@ internal static class WholeStack
         await AssertSearchIsOneTraceAsync(app);
     }
 
-    /// <summary>Polls Prometheus' view until every target has been scraped; returns each job's health.</summary>
+    /// <summary>Polls Prometheus' view until <paramref name="settled"/> holds (60 s at most); returns each job's health.</summary>
     public static async Task<Dictionary<string, string>> ScrapedTargetsAsync(DistributedApplication app, Func<Dictionary<string, string>, bool> settled)
     {
         using var prometheus = app.CreateHttpClient("prometheus");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        Dictionary<string, string> health = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            using var targets = JsonDocument.Parse(await prometheus.GetStringAsync("/api/v1/targets?state=active", Token));
-            health = targets.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
-                .ToDictionary(t => t.GetProperty("labels").GetProperty("job").GetString()!, t => t.GetProperty("health").GetString()!);
-            if (health.Count > 0 && settled(health))
+        return await Eventually.ReadAsync(async () =>
             {
-                break;
-            }
-
-            await Task.Delay(500, Token);
-        }
-
-        return health;
+                using var targets = JsonDocument.Parse(await prometheus.GetStringAsync("/api/v1/targets?state=active", Token));
+                return targets.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+                    .ToDictionary(t => t.GetProperty("labels").GetProperty("job").GetString()!, t => t.GetProperty("health").GetString()!);
+            },
+            health => health.Count > 0 && settled(health), TimeSpan.FromSeconds(60),
+            health => $"targets not settled: {string.Join(", ", health.Select(t => $"{t.Key}={t.Value}"))}");
     }
 
     /// <summary>Stops the application (Ctrl+C) and checks that no process it started lives and no port it used is held.</summary>
@@ -135,19 +122,8 @@ internal static class WholeStack
 
         var telemetry = app.Services.GetRequiredService<TelemetryStore>();
         string[] services = ["orchestrator", "backend", "python-backend"];
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        IReadOnlyList<StoredSpan> spans = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            spans = telemetry.GetTrace(traceId);
-            if (services.All(name => spans.Any(s => s.Service == name && s.Kind == "Server")))
-            {
-                return;
-            }
-
-            await Task.Delay(250, Token);
-        }
-
-        Assert.Fail($"trace {traceId} incomplete after 30 s: {string.Join(", ", spans.Select(s => $"{s.Service}:{s.Name}"))}");
+        await Eventually.ReadAsync(() => Task.FromResult(telemetry.GetTrace(traceId)),
+            spans => services.All(name => spans.Any(s => s.Service == name && s.Kind == "Server")), TimeSpan.FromSeconds(30),
+            spans => $"trace {traceId} incomplete: {string.Join(", ", spans.Select(s => $"{s.Service}:{s.Name}"))}");
     }
 }

@@ -1,4 +1,4 @@
-namespace Nuzantara.Services.Tests;
+namespace Nuzantara.Tests;
 
 /// <summary>
 /// Reads until a condition holds or a deadline passes. What the tests wait for arrives on its own schedule (a health
