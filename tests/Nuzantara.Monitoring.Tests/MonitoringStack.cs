@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Nuzantara.Hosting.Dashboard.Alerts;
 using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Fixtures.AlertReceivers;
 
 namespace Nuzantara.Monitoring.Tests;
 
 /// <summary>
 /// The AppHost's real model on free ports, with test-time intervals set through the same settings a user has
-/// (Nuzantara:Prometheus, Nuzantara:Alertmanager); the rule files are the production ones. Started once for the
+/// (Nuzantara:Prometheus, Nuzantara:Alertmanager) and Slack and e-mail pointed at stand-ins that speak their protocols
+/// (the SMTP relay requires the account's password); the rule files are the production ones. Started once for the
 /// end-to-end tests, with some traffic through every HTTP service so that the SLIs exist.
 /// </summary>
 public sealed class MonitoringStack : IAsyncLifetime
@@ -32,7 +34,17 @@ public sealed class MonitoringStack : IAsyncLifetime
         "prometheus", "alertmanager", "node-exporter", "redis-exporter", "postgres-exporter",
     ];
 
+    /// <summary>Where alerts go in production, as the stack's settings name them.</summary>
+    public const string SlackPath = "services/T0000/B0000";
+
+    public const string OnCallAddress = "oncall@example.com";
+
     private IDistributedApplicationTestingBuilder? _builder;
+
+    public AlertReceivers Receivers { get; private set; } = null!;
+
+    /// <summary>The secret part of the Slack URL, generated per run: it reaches Alertmanager only through its secret file.</summary>
+    public string SlackToken { get; } = Guid.NewGuid().ToString("N");
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -41,7 +53,19 @@ public sealed class MonitoringStack : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(TestIntervals, timeout.Token);
+        var smtpPassword = Guid.NewGuid().ToString("N");
+        Receivers = await AlertReceivers.StartAsync("127.0.0.1", httpPort: 0, Nuzantara.Hosting.Orchestration.PortAllocator.FreePort(), ("alerts", smtpPassword), timeout.Token);
+        string[] delivery =
+        [
+            $"--SLACK_WEBHOOK_URL={Receivers.HttpAddress}/slack/{SlackPath}/{SlackToken}",
+            $"--ALERT_EMAIL_TO={OnCallAddress}",
+            $"--SMTP_SMARTHOST=127.0.0.1:{Receivers.SmtpPort}",
+            "--SMTP_FROM=alerts@example.com",
+            "--SMTP_USERNAME=alerts",
+            $"--SMTP_PASSWORD={smtpPassword}",
+            "--SMTP_REQUIRE_TLS=false",
+        ];
+        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>([.. TestIntervals, .. delivery], timeout.Token);
         App = await _builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         foreach (var resource in Resources)
@@ -62,6 +86,11 @@ public sealed class MonitoringStack : IAsyncLifetime
         if (_builder is not null)
         {
             await _builder.DisposeAsync();
+        }
+
+        if (Receivers is not null)
+        {
+            await Receivers.DisposeAsync();
         }
     }
 

@@ -6,7 +6,8 @@ namespace Nuzantara.Monitoring.Tests;
 
 /// <summary>
 /// The whole alerting path on the real stack: Prometheus scrapes every target, a service that stops answering becomes
-/// ServiceDown in the AppHost's inbox through Alertmanager, and its return becomes the resolved notification.
+/// ServiceDown in the AppHost's inbox, on Slack and by e-mail through Alertmanager, and its return becomes the resolved
+/// notification everywhere; a warning goes to Slack only.
 /// </summary>
 [Collection(MonitoringStackCollection.Name)]
 public sealed class ServiceDownTests(MonitoringStack stack)
@@ -61,10 +62,58 @@ public sealed class ServiceDownTests(MonitoringStack stack)
         Assert.Null(firing.EndsAt);
         Assert.True(firing.ReceivedAt - stoppedAt >= TimeSpan.FromMinutes(1), $"ServiceDown arrived {firing.ReceivedAt - stoppedAt} after the stop, before its for: 1m");
 
+        // Critical: Slack (its URL and the SMTP password read from Alertmanager's secret files) and e-mail as well.
+        var slack = await Eventually.ReturnsAsync("ServiceDown firing on Slack", TimeSpan.FromSeconds(30),
+            () => Task.FromResult(SlackMessages("[FIRING:1] ServiceDown on backend").FirstOrDefault()), DeliveredSoFar, Token);
+        Assert.Equal("danger", slack.Color);
+        Assert.Contains("*critical*", slack.Text);
+        Assert.Contains("docs/runbooks/ServiceDown.md", slack.Text);
+        var email = await Eventually.ReturnsAsync("ServiceDown firing by e-mail", TimeSpan.FromSeconds(30),
+            () => Task.FromResult(Emails("[FIRING:1] ServiceDown on backend").FirstOrDefault()), DeliveredSoFar, Token);
+        Assert.Equal([MonitoringStack.OnCallAddress], email.To);
+        Assert.Equal("alerts", email.User);
+        Assert.Contains("service = backend", email.Body);
+        Assert.Contains("severity = critical", email.Body);
+
         var resolved = await WaitForAsync("resolved", firing.ReceivedAt, TimeSpan.FromSeconds(60));
         Assert.Equal(firing.Fingerprint, resolved.Fingerprint);
         Assert.NotNull(resolved.EndsAt);
+        var slackResolved = await Eventually.ReturnsAsync("ServiceDown resolved on Slack", TimeSpan.FromSeconds(30),
+            () => Task.FromResult(SlackMessages("[RESOLVED] ServiceDown on backend").FirstOrDefault()), DeliveredSoFar, Token);
+        Assert.Equal("good", slackResolved.Color);
+        await Eventually.ReturnsAsync("ServiceDown resolved by e-mail", TimeSpan.FromSeconds(30),
+            () => Task.FromResult(Emails("[RESOLVED] ServiceDown on backend").FirstOrDefault()), DeliveredSoFar, Token);
+        Assert.Empty(stack.Receivers.Refused);
     }
+
+    [Fact]
+    public async Task A_warning_reaches_Slack_and_never_e_mail()
+    {
+        // As an operator checks the wiring: amtool puts an alert into the running Alertmanager.
+        var alertName = $"WiringCheck{Guid.NewGuid():N}";
+        var alertmanager = stack.App.GetEndpoint("alertmanager", "http");
+        var added = await MonitoringTools.AmtoolAsync(Token, "alert", "add", $"alertname={alertName}", "severity=warning", "service=backend",
+            "--annotation=summary=Checking the alert wiring", $"--alertmanager.url={alertmanager}");
+        Assert.True(added.ExitCode == 0, added.Output);
+
+        var slack = await Eventually.ReturnsAsync($"{alertName} on Slack", TimeSpan.FromSeconds(60),
+            () => Task.FromResult(SlackMessages($"[FIRING:1] {alertName} on backend").FirstOrDefault()), DeliveredSoFar, Token);
+        Assert.Equal("warning", slack.Color);
+        Assert.Contains("*warning* Checking the alert wiring", slack.Text);
+        await Eventually.ReturnsAsync($"{alertName} in the inbox", TimeSpan.FromSeconds(30),
+            () => Task.FromResult(stack.Inbox.Snapshot().FirstOrDefault(a => a.AlertName == alertName)), DeliveredSoFar, Token);
+        Assert.DoesNotContain(stack.Receivers.Email, e => e.Subject.Contains(alertName, StringComparison.Ordinal));
+    }
+
+    private IEnumerable<Nuzantara.Fixtures.AlertReceivers.SlackMessage> SlackMessages(string titleStart) =>
+        stack.Receivers.Slack.Where(m => m.Path == $"{MonitoringStack.SlackPath}/{stack.SlackToken}" && m.Title.StartsWith(titleStart, StringComparison.Ordinal));
+
+    private IEnumerable<Nuzantara.Fixtures.AlertReceivers.EmailMessage> Emails(string subjectStart) =>
+        stack.Receivers.Email.Where(m => m.Subject.StartsWith(subjectStart, StringComparison.Ordinal));
+
+    private string DeliveredSoFar() =>
+        $"Slack: {string.Join("; ", stack.Receivers.Slack.Select(m => m.Title))}; e-mail: {string.Join("; ", stack.Receivers.Email.Select(m => m.Subject))}; " +
+        $"refused: {string.Join("; ", stack.Receivers.Refused)}";
 
     private async Task<ReceivedAlert> WaitForAsync(string status, DateTimeOffset since, TimeSpan timeout) =>
         await Eventually.ReturnsAsync($"ServiceDown {status} for backend in the inbox", timeout,
