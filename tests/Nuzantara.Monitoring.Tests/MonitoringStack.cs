@@ -2,6 +2,7 @@ using System.Text.Json;
 using Nuzantara.Hosting.Dashboard.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Fixtures.AlertReceivers;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Monitoring.Tests;
 
@@ -13,19 +14,6 @@ namespace Nuzantara.Monitoring.Tests;
 /// </summary>
 public sealed class MonitoringStack : IAsyncLifetime
 {
-    /// <summary>
-    /// Scrape every 2 s (the AppHost's /metrics reads /proc for every resource and can take over a second on a busy
-    /// machine; Prometheus caps the scrape timeout at the interval), evaluate every second, notify a new group after one
-    /// second and its changes every second.
-    /// </summary>
-    public static readonly string[] TestIntervals =
-    [
-        "--Nuzantara:Prometheus:ScrapeInterval=00:00:02",
-        "--Nuzantara:Prometheus:EvaluationInterval=00:00:01",
-        "--Nuzantara:Alertmanager:GroupWait=00:00:01",
-        "--Nuzantara:Alertmanager:GroupInterval=00:00:01",
-    ];
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private static readonly string[] Resources =
@@ -34,17 +22,11 @@ public sealed class MonitoringStack : IAsyncLifetime
         "prometheus", "alertmanager", "node-exporter", "redis-exporter", "postgres-exporter",
     ];
 
-    /// <summary>Where alerts go in production, as the stack's settings name them.</summary>
-    public const string SlackPath = "services/T0000/B0000";
-
-    public const string OnCallAddress = "oncall@example.com";
-
     private IDistributedApplicationTestingBuilder? _builder;
 
     public AlertReceivers Receivers { get; private set; } = null!;
 
-    /// <summary>The secret part of the Slack URL, generated per run: it reaches Alertmanager only through its secret file.</summary>
-    public string SlackToken { get; } = Guid.NewGuid().ToString("N");
+    public string SlackPath { get; } = AlertPath.NewSlackPath();
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -54,18 +36,9 @@ public sealed class MonitoringStack : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var smtpPassword = Guid.NewGuid().ToString("N");
-        Receivers = await AlertReceivers.StartAsync("127.0.0.1", httpPort: 0, Nuzantara.Hosting.Orchestration.PortAllocator.FreePort(), ("alerts", smtpPassword), timeout.Token);
-        string[] delivery =
-        [
-            $"--SLACK_WEBHOOK_URL={Receivers.HttpAddress}/slack/{SlackPath}/{SlackToken}",
-            $"--ALERT_EMAIL_TO={OnCallAddress}",
-            $"--SMTP_SMARTHOST=127.0.0.1:{Receivers.SmtpPort}",
-            "--SMTP_FROM=alerts@example.com",
-            "--SMTP_USERNAME=alerts",
-            $"--SMTP_PASSWORD={smtpPassword}",
-            "--SMTP_REQUIRE_TLS=false",
-        ];
-        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>([.. TestIntervals, .. delivery], timeout.Token);
+        Receivers = await AlertReceivers.StartAsync("127.0.0.1", httpPort: 0, Nuzantara.Hosting.Orchestration.PortAllocator.FreePort(), (AlertPath.SmtpUser, smtpPassword), timeout.Token);
+        var delivery = AlertPath.Settings($"{Receivers.HttpAddress}/slack/{SlackPath}", $"127.0.0.1:{Receivers.SmtpPort}", smtpPassword);
+        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>([.. AlertPath.FastAlerting, .. delivery], timeout.Token);
         App = await _builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         foreach (var resource in Resources)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Nuzantara.Hosting.Dashboard.Alerts;
+using Nuzantara.Fixtures.AlertReceivers;
 using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Monitoring.Tests;
 
@@ -63,57 +65,25 @@ public sealed class ServiceDownTests(MonitoringStack stack)
         Assert.True(firing.ReceivedAt - stoppedAt >= TimeSpan.FromMinutes(1), $"ServiceDown arrived {firing.ReceivedAt - stoppedAt} after the stop, before its for: 1m");
 
         // Critical: Slack (its URL and the SMTP password read from Alertmanager's secret files) and e-mail as well.
-        var slack = await Eventually.ReturnsAsync("ServiceDown firing on Slack", TimeSpan.FromSeconds(30),
-            () => Task.FromResult(SlackMessages("[FIRING:1] ServiceDown on backend").FirstOrDefault()), DeliveredSoFar, Token);
-        Assert.Equal("danger", slack.Color);
-        Assert.Contains("*critical*", slack.Text);
-        Assert.Contains("docs/runbooks/ServiceDown.md", slack.Text);
-        var email = await Eventually.ReturnsAsync("ServiceDown firing by e-mail", TimeSpan.FromSeconds(30),
-            () => Task.FromResult(Emails("[FIRING:1] ServiceDown on backend").FirstOrDefault()), DeliveredSoFar, Token);
-        Assert.Equal([MonitoringStack.OnCallAddress], email.To);
-        Assert.Equal("alerts", email.User);
-        Assert.Contains("service = backend", email.Body);
-        Assert.Contains("severity = critical", email.Body);
+        await AlertPath.AssertFiringDeliveredAsync(ReadReceivedAsync, stack.SlackPath, "backend", authenticated: true, TimeSpan.FromSeconds(30));
 
         var resolved = await WaitForAsync("resolved", firing.ReceivedAt, TimeSpan.FromSeconds(60));
         Assert.Equal(firing.Fingerprint, resolved.Fingerprint);
         Assert.NotNull(resolved.EndsAt);
-        var slackResolved = await Eventually.ReturnsAsync("ServiceDown resolved on Slack", TimeSpan.FromSeconds(30),
-            () => Task.FromResult(SlackMessages("[RESOLVED] ServiceDown on backend").FirstOrDefault()), DeliveredSoFar, Token);
-        Assert.Equal("good", slackResolved.Color);
-        await Eventually.ReturnsAsync("ServiceDown resolved by e-mail", TimeSpan.FromSeconds(30),
-            () => Task.FromResult(Emails("[RESOLVED] ServiceDown on backend").FirstOrDefault()), DeliveredSoFar, Token);
-        Assert.Empty(stack.Receivers.Refused);
+        await AlertPath.AssertResolvedDeliveredAsync(ReadReceivedAsync, stack.SlackPath, "backend", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
-    public async Task A_warning_reaches_Slack_and_never_e_mail()
-    {
-        // As an operator checks the wiring: amtool puts an alert into the running Alertmanager.
-        var alertName = $"WiringCheck{Guid.NewGuid():N}";
-        var alertmanager = stack.App.GetEndpoint("alertmanager", "http");
-        var added = await MonitoringTools.AmtoolAsync(Token, "alert", "add", $"alertname={alertName}", "severity=warning", "service=backend",
-            "--annotation=summary=Checking the alert wiring", $"--alertmanager.url={alertmanager}");
-        Assert.True(added.ExitCode == 0, added.Output);
+    public async Task A_warning_reaches_Slack_and_never_e_mail() =>
+        await AlertPath.AssertWarningReachesSlackOnlyAsync(ReadReceivedAsync, stack.SlackPath, async alertName =>
+        {
+            // As an operator checks the wiring.
+            var added = await MonitoringTools.AmtoolAsync(Token, "alert", "add", $"alertname={alertName}", "severity=warning", "service=backend",
+                "--annotation=summary=Checking the alert wiring", $"--alertmanager.url={stack.App.GetEndpoint("alertmanager", "http")}");
+            Assert.True(added.ExitCode == 0, added.Output);
+        }, TimeSpan.FromSeconds(60));
 
-        var slack = await Eventually.ReturnsAsync($"{alertName} on Slack", TimeSpan.FromSeconds(60),
-            () => Task.FromResult(SlackMessages($"[FIRING:1] {alertName} on backend").FirstOrDefault()), DeliveredSoFar, Token);
-        Assert.Equal("warning", slack.Color);
-        Assert.Contains("*warning* Checking the alert wiring", slack.Text);
-        await Eventually.ReturnsAsync($"{alertName} in the inbox", TimeSpan.FromSeconds(30),
-            () => Task.FromResult(stack.Inbox.Snapshot().FirstOrDefault(a => a.AlertName == alertName)), DeliveredSoFar, Token);
-        Assert.DoesNotContain(stack.Receivers.Email, e => e.Subject.Contains(alertName, StringComparison.Ordinal));
-    }
-
-    private IEnumerable<Nuzantara.Fixtures.AlertReceivers.SlackMessage> SlackMessages(string titleStart) =>
-        stack.Receivers.Slack.Where(m => m.Path == $"{MonitoringStack.SlackPath}/{stack.SlackToken}" && m.Title.StartsWith(titleStart, StringComparison.Ordinal));
-
-    private IEnumerable<Nuzantara.Fixtures.AlertReceivers.EmailMessage> Emails(string subjectStart) =>
-        stack.Receivers.Email.Where(m => m.Subject.StartsWith(subjectStart, StringComparison.Ordinal));
-
-    private string DeliveredSoFar() =>
-        $"Slack: {string.Join("; ", stack.Receivers.Slack.Select(m => m.Title))}; e-mail: {string.Join("; ", stack.Receivers.Email.Select(m => m.Subject))}; " +
-        $"refused: {string.Join("; ", stack.Receivers.Refused)}";
+    private Task<ReceivedAlerts> ReadReceivedAsync() => Task.FromResult(stack.Receivers.Received);
 
     private async Task<ReceivedAlert> WaitForAsync(string status, DateTimeOffset since, TimeSpan timeout) =>
         await Eventually.ReturnsAsync($"ServiceDown {status} for backend in the inbox", timeout,

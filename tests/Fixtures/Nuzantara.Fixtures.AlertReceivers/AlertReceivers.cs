@@ -49,12 +49,15 @@ public sealed class AlertReceivers : IAsyncDisposable
             _slack.Enqueue(message);
             return Results.Text("ok");
         });
-        _app.MapGet("/received", () => Results.Json(new { Slack, Email, Refused }));
+        _app.MapGet("/received", () => Results.Json(Received));
         _smtp = new SmtpInbox(bindAddress, smtpPort, smtpAccount);
         SmtpPort = smtpPort;
     }
 
     public IReadOnlyList<SlackMessage> Slack => [.. _slack];
+
+    /// <summary>Everything received so far.</summary>
+    public ReceivedAlerts Received => new(Slack, Email, Refused);
 
     public IReadOnlyList<EmailMessage> Email => _smtp.Messages;
 
