@@ -7,9 +7,10 @@ namespace Nuzantara.ServiceDefaults.Metrics;
 /// it changes when the service restarts, whoever restarts it, which is how ContainerRestarted sees restarts under
 /// Compose and Kubernetes. OpenTelemetry's runtime instrumentation has no start time.
 /// </summary>
-public sealed class ProcessMetrics
+internal sealed class ProcessMetrics
 {
-    public const string MeterName = "Nuzantara.Process";
+    /// <summary>Exported with Nuzantara's own meters (<c>Nuzantara.*</c>).</summary>
+    private const string MeterName = "Nuzantara.Process";
 
     public ProcessMetrics(IMeterFactory meterFactory)
     {
