@@ -22,6 +22,8 @@ public static class MonitoringBuilderExtensions
         const string ContainerConfigFile = "/etc/prometheus/prometheus.yml";
         const string ContainerRulesFolder = "/etc/prometheus/rules";
         var prometheus = new PrometheusResource(name);
+        var settings = builder.Configuration.GetSection(PrometheusSettingsAnnotation.SectionName).Get<PrometheusSettingsAnnotation>() ?? new PrometheusSettingsAnnotation();
+        settings.Cluster ??= builder.Environment.ApplicationName.ToLowerInvariant();
 
         // Rule files are host paths; a container sees them where WithRuleFiles mounts their folder.
         string RenderConfiguration(IServiceProvider services, Func<IResource, bool> runs, Func<string, string> ruleFilePath)
@@ -49,7 +51,7 @@ public static class MonitoringBuilderExtensions
         return builder.AddResource(prometheus)
             .WithHttpEndpoint(port: port, targetPort: 9090, name: PrometheusResource.PrimaryEndpointName)
             .WithImage("docker.io/prom/prometheus", "v2.53.2")
-            .WithAnnotation(builder.Configuration.GetSection(PrometheusSettingsAnnotation.SectionName).Get<PrometheusSettingsAnnotation>() ?? new PrometheusSettingsAnnotation())
+            .WithAnnotation(settings)
             .WithAnnotation(new ContainerFileAnnotation(ContainerConfigFile,
                 context => Task.FromResult(RenderConfiguration(context.Services, _ => true, path => $"{ContainerRulesFolder}/{Path.GetFileName(path)}"))))
             .WithAnnotation(new ContainerArgsAnnotation(() => Arguments(ContainerConfigFile, "/prometheus")) { ListensOnAllocatedPorts = true })

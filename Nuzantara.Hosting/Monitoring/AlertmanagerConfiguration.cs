@@ -232,6 +232,13 @@ public static class AlertmanagerConfiguration
                     ["target_matchers"] = new[] { "severity=\"warning\"" },
                     ["equal"] = new[] { "alertname", "service" },
                 },
+                // A service that is down explains its other symptoms: its warnings wait until it is back.
+                new Dictionary<string, object>
+                {
+                    ["source_matchers"] = new[] { "alertname=~\"ServiceDown|RedisDown|PostgresDown\"" },
+                    ["target_matchers"] = new[] { "severity=\"warning\"" },
+                    ["equal"] = new[] { "service" },
+                },
                 // The two error-rate alerts are one ladder under two names: above 10 % only the critical one speaks.
                 new Dictionary<string, object>
                 {

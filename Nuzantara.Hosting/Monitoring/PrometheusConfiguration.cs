@@ -30,7 +30,9 @@ public static class PrometheusConfiguration
             {
                 ["scrape_interval"] = PrometheusDuration.Format(settings.ScrapeInterval),
                 ["evaluation_interval"] = PrometheusDuration.Format(settings.EvaluationInterval ?? settings.ScrapeInterval),
-                ["external_labels"] = new Dictionary<string, string> { ["environment"] = environment },
+                ["external_labels"] = settings.Cluster is { } cluster
+                    ? new Dictionary<string, string> { ["environment"] = environment, ["cluster"] = cluster }
+                    : new Dictionary<string, string> { ["environment"] = environment },
             },
         };
         if (alertmanagers.Count > 0)

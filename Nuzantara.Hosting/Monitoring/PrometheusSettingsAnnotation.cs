@@ -21,6 +21,12 @@ public sealed class PrometheusSettingsAnnotation : IResourceAnnotation
     /// <summary>How often rules are evaluated; the scrape interval unless set (tests shorten both).</summary>
     public TimeSpan? EvaluationInterval { get; set; }
 
+    /// <summary>
+    /// The <c>cluster</c> label every alert carries (an external label), which Alertmanager groups by, so that two
+    /// stacks sending to one Alertmanager never merge their notifications; the AppHost's name, lower-cased, unless set.
+    /// </summary>
+    public string? Cluster { get; set; }
+
     /// <summary>In Prometheus' duration syntax (<c>15d</c>, <c>720h</c>).</summary>
     public string Retention { get; set; } = "15d";
 

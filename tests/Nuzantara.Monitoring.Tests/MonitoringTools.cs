@@ -27,6 +27,9 @@ internal static class MonitoringTools
     public static async Task<CommandRunner.Result> AmtoolAsync(CancellationToken cancellationToken, params string[] args) =>
         await RunAsync("amtool", args, cancellationToken);
 
+    /// <summary>Installs Debian's prometheus and prometheus-alertmanager if needed, for tests that run them directly.</summary>
+    public static Task EnsureAlertmanagerAsync(CancellationToken cancellationToken) => EnsureInstalledAsync(cancellationToken);
+
     private static async Task<CommandRunner.Result> RunAsync(string tool, string[] args, CancellationToken cancellationToken)
     {
         await EnsureInstalledAsync(cancellationToken);

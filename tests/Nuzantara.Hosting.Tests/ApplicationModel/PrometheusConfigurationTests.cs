@@ -31,6 +31,20 @@ public sealed class PrometheusConfigurationTests
         Assert.Equal("10s", root["global"]["scrape_interval"].ToString());
         Assert.Equal("127.0.0.1:9093", ((YamlSequenceNode)((YamlSequenceNode)root["alerting"]["alertmanagers"])[0]["static_configs"]).Cast<YamlMappingNode>().Single()["targets"][0].ToString());
         Assert.Equal("7d", PrometheusConfiguration.RetentionArgument(prometheus.Resource));
+        Assert.Equal("Development", root["global"]["external_labels"]["environment"].ToString());
+        Assert.Equal(builder.Environment.ApplicationName.ToLowerInvariant(), root["global"]["external_labels"]["cluster"].ToString());
+    }
+
+    [Fact]
+    public async Task The_cluster_label_that_alerts_are_grouped_by_comes_from_the_settings()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create("--Nuzantara:Prometheus:Cluster=eu-west-prod");
+        var prometheus = builder.AddPrometheus("prometheus");
+        TestModel.Resolve(builder);
+
+        var yaml = PrometheusConfiguration.Render(builder.Resources, prometheus.Resource, "Production", e => $"{e.Host}:{e.Port}", [], p => p);
+
+        Assert.Equal("eu-west-prod", ((YamlMappingNode)Load(yaml).RootNode)["global"]["external_labels"]["cluster"].ToString());
     }
 
     private static YamlDocument Load(string yaml)
