@@ -231,8 +231,18 @@ public sealed class ProcessRuntimeTests
         try
         {
             await using var builder = DistributedApplicationTestingBuilder.Create();
-            builder.AddRedis("redis");
-            builder.AddPostgres("postgres");
+            // A native recipe like PostgreSQL's (its own environment, another user when root). Redis and PostgreSQL
+            // themselves write their process titles over the memory /proc/<pid>/environ shows, which then reads empty.
+            builder.AddContainer("recipe", "docker.io/library/busybox").WithAnnotation(new NativeRecipeAnnotation("sleep")
+            {
+                RunAsUserWhenRoot = "daemon",
+                Configure = context =>
+                {
+                    context.Args.Add("300");
+                    context.EnvironmentVariables["RECIPE_SETTING"] = "declared";
+                    return Task.CompletedTask;
+                },
+            });
             builder.AddPythonApp("python", appDirectory, "idle.py");
             builder.AddExecutable("worker", "sleep", ".", "300");
             // A stand-in for Grafana Alloy, which declares the key it needs in the same way (AddGrafanaAlloy).
@@ -242,7 +252,7 @@ public sealed class ProcessRuntimeTests
             await app.StartAsync(Token);
 
             var environments = new Dictionary<string, IReadOnlyDictionary<string, string>>();
-            foreach (var name in new[] { "redis", "postgres", "python", "worker", "collector" })
+            foreach (var name in new[] { "recipe", "python", "worker", "collector" })
             {
                 var running = await app.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
                 environments[name] = await ProcessEnvironmentAsync(running.Snapshot.ProcessId!.Value);
@@ -252,6 +262,7 @@ public sealed class ProcessRuntimeTests
             Assert.All(environments, e => Assert.All(secrets.Keys.Where(k => !(e.Key == "collector" && k == "GRAFANA_API_KEY")),
                 secret => Assert.False(e.Value.ContainsKey(secret), $"{e.Key} has {secret} in its environment")));
             Assert.Equal(secrets["GRAFANA_API_KEY"], environments["collector"]["GRAFANA_API_KEY"]);
+            Assert.Equal("declared", environments["recipe"]["RECIPE_SETTING"]);
         }
         finally
         {
