@@ -16,6 +16,15 @@ var backend = builder.AddProject<Projects.Nuzantara_Backend>("backend")
     .WithMetricsEndpoint();
 
 var pythonBackend = builder.AddUvicornApp("python-backend", "../Nuzantara.PythonBackend", "app.main:app", port: 8000)
+    // The AppHost's environment name, as the .NET services get theirs from their launch profiles: a child inherits
+    // no DOTNET_ENVIRONMENT from the AppHost (README, "Environment"). A deployment sets its own.
+    .WithEnvironment(context =>
+    {
+        if (context.ExecutionContext.IsRunMode)
+        {
+            context.EnvironmentVariables["APP_ENVIRONMENT"] = builder.Environment.EnvironmentName;
+        }
+    })
     .WithReference(redis)
     .WaitFor(redis)
     .WithHttpHealthCheck("/health/ready")

@@ -8,9 +8,10 @@ using Nuzantara.Hosting.ApplicationModel;
 namespace Nuzantara.Hosting.Secrets;
 
 /// <summary>
-/// Gives every parameter its value: from configuration (its <see cref="ParameterResource.ConfigurationKey"/>) when set, otherwise — for generated
-/// secrets — from a per-user JSON file outside the repository (mode 0600), generating it on first use, as Aspire keeps
-/// generated parameters in user secrets. Values are stable across runs, so PostgreSQL's data keeps working.
+/// Gives every parameter its value: from configuration (its <see cref="ParameterResource.ConfigurationKey"/>) when set,
+/// otherwise — for generated secrets — from a per-user JSON file outside the repository (mode 0600), generating it on
+/// first use, as Aspire keeps generated parameters in user secrets. Values are stable across runs, so PostgreSQL's data
+/// keeps working.
 /// </summary>
 public sealed class ParameterStore(HostingOptions options, IConfiguration configuration)
 {
