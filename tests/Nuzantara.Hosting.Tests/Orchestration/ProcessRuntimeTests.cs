@@ -244,6 +244,10 @@ public sealed class ProcessRuntimeTests
                 },
             });
             builder.AddPythonApp("python", appDirectory, "idle.py");
+            // A .NET project: an AppHost of its own, which shows that it started by recording the Redis it runs.
+            var innerState = Path.Combine(builder.StateDirectory, "inner");
+            builder.AddProject<Projects.Nuzantara_Fixtures_RedisAppHost>("dotnet").WithArgs(
+                $"--Nuzantara:StateDirectory={innerState}", "--Nuzantara:RandomizePorts=true", $"--Nuzantara:SecretsPath={innerState}/secrets.json", "--Nuzantara:LiveConsole=false");
             builder.AddExecutable("worker", "sleep", ".", "300");
             // A stand-in for Grafana Alloy, which declares the key it needs in the same way (AddGrafanaAlloy).
             var apiKey = builder.AddParameterFromConfiguration("grafana-api-key", "GRAFANA_API_KEY", secret: true);
@@ -252,12 +256,13 @@ public sealed class ProcessRuntimeTests
             await app.StartAsync(Token);
 
             var environments = new Dictionary<string, IReadOnlyDictionary<string, string>>();
-            foreach (var name in new[] { "recipe", "python", "worker", "collector" })
+            foreach (var name in new[] { "recipe", "python", "dotnet", "worker", "collector" })
             {
                 var running = await app.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
                 environments[name] = await ProcessEnvironmentAsync(running.Snapshot.ProcessId!.Value);
             }
 
+            await WaitForRecordedProcessAsync(Path.Combine(innerState, "processes.json"), "redis");
             Assert.All(environments, e => Assert.True(e.Value.ContainsKey("PATH"), $"{e.Key} has no PATH"));
             Assert.All(environments, e => Assert.All(secrets.Keys.Where(k => !(e.Key == "collector" && k == "GRAFANA_API_KEY")),
                 secret => Assert.False(e.Value.ContainsKey(secret), $"{e.Key} has {secret} in its environment")));
