@@ -223,6 +223,7 @@ public sealed class ProcessRuntimeTests
         };
         var appDirectory = Directory.CreateTempSubdirectory("nuzantara-python-app-").FullName;
         await File.WriteAllTextAsync(Path.Combine(appDirectory, "idle.py"), "import time\ntime.sleep(300)\n", Token);
+        // The testing AppHost runs in this process: its environment is the AppHost's.
         foreach (var (name, value) in secrets)
         {
             Environment.SetEnvironmentVariable(name, value);
