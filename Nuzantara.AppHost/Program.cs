@@ -1,3 +1,4 @@
+using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Monitoring;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -15,12 +16,21 @@ var backend = builder.AddProject<Projects.Nuzantara_Backend>("backend")
     .WithMetricsEndpoint();
 
 var pythonBackend = builder.AddUvicornApp("python-backend", "../Nuzantara.PythonBackend", "app.main:app", port: 8000)
+    // The AppHost's environment name, as the .NET services get theirs from their launch profiles: a child inherits
+    // no DOTNET_ENVIRONMENT from the AppHost (README, "Environment"). A deployment sets its own.
+    .WithEnvironment(context =>
+    {
+        if (context.ExecutionContext.IsRunMode)
+        {
+            context.EnvironmentVariables["APP_ENVIRONMENT"] = builder.Environment.EnvironmentName;
+        }
+    })
     .WithReference(redis)
     .WaitFor(redis)
     .WithHttpHealthCheck("/health/ready")
     .WithMetricsEndpoint();
 
-builder.AddProject<Projects.Nuzantara_Orchestrator>("orchestrator")
+var orchestrator = builder.AddProject<Projects.Nuzantara_Orchestrator>("orchestrator")
     .WithReference(backend)
     .WithReference(pythonBackend)
     .WaitFor(backend)
@@ -28,6 +38,17 @@ builder.AddProject<Projects.Nuzantara_Orchestrator>("orchestrator")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health/ready")
     .WithMetricsEndpoint();
+
+// Sentry only when its DSN is set: the services read SENTRY_DSN, passed to them alone as a secret parameter
+// (children do not inherit the AppHost's environment, and a published deployment gets the DSN from its operator).
+if (!string.IsNullOrWhiteSpace(builder.Configuration["SENTRY_DSN"]))
+{
+    var sentryDsn = builder.AddParameterFromConfiguration("sentry-dsn", "SENTRY_DSN", secret: true);
+    foreach (var service in new IResourceBuilder<IResourceWithEnvironment>[] { backend, pythonBackend, orchestrator })
+    {
+        service.WithEnvironment("SENTRY_DSN", sentryDsn);
+    }
+}
 
 var prometheus = builder.AddPrometheus("prometheus")
     .WithRuleFiles("monitoring/rules");

@@ -14,7 +14,9 @@ public static class GrafanaAlloyBuilderExtensions
     /// <paramref name="prometheus"/> and the OTLP of every resource declared so far that exports it: those now export
     /// to Alloy, which forwards to Grafana Cloud and, unchanged with their API key header, to the AppHost's dashboard.
     /// Call it after the resources whose telemetry should reach Grafana Cloud. The Grafana Cloud settings
-    /// (<see cref="GrafanaCloudSettings"/>) are passed from the AppHost's configuration to Alloy's environment.
+    /// (<see cref="GrafanaCloudSettings"/>) become secret parameters named after them (GRAFANA_API_KEY is
+    /// <c>grafana-api-key</c>) that Alloy's environment declares: the process runtime gives them to Alloy alone, and a
+    /// published deployment leaves them to its operator (Compose's .env, Kubernetes Secrets).
     /// Natively it needs the <c>alloy</c> package from Grafana's apt repository (https://apt.grafana.com), which Debian
     /// does not ship.
     /// </summary>
@@ -28,6 +30,9 @@ public static class GrafanaAlloyBuilderExtensions
                 "Copy them from your Grafana Cloud stack's details page into the environment (docs/monitoring.md).");
         }
 
+        var cloudSettings = GrafanaCloudSettings.Configured(builder.Configuration)
+            .Select(key => (Key: key, Parameter: builder.AddParameterFromConfiguration(key.ToLowerInvariant().Replace('_', '-'), key, secret: true).Resource))
+            .ToList();
         var alloy = new GrafanaAlloyResource(name);
         var fullConfigPath = Path.GetFullPath(configFile, builder.AppHostDirectory);
         var otlpSources = builder.Resources.Where(r => r.OfAnnotation<OtlpExporterAnnotation>().Any()).OfType<IResourceWithEnvironment>().ToList();
@@ -48,9 +53,9 @@ public static class GrafanaAlloyBuilderExtensions
                     context.EnvironmentVariables["NUZANTARA_OTLP_HTTP_ENDPOINT"] = appHostOtlp;
                 }
 
-                foreach (var key in new[] { GrafanaCloudSettings.Username, GrafanaCloudSettings.ApiKey, GrafanaCloudSettings.PrometheusUrl, GrafanaCloudSettings.OtlpUrl, GrafanaCloudSettings.OtlpUsername })
+                foreach (var (key, parameter) in cloudSettings)
                 {
-                    context.EnvironmentVariables[key] = builder.Configuration[key] ?? string.Empty;
+                    context.EnvironmentVariables[key] = parameter;
                 }
 
                 context.EnvironmentVariables["PROMETHEUS_URL"] = prometheus.Resource.PrimaryEndpoint;

@@ -99,9 +99,10 @@ public static class PostgresBuilderExtensions
         {
             var initdb = Path.Combine(Path.GetDirectoryName(context.CommandPath)!, "initdb");
             string[] initdbArgs = [initdb, "-D", dataDirectory, "-U", PostgresServerResource.UserName, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--no-instructions"];
+            // initdb starts PostgreSQL itself, so it gets what PostgreSQL gets: none of the AppHost's secrets.
             var result = context.RunAsUser is { } runAs
-                ? await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(runAs), .. initdbArgs], ct)
-                : await CommandRunner.RunAsync(initdbArgs[0], initdbArgs[1..], ct);
+                ? await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(runAs), .. initdbArgs], ct, inheritEnvironment: false)
+                : await CommandRunner.RunAsync(initdbArgs[0], initdbArgs[1..], ct, inheritEnvironment: false);
             if (result.ExitCode != 0)
             {
                 // initdb prints its progress before the failure; the lines that say what went wrong come first in the message.

@@ -4,7 +4,8 @@ namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>
 /// The environment variables of the Grafana Cloud connection, read by Alloy's configuration (<c>sys.env</c>). The
-/// AppHost passes them to Alloy's process only, so the API key is in no file and no log.
+/// AppHost declares them as secret parameters of Alloy's environment only, so the API key is in no file and no log,
+/// and no other process gets it.
 /// </summary>
 public static class GrafanaCloudSettings
 {
@@ -26,6 +27,13 @@ public static class GrafanaCloudSettings
     /// <summary>Whether Grafana Cloud is configured: both credentials set. Only then does the AppHost run Alloy.</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[Username]) && !string.IsNullOrWhiteSpace(configuration[ApiKey]);
+
+    /// <summary>
+    /// The settings Alloy gets: all but <see cref="OtlpUsername"/>, which only when set (Alloy's configuration falls
+    /// back to <see cref="Username"/>, and a deployment would otherwise demand a value for it).
+    /// </summary>
+    public static IReadOnlyList<string> Configured(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration[OtlpUsername]) ? [Username, ApiKey, PrometheusUrl, OtlpUrl] : [Username, ApiKey, PrometheusUrl, OtlpUrl, OtlpUsername];
 
     /// <summary>The settings Alloy's configuration needs besides the credentials, when one is missing.</summary>
     public static IReadOnlyList<string> MissingEndpoints(IConfiguration configuration) =>

@@ -8,9 +8,10 @@ using Nuzantara.Hosting.ApplicationModel;
 namespace Nuzantara.Hosting.Secrets;
 
 /// <summary>
-/// Gives every parameter its value: from configuration (<c>Parameters:name</c>) when set, otherwise — for generated
-/// secrets — from a per-user JSON file outside the repository (mode 0600), generating it on first use, as Aspire keeps
-/// generated parameters in user secrets. Values are stable across runs, so PostgreSQL's data keeps working.
+/// Gives every parameter its value: from configuration (its <see cref="ParameterResource.ConfigurationKey"/>) when set,
+/// otherwise — for generated secrets — from a per-user JSON file outside the repository (mode 0600), generating it on
+/// first use, as Aspire keeps generated parameters in user secrets. Values are stable across runs, so PostgreSQL's data
+/// keeps working.
 /// </summary>
 public sealed class ParameterStore(HostingOptions options, IConfiguration configuration)
 {
@@ -32,7 +33,7 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
     {
         foreach (var parameter in parameters)
         {
-            var configured = configuration[$"Parameters:{parameter.Name}"];
+            var configured = configuration[parameter.ConfigurationKey];
             if (!string.IsNullOrEmpty(configured))
             {
                 parameter.SetValue(configured);
@@ -44,8 +45,8 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
             else
             {
                 throw new DistributedApplicationException(
-                    $"Parameter '{parameter.Name}' has no value. Set 'Parameters:{parameter.Name}' in the AppHost's appsettings.json, " +
-                    $"or the environment variable Parameters__{parameter.Name}.");
+                    $"Parameter '{parameter.Name}' has no value. Set '{parameter.ConfigurationKey}' in the AppHost's appsettings.json, " +
+                    $"or the environment variable {parameter.ConfigurationKey.Replace(":", "__", StringComparison.Ordinal)}.");
             }
         }
     }

@@ -4,7 +4,8 @@ namespace Nuzantara.Monitoring.Tests;
 
 /// <summary>
 /// How the AppHost's model wires Grafana Alloy (not run: Alloy is not installable here, see docs/monitoring.md):
-/// present only with Grafana Cloud credentials, with its settings in its environment and the services' OTLP through it.
+/// present only with Grafana Cloud credentials, with its settings as secret parameters of its environment and the
+/// services' OTLP through it.
 /// </summary>
 public sealed class GrafanaAlloyWiringTests
 {
@@ -36,10 +37,15 @@ public sealed class GrafanaAlloyWiringTests
         Assert.Equal(Path.Combine(MonitoringTools.MonitoringDirectory, "alloy", "config.alloy"), config.Source);
         Assert.True(File.Exists(config.Source));
         var environment = await EnvironmentAsync(alloy, []);
-        Assert.Equal("123456", environment["GRAFANA_USERNAME"]);
-        Assert.Equal("glc_secret", environment["GRAFANA_API_KEY"]);
-        Assert.Equal("https://prometheus-prod-01.grafana.net/api/prom/push", environment["GRAFANA_PROMETHEUS_URL"]);
-        Assert.Equal("https://otlp-gateway-prod-eu-west-0.grafana.net/otlp", environment["GRAFANA_OTLP_URL"]);
+        // Secret parameters read from the settings of the same name: values for Alloy's process, never for a published file.
+        foreach (var setting in new[] { "GRAFANA_USERNAME", "GRAFANA_API_KEY", "GRAFANA_PROMETHEUS_URL", "GRAFANA_OTLP_URL" })
+        {
+            var parameter = Assert.IsType<ParameterResource>(environment[setting]);
+            Assert.True(parameter.Secret, setting);
+            Assert.Equal(setting, parameter.ConfigurationKey);
+        }
+
+        Assert.False(environment.ContainsKey("GRAFANA_OTLP_USERNAME"), "an unset optional setting is not declared");
         Assert.Equal("prometheus", Assert.IsType<EndpointReference>(environment["PROMETHEUS_URL"]).Resource.Name);
         Assert.Equal("http://127.0.0.1:18890", (await EnvironmentAsync(alloy, OtlpSettings("http/protobuf")))["NUZANTARA_OTLP_HTTP_ENDPOINT"]);
         Assert.Contains(alloy.OfAnnotation<WaitAnnotation>(), w => w.Resource.Name == "prometheus");

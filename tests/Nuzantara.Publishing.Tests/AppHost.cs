@@ -5,10 +5,13 @@ namespace Nuzantara.Publishing.Tests;
 /// <summary>Runs the real AppHost as its own process, the way azd and a user run it: <c>dotnet Nuzantara.AppHost.dll --publisher …</c>.</summary>
 internal static class AppHost
 {
-    public static Task<CommandRunner.Result> RunAsync(params string[] args) =>
+    public static Task<CommandRunner.Result> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>The AppHost started with <paramref name="environment"/> besides the fixed DOTNET_ENVIRONMENT.</summary>
+    public static Task<CommandRunner.Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         CommandRunner.RunAsync("dotnet", [new Projects.Nuzantara_AppHost().TargetPath, .. args], TestContext.Current.CancellationToken,
             // Fixed, so that the output does not depend on the machine's environment (azd sets it to its environment's name).
-            environment: new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
+            environment: new Dictionary<string, string>(environment) { ["DOTNET_ENVIRONMENT"] = "Production" });
 
     public static string ProjectPath => new Projects.Nuzantara_AppHost().ProjectPath;
 }

@@ -19,7 +19,7 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
         Assert.True(result.ExitCode == 0, result.Output);
         var services = (YamlMappingNode)Load(result.Output)["services"];
         Assert.Equal(
-            ["alertmanager", "aspire-dashboard", "backend", "cadvisor", "node-exporter", "orchestrator", "postgres", "postgres-exporter", "prometheus", "python-backend", "redis", "redis-exporter"],
+            ["alertmanager", "alloy", "aspire-dashboard", "backend", "cadvisor", "node-exporter", "orchestrator", "postgres", "postgres-exporter", "prometheus", "python-backend", "redis", "redis-exporter"],
             services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
         Assert.All(services.Children.Values, s => Assert.Contains("aspire", ((YamlMappingNode)((YamlMappingNode)s)["networks"]).Children.Keys.Select(k => k.ToString())));
     }
@@ -59,6 +59,8 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
 
         Assert.Equal("", env["REDIS_PASSWORD"]);
         Assert.Equal("", env["POSTGRES_PASSWORD"]);
+        Assert.Equal("", env["GRAFANA_API_KEY"]);
+        Assert.Equal("", env["SENTRY_DSN"]);
         Assert.Equal("backend:latest", env["BACKEND_IMAGE"]);
         Assert.Equal("orchestrator:latest", env["ORCHESTRATOR_IMAGE"]);
         Assert.Equal("python-backend:latest", env["PYTHON_BACKEND_IMAGE"]);
@@ -89,7 +91,7 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
             File.Copy(file, target);
         }
 
-        var env = File.ReadAllLines(Path.Combine(directory, ".env")).Select(l => l.EndsWith("_PASSWORD=", StringComparison.Ordinal) ? l + "filled-in-by-the-test" : l);
+        var env = File.ReadAllLines(Path.Combine(directory, ".env")).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + "filled-in-by-the-test" : l);
         File.WriteAllLines(Path.Combine(directory, ".env"), env);
         return directory;
     }

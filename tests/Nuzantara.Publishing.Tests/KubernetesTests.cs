@@ -64,7 +64,9 @@ public sealed class KubernetesTests(PublishedOutputs outputs)
     {
         var secrets = AllObjects.OfType<V1Secret>().ToList();
 
-        Assert.Equal(["postgres-password", "redis-password"], secrets.Select(s => s.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["grafana-api-key", "grafana-otlp-url", "grafana-otlp-username", "grafana-prometheus-url", "grafana-username", "postgres-password", "redis-password", "sentry-dsn"],
+            secrets.Select(s => s.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.All(secrets, s => Assert.Null(s.StringData));
         Assert.All(secrets, s => Assert.Null(s.Data));
         Assert.All(secrets, s => Assert.Contains("stringData.value", s.Metadata.Annotations["nuzantara.io/fill-in"], StringComparison.Ordinal));
@@ -75,10 +77,34 @@ public sealed class KubernetesTests(PublishedOutputs outputs)
     }
 
     [Fact]
+    public void No_ConfigMap_holds_a_secret_setting_and_Alloy_reads_the_Grafana_key_from_its_Secret()
+    {
+        var configMaps = AllObjects.OfType<V1ConfigMap>().ToList();
+        Assert.NotEmpty(configMaps);
+        foreach (var configMap in configMaps)
+        {
+            var data = configMap.Data ?? new Dictionary<string, string>();
+            Assert.All(outputs.SecretSettings, setting =>
+            {
+                Assert.DoesNotContain(setting.Key, data.Keys);
+                Assert.All(data.Values, value => Assert.False(value.Contains(setting.Value, StringComparison.Ordinal), $"ConfigMap {configMap.Metadata.Name} holds the value of {setting.Key}"));
+            });
+        }
+
+        var key = AllObjects.OfType<V1Secret>().Single(s => s.Metadata.Name == "grafana-api-key");
+        Assert.Null(key.Data);
+        Assert.Contains("GRAFANA_API_KEY", key.Metadata.Annotations["nuzantara.io/fill-in"], StringComparison.Ordinal);
+        var alloy = PodTemplates["alloy"].Spec.Containers.Single();
+        var apiKey = alloy.Env.Single(e => e.Name == "GRAFANA_API_KEY");
+        Assert.Null(apiKey.Value);
+        Assert.Equal(("grafana-api-key", "value"), (apiKey.ValueFrom.SecretKeyRef.Name, apiKey.ValueFrom.SecretKeyRef.Key));
+    }
+
+    [Fact]
     public void Every_resource_runs_and_host_observers_run_on_every_node()
     {
         Assert.Equal(
-            ["alertmanager", "aspire-dashboard", "backend", "cadvisor", "node-exporter", "orchestrator", "postgres", "postgres-exporter", "prometheus", "python-backend", "redis", "redis-exporter"],
+            ["alertmanager", "alloy", "aspire-dashboard", "backend", "cadvisor", "node-exporter", "orchestrator", "postgres", "postgres-exporter", "prometheus", "python-backend", "redis", "redis-exporter"],
             PodTemplates.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["cadvisor", "node-exporter"], AllObjects.OfType<V1DaemonSet>().Select(d => d.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.Equal("postgres-data", AllObjects.OfType<V1StatefulSet>().Single().Spec.VolumeClaimTemplates.Single().Metadata.Name);

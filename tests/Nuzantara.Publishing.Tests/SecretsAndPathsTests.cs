@@ -19,6 +19,18 @@ public sealed class SecretsAndPathsTests(PublishedOutputs outputs)
 
     [Theory]
     [MemberData(nameof(Publishers))]
+    public void No_generated_file_contains_the_value_of_a_secret_setting_of_the_AppHosts_environment(string publisher)
+    {
+        var files = outputs.FilesOf(publisher);
+        Assert.NotEmpty(files);
+        foreach (var (path, content) in files)
+        {
+            Assert.All(outputs.SecretSettings, setting => Assert.False(content.Contains(setting.Value, StringComparison.Ordinal), $"{publisher}/{path} contains the value of {setting.Key}"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Publishers))]
     public void No_generated_file_contains_a_path_of_the_build_machine(string publisher)
     {
         // "/" (a HOME in some CI containers) is a legitimate host mount of the exporters, not a path of this machine.

@@ -1,10 +1,10 @@
 namespace Nuzantara.Hosting.ApplicationModel;
 
 /// <summary>
-/// A value supplied by configuration (<c>Parameters:name</c>) or, for secrets without one, generated once and kept
-/// in a per-user store outside the repository.
+/// A value supplied by configuration (<c>Parameters:name</c>, or the key it was declared with) or, for secrets without
+/// one, generated once and kept in a per-user store outside the repository.
 /// </summary>
-public sealed class ParameterResource(string name, bool secret, GenerateParameterDefault? generate = null)
+public sealed class ParameterResource(string name, bool secret, GenerateParameterDefault? generate = null, string? configurationKey = null)
     : Resource(name), IValueProvider, IManifestExpressionProvider
 {
     private string? _value;
@@ -13,10 +13,13 @@ public sealed class ParameterResource(string name, bool secret, GenerateParamete
 
     public GenerateParameterDefault? Generate { get; } = generate;
 
+    /// <summary>Where configuration holds the value: <c>Parameters:name</c> unless declared otherwise (GRAFANA_API_KEY).</summary>
+    public string ConfigurationKey { get; } = configurationKey ?? $"Parameters:{name}";
+
     public string ValueExpression => $"{{{Name}.value}}";
 
     public string Value => _value ?? throw new DistributedApplicationException(
-        $"Parameter '{Name}' has no value yet: set 'Parameters:{Name}' in configuration, or let the AppHost generate it at start.");
+        $"Parameter '{Name}' has no value yet: set '{ConfigurationKey}' in configuration, or let the AppHost generate it at start.");
 
     public bool HasValue => _value is not null;
 

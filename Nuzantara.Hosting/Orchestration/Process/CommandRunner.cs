@@ -8,8 +8,10 @@ public static class CommandRunner
 {
     public sealed record Result(int ExitCode, string Output);
 
+    /// <param name="environment">Variables added to the AppHost's environment, or to the allowlist alone when not <paramref name="inheritEnvironment"/>.</param>
+    /// <param name="inheritEnvironment">False for a step of a resource (initdb): it gets a resource's own environment (<see cref="ChildEnvironment"/>).</param>
     public static async Task<Result> RunAsync(string fileName, IEnumerable<string> args, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null, string? workingDirectory = null, bool inheritEnvironment = true)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -24,9 +26,16 @@ public static class CommandRunner
             startInfo.ArgumentList.Add(arg);
         }
 
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        if (inheritEnvironment)
         {
-            startInfo.Environment[key] = value;
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            {
+                startInfo.Environment[key] = value;
+            }
+        }
+        else
+        {
+            ChildEnvironment.Apply(startInfo.Environment, environment ?? new Dictionary<string, string>());
         }
 
         var output = new StringBuilder();

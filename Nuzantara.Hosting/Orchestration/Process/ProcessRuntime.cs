@@ -9,6 +9,8 @@ namespace Nuzantara.Hosting.Orchestration.Process;
 /// Runs resources as native processes: projects from their built assembly, executables as declared, and container
 /// resources through their native recipe. Each child gets its own session and process group (<c>setsid</c>), so a
 /// stop signal reaches its whole tree and a terminal's Ctrl+C reaches only the AppHost, which stops children in order.
+/// A child's environment is what its resource declares plus <see cref="ChildEnvironment.Inherited"/>, never the
+/// AppHost's whole environment.
 /// </summary>
 public sealed class ProcessRuntime(
     HostingOptions options,
@@ -50,10 +52,7 @@ public sealed class ProcessRuntime(
             startInfo.ArgumentList.Add(arg);
         }
 
-        foreach (var (key, value) in spec.Environment.Concat(nativeEnvironment))
-        {
-            startInfo.Environment[key] = value;
-        }
+        ChildEnvironment.Apply(startInfo.Environment, spec.Environment.Concat(nativeEnvironment));
 
         var process = new System.Diagnostics.Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) =>

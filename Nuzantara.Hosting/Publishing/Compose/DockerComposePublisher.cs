@@ -126,11 +126,16 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         foreach (var parameter in deployment.Parameters)
         {
             yield return parameter.Secret
-                ? new EnvFile.Entry(Variable(parameter), $"Secret parameter '{parameter.Name}': fill in a value before docker-compose up (for example: openssl rand -hex 16).", string.Empty)
-                : new EnvFile.Entry(Variable(parameter), $"Parameter '{parameter.Name}' (Parameters:{parameter.Name} of the AppHost's configuration).",
-                    context.Configuration[$"Parameters:{parameter.Name}"] ?? string.Empty);
+                ? new EnvFile.Entry(Variable(parameter), $"Secret parameter '{parameter.Name}': {FillIn(parameter)} before docker-compose up.", string.Empty)
+                : new EnvFile.Entry(Variable(parameter), $"Parameter '{parameter.Name}' ({parameter.ConfigurationKey} of the AppHost's configuration).",
+                    context.Configuration[parameter.ConfigurationKey] ?? string.Empty);
         }
     }
+
+    /// <summary>How to fill in a secret: a generated one is any random value, one read from configuration is the value that key holds.</summary>
+    private static string FillIn(ParameterResource parameter) => parameter.Generate is not null
+        ? "fill in a value (for example: openssl rand -hex 16)"
+        : $"fill in the value the AppHost reads from {parameter.ConfigurationKey}";
 
     /// <summary><c>Folder/Project.csproj</c>: the project as named from the folder above it, never a path of this machine.</summary>
     private static string ProjectInRepository(ProjectResource project)

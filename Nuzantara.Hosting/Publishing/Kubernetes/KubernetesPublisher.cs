@@ -79,13 +79,13 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
                 ApiVersion = "v1",
                 Kind = "ConfigMap",
                 Metadata = metadata,
-                Data = new Dictionary<string, string> { [KubernetesEnvironment.ParameterKey] = context.Configuration[$"Parameters:{parameter.Name}"] ?? string.Empty },
+                Data = new Dictionary<string, string> { [KubernetesEnvironment.ParameterKey] = context.Configuration[parameter.ConfigurationKey] ?? string.Empty },
             };
         }
 
         metadata.Annotations = new Dictionary<string, string>
         {
-            [FillInAnnotation] = $"Set stringData.{KubernetesEnvironment.ParameterKey} before applying (for example: openssl rand -hex 16) and keep the filled-in file out of source control.",
+            [FillInAnnotation] = $"Set stringData.{KubernetesEnvironment.ParameterKey} before applying ({FillIn(parameter)}) and keep the filled-in file out of source control.",
         };
         return new V1Secret
         {
@@ -95,6 +95,11 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
             Type = "Opaque",
         };
     }
+
+    /// <summary>A generated secret is any random value; one read from configuration is the value that key holds.</summary>
+    private static string FillIn(ParameterResource parameter) => parameter.Generate is not null
+        ? "for example: openssl rand -hex 16"
+        : $"the value the AppHost reads from {parameter.ConfigurationKey}";
 
     private static IEnumerable<IKubernetesObject<V1ObjectMeta>> DashboardObjects()
     {

@@ -212,6 +212,84 @@ public sealed class ProcessRuntimeTests
         Assert.NotEqual(orphan.ProcessId, healthy.Snapshot.ProcessId);
     }
 
+    [Fact]
+    public async Task A_secret_in_the_AppHosts_environment_reaches_only_the_resource_that_declares_it()
+    {
+        var secrets = new Dictionary<string, string>
+        {
+            ["SLACK_WEBHOOK_URL"] = $"https://hooks.slack.example/{Guid.NewGuid():N}",
+            ["SMTP_PASSWORD"] = $"smtp-{Guid.NewGuid():N}",
+            ["GRAFANA_API_KEY"] = $"glc_{Guid.NewGuid():N}",
+        };
+        var appDirectory = Directory.CreateTempSubdirectory("nuzantara-python-app-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(appDirectory, "idle.py"), "import time\ntime.sleep(300)\n", Token);
+        // The testing AppHost runs in this process: its environment is the AppHost's.
+        foreach (var (name, value) in secrets)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        try
+        {
+            await using var builder = DistributedApplicationTestingBuilder.Create();
+            // A native recipe like PostgreSQL's (its own environment, another user when root). Redis and PostgreSQL
+            // themselves write their process titles over the memory /proc/<pid>/environ shows, which then reads empty.
+            builder.AddContainer("recipe", "docker.io/library/busybox").WithAnnotation(new NativeRecipeAnnotation("sleep")
+            {
+                RunAsUserWhenRoot = "daemon",
+                Configure = context =>
+                {
+                    context.Args.Add("300");
+                    context.EnvironmentVariables["RECIPE_SETTING"] = "declared";
+                    return Task.CompletedTask;
+                },
+            });
+            builder.AddPythonApp("python", appDirectory, "idle.py");
+            // A .NET project: an AppHost of its own, which shows that it started by recording the Redis it runs.
+            var innerState = Path.Combine(builder.StateDirectory, "inner");
+            builder.AddProject<Projects.Nuzantara_Fixtures_RedisAppHost>("dotnet").WithArgs(
+                $"--Nuzantara:StateDirectory={innerState}", "--Nuzantara:RandomizePorts=true", $"--Nuzantara:SecretsPath={innerState}/secrets.json", "--Nuzantara:LiveConsole=false");
+            builder.AddExecutable("worker", "sleep", ".", "300");
+            // A stand-in for Grafana Alloy, which declares the key it needs in the same way (AddGrafanaAlloy).
+            var apiKey = builder.AddParameterFromConfiguration("grafana-api-key", "GRAFANA_API_KEY", secret: true);
+            builder.AddExecutable("collector", "sleep", ".", "300").WithEnvironment("GRAFANA_API_KEY", apiKey);
+            await using var app = await builder.BuildAsync(Token);
+            await app.StartAsync(Token);
+
+            var environments = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+            foreach (var name in new[] { "recipe", "python", "dotnet", "worker", "collector" })
+            {
+                var running = await app.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
+                environments[name] = await ProcessEnvironmentAsync(running.Snapshot.ProcessId!.Value);
+            }
+
+            await WaitForRecordedProcessAsync(Path.Combine(innerState, "processes.json"), "redis");
+            Assert.All(environments, e => Assert.True(e.Value.ContainsKey("PATH"), $"{e.Key} has no PATH"));
+            Assert.All(environments, e => Assert.All(secrets.Keys.Where(k => !(e.Key == "collector" && k == "GRAFANA_API_KEY")),
+                secret => Assert.False(e.Value.ContainsKey(secret), $"{e.Key} has {secret} in its environment")));
+            Assert.Equal(secrets["GRAFANA_API_KEY"], environments["collector"]["GRAFANA_API_KEY"]);
+            Assert.Equal("declared", environments["recipe"]["RECIPE_SETTING"]);
+        }
+        finally
+        {
+            foreach (var name in secrets.Keys)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+
+            Directory.Delete(appDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The environment a process was started with, as <c>/proc/&lt;pid&gt;/environ</c> shows it to its owner.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> ProcessEnvironmentAsync(int processId) =>
+        (await File.ReadAllTextAsync($"/proc/{processId}/environ", Token))
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Where(entry => entry.Contains('='))
+            .Select(entry => entry.Split('=', 2))
+            .GroupBy(pair => pair[0])
+            .ToDictionary(group => group.Key, group => group.Last()[1]);
+
     private static async Task<ProcessIdentity> WaitForRecordedProcessAsync(string stateFile, string resource)
     {
         var deadline = DateTime.UtcNow + Timeout;
