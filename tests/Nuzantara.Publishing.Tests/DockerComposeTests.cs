@@ -12,7 +12,7 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
     public async Task Docker_compose_accepts_the_file_once_the_secrets_are_filled_in()
     {
         await Tools.EnsureDockerComposeAsync();
-        var directory = CopyWithSecretsFilledIn();
+        var directory = outputs.FilledInComposeCopy();
 
         var result = await CommandRunner.RunAsync("docker-compose", ["config"], TestContext.Current.CancellationToken, workingDirectory: directory);
 
@@ -69,7 +69,7 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
     [Fact]
     public async Task Secrets_filled_into_the_env_file_survive_publishing_again()
     {
-        var directory = CopyWithSecretsFilledIn();
+        var directory = outputs.FilledInComposeCopy();
 
         var result = await AppHost.RunAsync("--publisher", "docker-compose", "--output-path", directory, "--Nuzantara:SecretsPath", outputs.SecretsPath);
 
@@ -80,22 +80,6 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
     }
 
     /// <summary>A copy of the output, with the secrets a user would fill in and the build context resolved from the copy.</summary>
-    private string CopyWithSecretsFilledIn()
-    {
-        var source = outputs.OutputOf("docker-compose");
-        var directory = Path.Combine(outputs.Root, $"compose-filled-{Guid.NewGuid():N}");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(directory, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        var env = File.ReadAllLines(Path.Combine(directory, ".env")).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + "filled-in-by-the-test" : l);
-        File.WriteAllLines(Path.Combine(directory, ".env"), env);
-        return directory;
-    }
-
     private static YamlMappingNode Load(string yaml)
     {
         var stream = new YamlStream();

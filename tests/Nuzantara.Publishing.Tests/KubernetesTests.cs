@@ -65,11 +65,11 @@ public sealed class KubernetesTests(PublishedOutputs outputs)
         var secrets = AllObjects.OfType<V1Secret>().ToList();
 
         Assert.Equal(
-            ["grafana-api-key", "grafana-otlp-url", "grafana-otlp-username", "grafana-prometheus-url", "grafana-username", "postgres-password", "redis-password", "sentry-dsn"],
+            ["alertmanager-secrets", "grafana-api-key", "grafana-otlp-url", "grafana-otlp-username", "grafana-prometheus-url", "grafana-username", "postgres-password", "redis-password", "sentry-dsn"],
             secrets.Select(s => s.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.All(secrets, s => Assert.Null(s.StringData));
         Assert.All(secrets, s => Assert.Null(s.Data));
-        Assert.All(secrets, s => Assert.Contains("stringData.value", s.Metadata.Annotations["nuzantara.io/fill-in"], StringComparison.Ordinal));
+        Assert.All(secrets, s => Assert.Contains("stringData", s.Metadata.Annotations["nuzantara.io/fill-in"], StringComparison.Ordinal));
         var redis = PodTemplates["redis"].Spec.Containers.Single();
         Assert.Equal("redis-password", redis.Env.Single(e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef.Name);
         var postgres = PodTemplates["postgres"].Spec.Containers.Single();

@@ -36,6 +36,32 @@ public sealed class PublishedOutputs : IAsyncLifetime
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A copy of the Compose output filled in as an operator fills it: every empty <c>.env</c> value, and every secret
+    /// file the Compose file reads from <c>secrets/</c>.
+    /// </summary>
+    public string FilledInComposeCopy()
+    {
+        var source = OutputOf("docker-compose");
+        var directory = Path.Combine(Root, $"compose-filled-{Guid.NewGuid():N}");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(directory, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var env = File.ReadAllLines(Path.Combine(directory, ".env")).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + "filled-in-by-the-test" : l);
+        File.WriteAllLines(Path.Combine(directory, ".env"), env);
+        Directory.CreateDirectory(Path.Combine(directory, "secrets"));
+        foreach (var secret in File.ReadAllLines(Path.Combine(directory, "docker-compose.yaml")).Select(l => l.Trim()).Where(l => l.StartsWith("file: ./secrets/", StringComparison.Ordinal)))
+        {
+            File.WriteAllText(Path.Combine(directory, secret["file: ./".Length..]), "filled-in-by-the-test");
+        }
+
+        return directory;
+    }
+
     public async ValueTask InitializeAsync()
     {
         // Long and random, so that finding one in an output cannot be a coincidence.
@@ -51,7 +77,7 @@ public sealed class PublishedOutputs : IAsyncLifetime
         foreach (var publisher in Publishers)
         {
             // The secrets are both in the store and in configuration, the two places the AppHost takes them from when it runs.
-            var result = await AppHost.RunAsync(SecretSettings, "--publisher", publisher, "--output-path", OutputOf(publisher),
+            var result = await AppHost.RunAsync(SecretSettings.Concat(PlainSettings).ToDictionary(), "--publisher", publisher, "--output-path", OutputOf(publisher),
                 "--Nuzantara:SecretsPath", SecretsPath, "--Nuzantara:StateDirectory", Path.Combine(Root, "state"),
                 "--Parameters:redis-password", SecretValues[0], "--Parameters:postgres-password", SecretValues[1]);
             if (result.ExitCode != 0)
@@ -64,11 +90,7 @@ public sealed class PublishedOutputs : IAsyncLifetime
     private static Dictionary<string, string> FakeSecretSettings(string random) => new(StringComparer.Ordinal)
     {
         ["SLACK_WEBHOOK_URL"] = $"https://hooks.slack.example/services/{random}-slack",
-        ["SMTP_SMARTHOST"] = $"smtp-{random}.example:587",
-        ["SMTP_FROM"] = $"alerts-{random}@example.org",
-        ["SMTP_USERNAME"] = $"smtp-user-{random}",
         ["SMTP_PASSWORD"] = $"smtp-password-{random}",
-        ["ALERT_EMAIL_TO"] = $"oncall-{random}@example.org",
         ["WATCHDOG_WEBHOOK_URL"] = $"https://hc-ping.example/{random}-watchdog",
         ["GRAFANA_USERNAME"] = $"grafana-user-{random}",
         ["GRAFANA_API_KEY"] = $"glc_grafana-key-{random}",
@@ -76,6 +98,15 @@ public sealed class PublishedOutputs : IAsyncLifetime
         ["GRAFANA_OTLP_URL"] = $"https://otlp-gateway-{random}.grafana.example/otlp",
         ["GRAFANA_OTLP_USERNAME"] = $"grafana-otlp-user-{random}",
         ["SENTRY_DSN"] = $"https://sentry-key-{random}@sentry.example/1",
+    };
+
+    /// <summary>E-mail's settings that are not secret (they go into alertmanager.yml), set so that e-mail is published with its password file.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PlainSettings = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["SMTP_SMARTHOST"] = "smtp.example.org:587",
+        ["SMTP_FROM"] = "alerts@example.org",
+        ["SMTP_USERNAME"] = "alerts",
+        ["ALERT_EMAIL_TO"] = "oncall@example.org",
     };
 
     public ValueTask DisposeAsync()
