@@ -12,7 +12,7 @@ namespace Nuzantara.AppHost.Tests;
 /// <summary>
 /// Production alert delivery in the container runtime: Alertmanager in its container reads the Slack URL, the SMTP
 /// password and the inbox's API key from secret files only its user can read, and a backend that stops answering
-/// reaches Slack, e-mail and the AppHost's inbox, then its return does.
+/// reaches Slack, e-mail and the AppHost's inbox, then its return does; the Watchdog reaches its heartbeat.
 /// </summary>
 [Collection(LiveEngineCollection.Name)]
 public sealed class ContainerAlertPathTests(LiveDockerEngine engine)
@@ -25,17 +25,19 @@ public sealed class ContainerAlertPathTests(LiveDockerEngine engine)
         var smtpPassword = Guid.NewGuid().ToString("N");
         await using var receivers = await AlertReceivers.StartAsync("127.0.0.1", httpPort: 0, PortAllocator.FreePort(), (AlertPath.SmtpUser, smtpPassword), Token);
         var slackPath = AlertPath.NewSlackPath();
+        var heartbeatPath = AlertPath.NewHeartbeatPath();
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(
         [
             "--runtime", "container", $"--DOCKER_HOST={engine.DockerHost}",
             .. AlertPath.FastAlerting,
-            .. AlertPath.Settings($"{receivers.HttpAddress}/slack/{slackPath}", $"127.0.0.1:{receivers.SmtpPort}", smtpPassword),
+            .. AlertPath.Settings($"{receivers.HttpAddress}/slack/{slackPath}", $"127.0.0.1:{receivers.SmtpPort}", smtpPassword, $"{receivers.HttpAddress}/webhook/{heartbeatPath}"),
         ], Token);
         await using var app = await builder.BuildAsync(Token);
         await app.StartAsync(Token);
         await WholeStack.WaitUntilHealthyAsync(app);
         await AssertSecretsAreReadableByAlertmanagersUserAloneAsync(app);
         Task<ReceivedAlerts> Read() => Task.FromResult(receivers.Received);
+        await AlertPath.AssertHeartbeatAsync(Read, heartbeatPath, TimeSpan.FromSeconds(60));
 
         await AlertPath.AssertWarningReachesSlackOnlyAsync(Read, slackPath, async alertName =>
         {

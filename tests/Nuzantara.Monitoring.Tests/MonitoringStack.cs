@@ -28,6 +28,8 @@ public sealed class MonitoringStack : IAsyncLifetime
 
     public string SlackPath { get; } = AlertPath.NewSlackPath();
 
+    public string HeartbeatPath { get; } = AlertPath.NewHeartbeatPath();
+
     public DistributedApplication App { get; private set; } = null!;
 
     public AlertInbox Inbox => App.Services.GetRequiredService<AlertInbox>();
@@ -37,7 +39,8 @@ public sealed class MonitoringStack : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var smtpPassword = Guid.NewGuid().ToString("N");
         Receivers = await AlertReceivers.StartAsync("127.0.0.1", httpPort: 0, Nuzantara.Hosting.Orchestration.PortAllocator.FreePort(), (AlertPath.SmtpUser, smtpPassword), timeout.Token);
-        var delivery = AlertPath.Settings($"{Receivers.HttpAddress}/slack/{SlackPath}", $"127.0.0.1:{Receivers.SmtpPort}", smtpPassword);
+        var delivery = AlertPath.Settings($"{Receivers.HttpAddress}/slack/{SlackPath}", $"127.0.0.1:{Receivers.SmtpPort}", smtpPassword,
+            $"{Receivers.HttpAddress}/webhook/{HeartbeatPath}");
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>([.. AlertPath.FastAlerting, .. delivery], timeout.Token);
         App = await _builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);

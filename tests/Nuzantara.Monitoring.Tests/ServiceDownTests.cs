@@ -83,6 +83,10 @@ public sealed class ServiceDownTests(MonitoringStack stack)
             Assert.True(added.ExitCode == 0, added.Output);
         }, TimeSpan.FromSeconds(60));
 
+    [Fact]
+    public async Task The_Watchdog_reaches_its_heartbeat() =>
+        await AlertPath.AssertHeartbeatAsync(ReadReceivedAsync, stack.HeartbeatPath, TimeSpan.FromSeconds(60));
+
     private Task<ReceivedAlerts> ReadReceivedAsync() => Task.FromResult(stack.Receivers.Received);
 
     private async Task<ReceivedAlert> WaitForAsync(string status, DateTimeOffset since, TimeSpan timeout) =>

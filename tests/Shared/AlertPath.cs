@@ -25,11 +25,12 @@ public static class AlertPath
     public const string SmtpUser = "alerts";
 
     /// <summary>
-    /// The AppHost's settings for Slack and e-mail; the Slack URL ends in a token generated per run, and the relay
-    /// requires <paramref name="smtpPassword"/> when given: both reach Alertmanager only through its secret files.
+    /// The AppHost's settings for Slack, e-mail and the heartbeat; the Slack URL ends in a token generated per run, and
+    /// the relay requires <paramref name="smtpPassword"/> when given: both reach Alertmanager only through its secret files.
     /// </summary>
-    public static string[] Settings(string slackWebhookUrl, string smtpSmarthost, string? smtpPassword) =>
+    public static string[] Settings(string slackWebhookUrl, string smtpSmarthost, string? smtpPassword, string heartbeatUrl) =>
     [
+        $"--WATCHDOG_WEBHOOK_URL={heartbeatUrl}",
         $"--SLACK_WEBHOOK_URL={slackWebhookUrl}",
         $"--ALERT_EMAIL_TO={OnCallAddress}",
         $"--SMTP_SMARTHOST={smtpSmarthost}",
@@ -40,6 +41,16 @@ public static class AlertPath
 
     /// <summary>A Slack path whose last segment is the secret token, as Slack's webhook URLs have.</summary>
     public static string NewSlackPath() => $"services/T0000/B0000/{Guid.NewGuid():N}";
+
+    /// <summary>A heartbeat path with its secret part, as healthchecks.io's ping URLs have.</summary>
+    public static string NewHeartbeatPath() => $"ping/{Guid.NewGuid():N}";
+
+    /// <summary>The Watchdog, which always fires, reaches the heartbeat service (and only the Watchdog goes there).</summary>
+    public static async Task AssertHeartbeatAsync(Func<Task<ReceivedAlerts>> read, string heartbeatPath, TimeSpan within)
+    {
+        var received = await Eventually.ReadAsync(read, r => r.Webhooks.Any(w => w.Path == heartbeatPath), within, r => $"no Watchdog at the heartbeat: {r}");
+        Assert.All(received.Webhooks.Where(w => w.Path == heartbeatPath), w => Assert.Equal(["Watchdog"], w.AlertNames));
+    }
 
     /// <summary>
     /// ServiceDown for <paramref name="service"/>, critical: on Slack (red, the runbook linked) and by e-mail to on-call

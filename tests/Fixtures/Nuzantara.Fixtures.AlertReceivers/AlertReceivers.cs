@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Nuzantara.Fixtures.AlertReceivers;
 
 /// <summary>
-/// Slack's incoming webhooks (<c>POST /slack/…</c>, the JSON checked as Slack would) and an SMTP relay, recording what
+/// Slack's incoming webhooks (<c>POST /slack/…</c>, the JSON checked as Slack would), a heartbeat service taking
+/// Alertmanager's webhook (<c>POST /webhook/…</c>, as healthchecks.io takes any request) and an SMTP relay, recording what
 /// they receive, readable in-process or at <c>GET /received</c>.
 /// </summary>
 public sealed class AlertReceivers : IAsyncDisposable
@@ -18,6 +19,7 @@ public sealed class AlertReceivers : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<SlackMessage> _slack = new();
     private readonly ConcurrentQueue<string> _refused = new();
+    private readonly ConcurrentQueue<WebhookCall> _webhooks = new();
     private Task _smtpRun = Task.CompletedTask;
 
     private AlertReceivers(string bindAddress, int httpPort, int smtpPort, (string User, string Password)? smtpAccount)
@@ -49,6 +51,15 @@ public sealed class AlertReceivers : IAsyncDisposable
             _slack.Enqueue(message);
             return Results.Text("ok");
         });
+        _app.MapPost("/webhook/{**path}", async (string path, HttpRequest request) =>
+        {
+            var payload = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
+            var alerts = payload.TryGetProperty("alerts", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(a => a.GetProperty("labels").GetProperty("alertname").GetString() ?? string.Empty).ToList()
+                : [];
+            _webhooks.Enqueue(new WebhookCall(path, alerts, DateTimeOffset.UtcNow));
+            return Results.Ok();
+        });
         _app.MapGet("/received", () => Results.Json(Received));
         _smtp = new SmtpInbox(bindAddress, smtpPort, smtpAccount);
         SmtpPort = smtpPort;
@@ -57,7 +68,7 @@ public sealed class AlertReceivers : IAsyncDisposable
     public IReadOnlyList<SlackMessage> Slack => [.. _slack];
 
     /// <summary>Everything received so far.</summary>
-    public ReceivedAlerts Received => new(Slack, Email, Refused);
+    public ReceivedAlerts Received => new(Slack, Email, [.. _webhooks], Refused);
 
     public IReadOnlyList<EmailMessage> Email => _smtp.Messages;
 
