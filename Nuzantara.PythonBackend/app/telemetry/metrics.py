@@ -19,7 +19,9 @@ UNMATCHED = "unmatched"
 ROUTE_SCOPE_KEY = "nuzantara.route"
 LABELS = ("method", "route", "status_code")
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"})
-DURATION_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+# Every latency threshold of the alert rules (HighResponseTime: P95 > 2 s) is a bound, as in the .NET services, so the
+# quantile at a threshold is a bucket edge, not an interpolation across it.
+DURATION_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 
 
 def route_template(scope: Scope) -> str:
