@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -21,11 +20,11 @@ internal sealed class HealthResponseWriter(IHostEnvironment environment, Process
         var body = new HealthBody(
             Uptime: (now - ProcessStartedAt).TotalSeconds,
             Memory: memory.Current,
-            Timestamp: now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            Timestamp: new DateTimeOffset(now).ToUnixTimeMilliseconds(),
             Status: Word(report.Status),
             Services: report.Entries.Where(e => e.Key != "self").ToDictionary(e => e.Key, e => Word(e.Value.Status)),
             Version: ServiceVersion.Current,
-            Environment: environment.EnvironmentName);
+            Environment: environment.EnvironmentName.ToLowerInvariant());
         return context.Response.WriteAsJsonAsync(body, HealthJsonContext.Default.HealthBody, cancellationToken: context.RequestAborted);
     }
 
