@@ -5,6 +5,7 @@ namespace Nuzantara.ServiceDefaults.Metrics;
 /// <summary>
 /// The four HTTP metrics of the original Node system. The Prometheus exporter appends the unit and _total suffixes,
 /// so these export as http_request_duration_seconds, http_requests_total, http_errors_total, http_active_connections.
+/// Labelled method, route and status, the original system's names (HttpMetricsMiddleware); the rules select on them.
 /// </summary>
 public sealed class HttpMetrics
 {

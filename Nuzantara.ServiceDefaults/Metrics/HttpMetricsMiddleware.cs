@@ -7,8 +7,8 @@ namespace Nuzantara.ServiceDefaults.Metrics;
 /// <summary>Records every request with its <see cref="RouteTemplate"/> as label.</summary>
 public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics)
 {
-    /// <summary>The status_code label of every status HTTP defines, so that recording a request allocates no string.</summary>
-    private static readonly string[] StatusCodeLabels = Enumerable.Range(0, 600).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
+    /// <summary>The status label of every status HTTP defines, so that recording a request allocates no string.</summary>
+    private static readonly string[] StatusLabels = Enumerable.Range(0, 600).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -34,7 +34,7 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metr
             {
                 { "method", context.Request.Method },
                 { "route", route },
-                { "status_code", status < StatusCodeLabels.Length ? StatusCodeLabels[status] : status.ToString(CultureInfo.InvariantCulture) },
+                { "status", status < StatusLabels.Length ? StatusLabels[status] : status.ToString(CultureInfo.InvariantCulture) },
             };
             metrics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
             metrics.Requests.Add(1, tags);

@@ -89,11 +89,13 @@ public sealed class ObservabilityTests(ServicesStack stack) : IClassFixture<Serv
         (await client.GetAsync(service == "backend" ? $"/api/documents/{id}" : "/api/example", Token)).EnsureSuccessStatusCode();
         await client.GetAsync("/api/documents/0", Token);
 
-        var metrics = await ScrapeUntilAsync(client, m => m.Contains("status_code=\"400\"", StringComparison.Ordinal));
+        var metrics = await ScrapeUntilAsync(client, m => m.Contains("status=\"400\"", StringComparison.Ordinal));
 
-        Assert.Matches($"http_request_duration_seconds_bucket\\{{[^}}]*method=\"GET\"[^}}]*route=\"{Regex.Escape(route)}\"[^}}]*status_code=\"200\"", metrics);
+        Assert.Matches($"http_request_duration_seconds_bucket\\{{[^}}]*method=\"GET\"[^}}]*route=\"{Regex.Escape(route)}\"[^}}]*status=\"200\"", metrics);
         Assert.Matches($"http_requests_total\\{{[^}}]*route=\"{Regex.Escape(route)}\"", metrics);
-        Assert.Matches("http_errors_total\\{[^\\n]*status_code=\"400\"", metrics);
+        Assert.Matches("http_errors_total\\{[^\\n]*status=\"400\"", metrics);
+        Assert.DoesNotMatch("http_(request_duration_seconds_bucket|requests_total|errors_total)\\{[^}]*status_code=", metrics); // the original's label is status
+        Assert.Matches("http_request_duration_seconds_bucket\\{[^}]*le=\"2\"", metrics); // HighResponseTime's threshold is a bound
         Assert.Matches("(?m)^http_active_connections\\{", metrics);
         Assert.DoesNotContain($"/api/documents/{id}\"", metrics);
         foreach (var runtime in new[]

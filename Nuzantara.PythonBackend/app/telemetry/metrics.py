@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 UNMATCHED = "unmatched"
 ROUTE_SCOPE_KEY = "nuzantara.route"
-LABELS = ("method", "route", "status_code")
+LABELS = ("method", "route", "status")
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"})
 # Every latency threshold of the alert rules (HighResponseTime: P95 > 2 s) is a bound, as in the .NET services, so the
 # quantile at a threshold is a bucket edge, not an interpolation across it.
