@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Nuzantara.ServiceDefaults.Metrics;
 
-/// <summary>Records every request with its <see cref="RouteTemplate"/> as label.</summary>
+/// <summary>
+/// Records every request with its <see cref="RouteTemplate"/> as label, except on endpoints marked with
+/// DisableHttpMetrics (the health probes and /metrics): what the request SLIs and alerts read is the users' traffic.
+/// </summary>
 public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics)
 {
     /// <summary>The status label of every status HTTP defines, so that recording a request allocates no string.</summary>
@@ -12,6 +16,12 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metr
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IDisableHttpMetricsMetadata>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         // Read before the pipeline runs: the exception handler clears the endpoint when it answers for a failed request.
         var route = RouteTemplate.Of(context.GetEndpoint());
