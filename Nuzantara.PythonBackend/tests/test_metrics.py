@@ -70,21 +70,32 @@ def test_red_metrics_after_traffic():
 
     active = families["http_active_connections"]
     assert active.type == "gauge"
-    assert active.samples[0].value == 1  # the /metrics request itself is in flight while scraped
+    assert active.samples[0].value == 0  # the scrape itself is not a request the metrics count
 
     for name in ("process_cpu_seconds", "process_resident_memory_bytes", "process_open_fds", "python_info"):
         assert name in families, name
     assert families["rank_documents"].type == "histogram"
 
 
-def test_metrics_include_own_scrapes_and_413s():
+def test_metrics_count_413s_but_not_probes_or_scrapes():
     with client_for(settings_from({"MAX_REQUEST_BODY_BYTES": "10"})) as client:
         client.post("/api/rank", content=b'{"query": "way too long"}', headers={"content-type": "application/json"})
-        client.get("/metrics")
+        for path in ("/health", "/health/live", "/health/ready", "/health/redis", "/metrics"):
+            client.get(path)
         families, _ = scrape(client)
     requests = families["http_requests"]
     assert samples(requests, "http_requests_total", method="POST", route="/api/rank", status="413")
-    assert samples(requests, "http_requests_total", method="GET", route="/metrics", status="200")
+    assert {s.labels["route"] for s in samples(requests, "http_requests_total")} == {"/api/rank"}
+    assert {s.labels["route"] for s in samples(families["http_request_duration_seconds"])} == {"/api/rank"}
+
+
+def test_a_probe_answering_503_is_not_an_error():
+    with client_for() as client:
+        client.app.state.health.draining = True  # shutting down: readiness answers 503
+        assert client.get("/health/ready").status_code == 503
+        families, _ = scrape(client)
+    assert samples(families["http_errors"], "http_errors_total") == []
+    assert samples(families["http_requests"], "http_requests_total") == []
 
 
 def test_unknown_methods_do_not_create_series():

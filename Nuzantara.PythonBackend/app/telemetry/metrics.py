@@ -7,7 +7,7 @@ apps in one process without "Duplicated timeseries" errors, and ``/metrics`` sho
 from __future__ import annotations
 
 import time
-from typing import Callable, Dict, Iterable, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Optional, Tuple
 
 from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, GCCollector, Histogram,
                                PlatformCollector, ProcessCollector, generate_latest)
@@ -114,14 +114,16 @@ class Metrics:
 
 
 class MetricsMiddleware:
-    """Counts and times every HTTP request, labelled by method, route template and status code."""
+    """Counts and times every HTTP request, labelled by method, route template and status, but those to
+    ``excluded_routes`` (the health probes and ``/metrics``)."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics):
+    def __init__(self, app: ASGIApp, metrics: Metrics, excluded_routes: FrozenSet[str] = frozenset()):
         self.app = app
         self.metrics = metrics
+        self.excluded_routes = excluded_routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or route_template(scope) in self.excluded_routes:
             await self.app(scope, receive, send)
             return
         method = method_label(scope)
