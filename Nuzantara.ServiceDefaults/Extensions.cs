@@ -116,9 +116,10 @@ public static class Extensions
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, InstrumentationPrefix)
-                // By path: the filter runs before routing has chosen an endpoint. A probe's span is dropped unrecorded,
-                // so what its health checks do inside it (the SELECT 1 on PostgreSQL) is not recorded either.
+                // By path: the filter runs before routing has chosen an endpoint. A probe's span is left unrecorded, and
+                // so, whatever the sampler, is what its health checks do inside it (UnrecordedParentProcessor).
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                .AddProcessor<UnrecordedParentProcessor>()
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
 

@@ -116,6 +116,45 @@ public sealed class ObservabilityTests(ServicesStack stack) : IClassFixture<Serv
         }
     }
 
+    [Fact]
+    public async Task Health_probes_and_scrapes_are_neither_counted_nor_traced_in_any_service()
+    {
+        // The AppHost has probed every service's /health/ready every 5 s since the stack started; an SRE's curls add more.
+        string[] services = ["orchestrator", "backend", "python-backend"];
+        foreach (var service in services)
+        {
+            using var client = stack.Client(service);
+            foreach (var path in new[] { "/health", "/health/live", "/health/ready", "/metrics" })
+            {
+                (await client.GetAsync(path, Token)).Dispose();
+            }
+        }
+
+        // A user's request, traced after the probes: once it is in, what the probes would have exported is too.
+        var traceId = ActivityTraceIdHex();
+        using (var backend = stack.Client("backend"))
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/example"))
+        {
+            request.Headers.Add("traceparent", $"00-{traceId}-{new string('3', 16)}-01");
+            (await backend.SendAsync(request, Token)).EnsureSuccessStatusCode();
+        }
+
+        await WaitForTraceAsync(traceId, s => s.Any(x => x.Service == "backend" && x.Kind == "Server"));
+        var spans = stack.Telemetry.GetTraces(limit: int.MaxValue).SelectMany(t => t).ToList();
+        Assert.DoesNotContain(spans, s => s.Attributes.TryGetValue("url.path", out var path) && IsProbeOrScrape(path));
+        // The database check's query, run by every readiness probe, recorded without its parent it was a root trace.
+        Assert.DoesNotContain(spans, s => IsDatabaseSpan(s) && s.Attributes.GetValueOrDefault("db.query.text") == "SELECT 1");
+        foreach (var service in services)
+        {
+            using var client = stack.Client(service);
+            var metrics = await ScrapeAsync(client);
+            Assert.DoesNotMatch("(?m)^http_(requests_total|errors_total|request_duration_seconds_count)\\{[^}]*route=\"(/health[^\"]*|/alive|/metrics)\"", metrics);
+        }
+    }
+
+    private static bool IsProbeOrScrape(string path) =>
+        path.StartsWith("/health", StringComparison.Ordinal) || path is "/alive" or "/metrics";
+
     private static bool IsDatabaseSpan(StoredSpan span) =>
         span.Attributes.TryGetValue("db.system", out var system) && system == "postgresql" ||
         span.Attributes.TryGetValue("db.system.name", out var name) && name == "postgresql";

@@ -57,6 +57,8 @@ public sealed partial class ProbeTrafficTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // As the AppHost (and Aspire) sets it: a child of a filtered-out span would be recorded, its parent never exported.
+        builder.Configuration["OTEL_TRACES_SAMPLER"] = "always_on";
         builder.AddServiceDefaults();
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddSource(Database.Name)
