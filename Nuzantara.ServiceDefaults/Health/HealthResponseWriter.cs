@@ -14,6 +14,9 @@ internal sealed class HealthResponseWriter(IHostEnvironment environment, Process
     /// <summary>Read once: the process's start does not move, and reading it costs a /proc read.</summary>
     private static readonly DateTime ProcessStartedAt = ReadProcessStart();
 
+    /// <summary>Lower-case, as the original system's NODE_ENV ("production"); ASP.NET Core's names are capitalised.</summary>
+    private readonly string _environmentName = environment.EnvironmentName.ToLowerInvariant();
+
     public Task WriteAsync(HttpContext context, HealthReport report)
     {
         var now = DateTime.UtcNow;
@@ -24,7 +27,7 @@ internal sealed class HealthResponseWriter(IHostEnvironment environment, Process
             Status: Word(report.Status),
             Services: report.Entries.Where(e => e.Key != "self").ToDictionary(e => e.Key, e => Word(e.Value.Status)),
             Version: ServiceVersion.Current,
-            Environment: environment.EnvironmentName.ToLowerInvariant());
+            Environment: _environmentName);
         return context.Response.WriteAsJsonAsync(body, HealthJsonContext.Default.HealthBody, cancellationToken: context.RequestAborted);
     }
 
