@@ -10,7 +10,9 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Redis and PostgreSQL clients from <c>ConnectionStrings:&lt;name&gt;</c>, with their health checks — the names of
-/// Aspire's client integrations (Aspire.StackExchange.Redis, Aspire.Npgsql), which are not available here.
+/// Aspire's client integrations (Aspire.StackExchange.Redis, Aspire.Npgsql), which are not available here. Without
+/// that connection string, the original system's <c>REDIS_URL</c> and <c>DATABASE_URL</c> (<see cref="ConnectionUrls"/>),
+/// so a service runs with the original <c>.env</c> too; the AppHost's connection string wins when both are set.
 /// </summary>
 public static class ClientIntegrations
 {
@@ -26,8 +28,7 @@ public static class ClientIntegrations
     /// </summary>
     public static TBuilder AddRedisClient<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = Required(builder.Configuration, connectionName);
-        var options = ConfigurationOptions.Parse(connectionString);
+        var options = RedisOptions(builder.Configuration, connectionName);
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 2000;
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, RedisCommandTimeoutMs);
@@ -46,7 +47,7 @@ public static class ClientIntegrations
     public static TBuilder AddNpgsqlDataSource<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
     {
         // A database that does not answer within seconds is down for this request: it gets a 503 now, not a hang.
-        var connectionString = new NpgsqlConnectionStringBuilder(Required(builder.Configuration, connectionName));
+        var connectionString = NpgsqlConnectionString(builder.Configuration, connectionName);
         connectionString.Timeout = Math.Min(connectionString.Timeout, 5);
         connectionString.CommandTimeout = Math.Min(connectionString.CommandTimeout, 10);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
@@ -55,9 +56,21 @@ public static class ClientIntegrations
         return builder;
     }
 
-    private static string Required(IConfiguration configuration, string name) =>
-        configuration.GetConnectionString(name) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"Connection string '{name}' is missing: set ConnectionStrings__{name} (the AppHost injects it through WithReference).");
+    internal static ConfigurationOptions RedisOptions(IConfiguration configuration, string connectionName) =>
+        configuration.GetConnectionString(connectionName) is { Length: > 0 } connectionString
+            ? ConfigurationOptions.Parse(connectionString)
+            : configuration[ConnectionUrls.RedisVariable] is { Length: > 0 } url
+                ? ConnectionUrls.ParseRedis(url)
+                : throw Missing(connectionName, ConnectionUrls.RedisVariable, ConnectionUrls.RedisForm);
+
+    internal static NpgsqlConnectionStringBuilder NpgsqlConnectionString(IConfiguration configuration, string connectionName) =>
+        configuration.GetConnectionString(connectionName) is { Length: > 0 } connectionString
+            ? new NpgsqlConnectionStringBuilder(connectionString)
+            : configuration[ConnectionUrls.DatabaseVariable] is { Length: > 0 } url
+                ? ConnectionUrls.ParsePostgres(url)
+                : throw Missing(connectionName, ConnectionUrls.DatabaseVariable, ConnectionUrls.DatabaseForm);
+
+    private static InvalidOperationException Missing(string connectionName, string urlVariable, string urlForm) =>
+        new($"Connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName} (the AppHost injects it " +
+            $"through WithReference) or {urlVariable} ({urlForm}).");
 }

@@ -69,27 +69,30 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Probes and scrapes are not traffic: the AppHost's readiness probe every 5 s would keep an idle service's SLIs
+        // from ever reading zero, and its 503s while PostgreSQL is down would page as a 5xx error rate. So their
+        // endpoints carry ASP.NET Core's DisableHttpMetrics, which HttpMetricsMiddleware honours, and are not traced.
         if (TelemetryEnabled(app.Configuration))
         {
             // Outside the exception handler, so a request is counted with the status its caller got (413, 503), not as a throw.
             app.UseMiddleware<HttpMetricsMiddleware>();
-            app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
         }
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
         var writer = app.Services.GetRequiredService<HealthResponseWriter>();
-        app.MapHealthChecks(HealthEndpointPath, Options(writer, _ => true));
-        app.MapHealthChecks("/health/live", Options(writer, r => r.Tags.Contains(HealthTags.Live)));
-        app.MapHealthChecks(AlivenessEndpointPath, Options(writer, r => r.Tags.Contains(HealthTags.Live)));
-        app.MapHealthChecks("/health/ready", Options(writer, r => r.Tags.Contains(HealthTags.Ready)));
+        app.MapHealthChecks(HealthEndpointPath, Options(writer, _ => true)).DisableHttpMetrics();
+        app.MapHealthChecks("/health/live", Options(writer, r => r.Tags.Contains(HealthTags.Live))).DisableHttpMetrics();
+        app.MapHealthChecks(AlivenessEndpointPath, Options(writer, r => r.Tags.Contains(HealthTags.Live))).DisableHttpMetrics();
+        app.MapHealthChecks("/health/ready", Options(writer, r => r.Tags.Contains(HealthTags.Ready))).DisableHttpMetrics();
         var registered = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
         foreach (var dependency in new[] { HealthTags.Redis, HealthTags.Database })
         {
             if (registered.Any(r => r.Name == dependency))
             {
-                app.MapHealthChecks($"/health/{dependency}", Options(writer, r => r.Name == dependency));
+                app.MapHealthChecks($"/health/{dependency}", Options(writer, r => r.Name == dependency)).DisableHttpMetrics();
             }
         }
 
@@ -115,7 +118,10 @@ public static class Extensions
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, InstrumentationPrefix)
+                // By path: the filter runs before routing has chosen an endpoint. A probe's span is left unrecorded, and
+                // so, whatever the sampler, is what its health checks do inside it (UnrecordedParentProcessor).
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                .AddProcessor<UnrecordedParentProcessor>()
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
 

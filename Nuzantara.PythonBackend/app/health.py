@@ -1,7 +1,10 @@
 """Health reports in the shape the .NET services answer::
 
-    {"uptime": 12.3, "memory": {"rss": 52428800, "heapTotal": 73400320}, "timestamp": "2025-01-01T00:00:00.000Z",
-     "status": "healthy", "services": {...}, "version": "1.0.0", "environment": "Production"}
+    {"uptime": 12.3, "memory": {"rss": 52428800, "heapTotal": 73400320}, "timestamp": 1698765432000,
+     "status": "healthy", "services": {...}, "version": "1.0.0", "environment": "production"}
+
+As the original system wrote it: ``timestamp`` is epoch milliseconds (JavaScript's ``Date.now()``) and ``environment``
+is lower-case (``NODE_ENV``), whatever case ``ASPNETCORE_ENVIRONMENT``/``APP_ENVIRONMENT`` use.
 
 ``status`` is the worst status of ``services`` (healthy < degraded < unhealthy); HTTP 200 for healthy/degraded, 503
 for unhealthy. Each ``services`` entry is its status string, as in the .NET services (``{"redis": "healthy"}``).
@@ -16,7 +19,6 @@ from __future__ import annotations
 import os
 import resource
 import time
-from datetime import datetime, timezone
 from typing import Any, Dict, Optional, Tuple
 
 from app.settings import Settings
@@ -36,9 +38,9 @@ def memory() -> Dict[str, int]:
         return {"rss": peak, "heapTotal": peak}
 
 
-def timestamp() -> str:
-    """ISO 8601 UTC with milliseconds and ``Z``, as JavaScript's ``toISOString`` and the .NET services write it."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def timestamp() -> int:
+    """Milliseconds since the Unix epoch, as JavaScript's ``Date.now()`` and the .NET services write it."""
+    return time.time_ns() // 1_000_000
 
 
 def overall(services: Dict[str, Dict[str, Any]]) -> str:
@@ -67,7 +69,7 @@ class HealthService:
             "status": status or overall(services),
             "services": {name: entry["status"] for name, entry in services.items()},
             "version": self.settings.version,
-            "environment": self.settings.environment,
+            "environment": self.settings.environment.lower(),
         }
 
     @staticmethod

@@ -57,8 +57,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
 
     # add_middleware puts each new middleware outside the previous ones: the tracing span encloses everything.
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
-    app.add_middleware(MetricsMiddleware, metrics=metrics)
-    app.add_middleware(TracingMiddleware, telemetry=telemetry)
+    app.add_middleware(MetricsMiddleware, metrics=metrics, excluded_routes=health.PROBE_ROUTES)
+    app.add_middleware(TracingMiddleware, telemetry=telemetry, excluded_routes=health.PROBE_ROUTES)
 
     @app.on_event("startup")
     async def startup() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import socket
 import subprocess
@@ -14,7 +13,6 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from conftest import client_for, free_port, otlp_env, settings_from, wait_for
 
-ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 PASSWORD = "s3cr3t-redis-pass"
 RANK = {"query": "redis", "documents": [{"id": 1, "title": "Redis", "body": "cache"}, {"id": 2, "body": "x"}]}
 
@@ -24,7 +22,7 @@ def assert_shape(body):
     assert isinstance(body["uptime"], float) and body["uptime"] >= 0
     assert set(body["memory"]) == {"rss", "heapTotal"}
     assert all(isinstance(v, int) and v > 0 for v in body["memory"].values())
-    assert ISO_UTC.match(body["timestamp"]), body["timestamp"]
+    assert isinstance(body["timestamp"], int) and abs(body["timestamp"] - time.time() * 1000) < 60_000, body["timestamp"]
     assert body["status"] in ("healthy", "degraded", "unhealthy")
     assert isinstance(body["services"], dict)
     assert all(status in ("healthy", "degraded", "unhealthy") for status in body["services"].values())
@@ -40,7 +38,7 @@ def test_health_shape(path):
     body = response.json()
     assert_shape(body)
     assert body["status"] == "healthy"
-    assert body["version"] == "2.3.4" and body["environment"] == "Development"
+    assert body["version"] == "2.3.4" and body["environment"] == "development"
 
 
 def test_full_health_lists_components(client):

@@ -125,13 +125,22 @@ def test_incoming_traceparent_is_continued_and_exported(otlp_receiver):
 
 def test_request_without_traceparent_starts_a_new_trace(otlp_receiver):
     with client_for(settings_from(otlp_env(otlp_receiver.endpoint))) as client:
-        client.get("/health/live")
-        client.get("/health/live", headers={"traceparent": "not-a-traceparent"})
+        client.get("/docs")
+        client.get("/docs", headers={"traceparent": "not-a-traceparent"})
         client.app.state.telemetry.force_flush(5.0)
     spans = wait_for(lambda: len(otlp_receiver.spans()) >= 2 and otlp_receiver.spans())
     assert all("parentSpanId" not in s for s in spans)
     assert len({s["traceId"] for s in spans}) == 2
-    assert spans[0]["name"] == "GET /health/live"
+    assert spans[0]["name"] == "GET /docs"
+
+
+def test_probes_and_scrapes_are_not_traced(otlp_receiver):
+    with client_for(settings_from(otlp_env(otlp_receiver.endpoint))) as client:
+        for path in ("/health", "/health/live", "/health/ready", "/health/redis", "/metrics"):
+            assert client.get(path).status_code == 200
+        client.get("/docs")
+        client.app.state.telemetry.force_flush(5.0)
+    assert [s["name"] for s in otlp_receiver.spans()] == ["GET /docs"]
 
 
 def test_problem_details_and_error_spans_carry_the_trace(otlp_receiver):
@@ -203,26 +212,26 @@ def test_receiver_that_hangs_is_cut_off_by_the_timeout():
 def test_spans_are_exported_on_the_schedule_without_flush(otlp_receiver):
     settings = settings_from(otlp_env(otlp_receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY="50"))
     with client_for(settings) as client:
-        client.get("/health/live")
+        client.get("/docs")
         wait_for(otlp_receiver.spans, timeout=5.0, message="(span not exported on schedule)")
-    assert otlp_receiver.spans()[0]["name"] == "GET /health/live"
+    assert otlp_receiver.spans()[0]["name"] == "GET /docs"
 
 
 def test_shutdown_flushes_pending_spans(otlp_receiver):
     with client_for(settings_from(otlp_env(otlp_receiver.endpoint))) as client:
-        client.get("/health/live")
+        client.get("/docs")
         assert otlp_receiver.spans() == []  # 60 s schedule: nothing sent yet
     # Leaving the client ran the shutdown event, which flushed synchronously.
-    assert [s["name"] for s in otlp_receiver.spans()] == ["GET /health/live"]
+    assert [s["name"] for s in otlp_receiver.spans()] == ["GET /docs"]
 
 
 def test_gzip_compression(otlp_receiver):
     settings = settings_from(otlp_env(otlp_receiver.endpoint, OTEL_EXPORTER_OTLP_COMPRESSION="gzip"))
     with client_for(settings) as client:
-        client.get("/health/live")
+        client.get("/docs")
         client.app.state.telemetry.force_flush(5.0)
     assert otlp_receiver.requests[0]["headers"]["content-encoding"] == "gzip"
-    assert otlp_receiver.spans()[0]["name"] == "GET /health/live"
+    assert otlp_receiver.spans()[0]["name"] == "GET /docs"
 
 
 # --------------------------------------------------------------------------------------- batch processor details

@@ -3,11 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace Nuzantara.ServiceDefaults.Health;
 
-/// <summary>The health body of the original system (DESIGN.md): what an SRE's curl and the AppHost's probes read.</summary>
+/// <summary>
+/// The health body of the original system (DESIGN.md): what an SRE's curl and the AppHost's probes read. As the
+/// original wrote it: <see cref="Timestamp"/> in milliseconds since the Unix epoch (JavaScript's Date.now()) and
+/// <see cref="Environment"/> lower-case (NODE_ENV's "production", not ASP.NET Core's "Production").
+/// </summary>
 internal sealed record HealthBody(
     double Uptime,
     HealthMemory Memory,
-    string Timestamp,
+    long Timestamp,
     string Status,
     IReadOnlyDictionary<string, string> Services,
     string Version,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -11,17 +10,20 @@ namespace Nuzantara.ServiceDefaults.Health;
 /// </summary>
 internal sealed class HealthResponseWriter(IHostEnvironment environment, ProcessMemory memory)
 {
+    /// <summary>Lower-case, as the original system's NODE_ENV ("production"); ASP.NET Core's names are capitalised.</summary>
+    private readonly string _environmentName = environment.EnvironmentName.ToLowerInvariant();
+
     public Task WriteAsync(HttpContext context, HealthReport report)
     {
         var now = DateTime.UtcNow;
         var body = new HealthBody(
             Uptime: (now - ProcessStart.Utc).TotalSeconds,
             Memory: memory.Current,
-            Timestamp: now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            Timestamp: new DateTimeOffset(now).ToUnixTimeMilliseconds(),
             Status: Word(report.Status),
             Services: report.Entries.Where(e => e.Key != "self").ToDictionary(e => e.Key, e => Word(e.Value.Status)),
             Version: ServiceVersion.Current,
-            Environment: environment.EnvironmentName);
+            Environment: _environmentName);
         return context.Response.WriteAsJsonAsync(body, HealthJsonContext.Default.HealthBody, cancellationToken: context.RequestAborted);
     }
 

@@ -1,17 +1,27 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Nuzantara.ServiceDefaults.Metrics;
 
-/// <summary>Records every request with its <see cref="RouteTemplate"/> as label.</summary>
+/// <summary>
+/// Records every request with its <see cref="RouteTemplate"/> as label, except on endpoints marked with
+/// DisableHttpMetrics (the health probes and /metrics): what the request SLIs and alerts read is the users' traffic.
+/// </summary>
 public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics)
 {
-    /// <summary>The status_code label of every status HTTP defines, so that recording a request allocates no string.</summary>
-    private static readonly string[] StatusCodeLabels = Enumerable.Range(0, 600).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
+    /// <summary>The status label of every status HTTP defines, so that recording a request allocates no string.</summary>
+    private static readonly string[] StatusLabels = Enumerable.Range(0, 600).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IDisableHttpMetricsMetadata>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         // Read before the pipeline runs: the exception handler clears the endpoint when it answers for a failed request.
         var route = RouteTemplate.Of(context.GetEndpoint());
@@ -34,7 +44,7 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metr
             {
                 { "method", context.Request.Method },
                 { "route", route },
-                { "status_code", status < StatusCodeLabels.Length ? StatusCodeLabels[status] : status.ToString(CultureInfo.InvariantCulture) },
+                { "status", status < StatusLabels.Length ? StatusLabels[status] : status.ToString(CultureInfo.InvariantCulture) },
             };
             metrics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
             metrics.Requests.Add(1, tags);

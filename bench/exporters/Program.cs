@@ -113,7 +113,7 @@ sealed class OpenTelemetryRecorder : IHttpRecorder
 
     public void Record(string method, string route, int status, double seconds)
     {
-        var tags = new TagList { { "method", method }, { "route", route }, { "status_code", status.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        var tags = new TagList { { "method", method }, { "route", route }, { "status", status.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
         duration.Record(seconds, tags);
         requests.Add(1, tags);
         if (status >= 400)
@@ -125,7 +125,7 @@ sealed class OpenTelemetryRecorder : IHttpRecorder
 
 sealed class PrometheusNetRecorder : IHttpRecorder
 {
-    private static readonly string[] Labels = ["method", "route", "status_code"];
+    private static readonly string[] Labels = ["method", "route", "status"];
     private readonly Prometheus.Histogram duration;
     private readonly Prometheus.Counter requests;
     private readonly Prometheus.Counter errors;

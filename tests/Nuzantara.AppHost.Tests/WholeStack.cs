@@ -52,7 +52,13 @@ internal static class WholeStack
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("healthy", JsonDocument.Parse(body).RootElement.GetProperty("status").GetString());
 
-            Assert.Contains("http_requests_total", await client.GetStringAsync("/metrics", Token));
+            // A user's request (the probes above are not counted), then its series; it is counted after its response went out.
+            using (await client.GetAsync("/api/example", Token))
+            {
+            }
+
+            await Eventually.ReadAsync(() => client.GetStringAsync("/metrics", Token), metrics => metrics.Contains("http_requests_total{", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10), metrics => $"{service} /metrics has no http_requests_total series:\n{metrics}");
         }
 
         await AssertMetricAsync(app, "node-exporter", "node_cpu_seconds_total");

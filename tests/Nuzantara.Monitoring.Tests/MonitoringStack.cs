@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Nuzantara.Hosting.Dashboard.Alerts;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,9 +9,10 @@ namespace Nuzantara.Monitoring.Tests;
 
 /// <summary>
 /// The AppHost's real model on free ports, with test-time intervals set through the same settings a user has
-/// (Nuzantara:Prometheus, Nuzantara:Alertmanager) and Slack and e-mail pointed at stand-ins that speak their protocols
-/// (the SMTP relay requires the account's password); the rule files are the production ones. Started once for the
-/// end-to-end tests, with some traffic through every HTTP service so that the SLIs exist.
+/// (Nuzantara:Prometheus, Nuzantara:Alertmanager) and Slack, e-mail and the heartbeat pointed at stand-ins that speak
+/// their protocols (the SMTP relay requires the account's password); the rule files are the production ones. Started
+/// once for the end-to-end tests, with users' requests to every HTTP service for as long as it runs, so that the SLIs
+/// exist: health probes and scrapes are not counted, so an idle stack has request rates of zero and no ratios or quantiles.
 /// </summary>
 public sealed class MonitoringStack : IAsyncLifetime
 {
@@ -21,6 +23,10 @@ public sealed class MonitoringStack : IAsyncLifetime
         "redis", "postgres", "backend", "python-backend", "orchestrator",
         "prometheus", "alertmanager", "node-exporter", "redis-exporter", "postgres-exporter",
     ];
+
+    private readonly CancellationTokenSource _stopTraffic = new();
+
+    private Task _traffic = Task.CompletedTask;
 
     private IDistributedApplicationTestingBuilder? _builder;
 
@@ -49,11 +55,14 @@ public sealed class MonitoringStack : IAsyncLifetime
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
 
-        await SendTrafficAsync(timeout.Token);
+        _traffic = SendTrafficAsync(_stopTraffic.Token);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _stopTraffic.CancelAsync();
+        await _traffic;
+        _stopTraffic.Dispose();
         if (App is not null)
         {
             await App.DisposeAsync();
@@ -84,17 +93,34 @@ public sealed class MonitoringStack : IAsyncLifetime
         return body.GetProperty("data").GetProperty("result").EnumerateArray().ToArray();
     }
 
-    /// <summary>Requests through the orchestrator (which calls both backends) and to each service directly.</summary>
-    private async Task SendTrafficAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A request through the orchestrator and one to each service every second until disposed. A failed one is skipped:
+    /// some tests stop a service on purpose.
+    /// </summary>
+    private async Task SendTrafficAsync(CancellationToken stop)
     {
         using var orchestrator = App.CreateHttpClient("orchestrator");
         using var backend = App.CreateHttpClient("backend");
         using var python = App.CreateHttpClient("python-backend");
-        for (var i = 0; i < 20; i++)
+        using var every = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
         {
-            (await orchestrator.GetAsync("/api/example", cancellationToken)).Dispose();
-            (await backend.GetAsync("/health", cancellationToken)).Dispose();
-            (await python.GetAsync("/health", cancellationToken)).Dispose();
+            do
+            {
+                try
+                {
+                    (await orchestrator.GetAsync("/api/example", stop)).Dispose();
+                    (await backend.GetAsync("/api/example", stop)).Dispose();
+                    (await python.PostAsJsonAsync("/api/rank", new { query = "x", documents = new[] { new { id = 1, body = "x" } } }, stop)).Dispose();
+                }
+                catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !stop.IsCancellationRequested)
+                {
+                }
+            }
+            while (await every.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
     }
 }

@@ -89,11 +89,13 @@ public sealed class ObservabilityTests(ServicesStack stack) : IClassFixture<Serv
         (await client.GetAsync(service == "backend" ? $"/api/documents/{id}" : "/api/example", Token)).EnsureSuccessStatusCode();
         await client.GetAsync("/api/documents/0", Token);
 
-        var metrics = await ScrapeUntilAsync(client, m => m.Contains("status_code=\"400\"", StringComparison.Ordinal));
+        var metrics = await ScrapeUntilAsync(client, m => m.Contains("status=\"400\"", StringComparison.Ordinal));
 
-        Assert.Matches($"http_request_duration_seconds_bucket\\{{[^}}]*method=\"GET\"[^}}]*route=\"{Regex.Escape(route)}\"[^}}]*status_code=\"200\"", metrics);
+        Assert.Matches($"http_request_duration_seconds_bucket\\{{[^}}]*method=\"GET\"[^}}]*route=\"{Regex.Escape(route)}\"[^}}]*status=\"200\"", metrics);
         Assert.Matches($"http_requests_total\\{{[^}}]*route=\"{Regex.Escape(route)}\"", metrics);
-        Assert.Matches("http_errors_total\\{[^\\n]*status_code=\"400\"", metrics);
+        Assert.Matches("http_errors_total\\{[^\\n]*status=\"400\"", metrics);
+        Assert.DoesNotMatch("http_(request_duration_seconds_bucket|requests_total|errors_total)\\{[^}]*status_code=", metrics); // the original's label is status
+        Assert.Matches("http_request_duration_seconds_bucket\\{[^}]*le=\"2\"", metrics); // HighResponseTime's threshold is a bound
         Assert.Matches("(?m)^http_active_connections\\{", metrics);
         Assert.DoesNotContain($"/api/documents/{id}\"", metrics);
         foreach (var runtime in new[]
@@ -113,6 +115,45 @@ public sealed class ObservabilityTests(ServicesStack stack) : IClassFixture<Serv
             Assert.DoesNotContain(unexported, metrics);
         }
     }
+
+    [Fact]
+    public async Task Health_probes_and_scrapes_are_neither_counted_nor_traced_in_any_service()
+    {
+        // The AppHost has probed every service's /health/ready every 5 s since the stack started; an SRE's curls add more.
+        string[] services = ["orchestrator", "backend", "python-backend"];
+        foreach (var service in services)
+        {
+            using var client = stack.Client(service);
+            foreach (var path in new[] { "/health", "/health/live", "/health/ready", "/metrics" })
+            {
+                (await client.GetAsync(path, Token)).Dispose();
+            }
+        }
+
+        // A user's request, traced after the probes: once it is in, what the probes would have exported is too.
+        var traceId = ActivityTraceIdHex();
+        using (var backend = stack.Client("backend"))
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/example"))
+        {
+            request.Headers.Add("traceparent", $"00-{traceId}-{new string('3', 16)}-01");
+            (await backend.SendAsync(request, Token)).EnsureSuccessStatusCode();
+        }
+
+        await WaitForTraceAsync(traceId, s => s.Any(x => x.Service == "backend" && x.Kind == "Server"));
+        var spans = stack.Telemetry.GetTraces(limit: int.MaxValue).SelectMany(t => t).ToList();
+        Assert.DoesNotContain(spans, s => s.Attributes.TryGetValue("url.path", out var path) && IsProbeOrScrape(path));
+        // The database check's query, run by every readiness probe, recorded without its parent it was a root trace.
+        Assert.DoesNotContain(spans, s => IsDatabaseSpan(s) && s.Attributes.GetValueOrDefault("db.query.text") == "SELECT 1");
+        foreach (var service in services)
+        {
+            using var client = stack.Client(service);
+            var metrics = await ScrapeAsync(client);
+            Assert.DoesNotMatch("(?m)^http_(requests_total|errors_total|request_duration_seconds_count)\\{[^}]*route=\"(/health[^\"]*|/alive|/metrics)\"", metrics);
+        }
+    }
+
+    private static bool IsProbeOrScrape(string path) =>
+        path.StartsWith("/health", StringComparison.Ordinal) || path is "/alive" or "/metrics";
 
     private static bool IsDatabaseSpan(StoredSpan span) =>
         span.Attributes.TryGetValue("db.system", out var system) && system == "postgresql" ||

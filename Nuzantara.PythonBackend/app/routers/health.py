@@ -41,3 +41,9 @@ async def redis(request: Request) -> JSONResponse:
 async def metrics(request: Request) -> Response:
     payload, content_type = request.app.state.metrics.render()
     return Response(payload, media_type=content_type, headers=_NO_STORE)
+
+
+# Probes and scrapes are not user traffic: the request metrics that the SLIs and alerts read leave them out (an
+# AppHost probe every 5 s would keep an idle service's request rate above zero) and so does tracing (they would
+# crowd out the traces worth reading).
+PROBE_ROUTES = frozenset(route.path for route in router.routes)

@@ -8,7 +8,7 @@ metrics, the log lines, the problem details, Sentry events — happens inside th
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Optional
+from typing import Any, Dict, FrozenSet, Optional
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,12 +36,13 @@ class TracingMiddleware:
     span is still current — so the log line, the Sentry event and the problem's ``traceId`` all name this trace.
     """
 
-    def __init__(self, app: ASGIApp, telemetry: Telemetry):
+    def __init__(self, app: ASGIApp, telemetry: Telemetry, excluded_routes: FrozenSet[str] = frozenset()):
         self.app = app
         self.telemetry = telemetry
+        self.excluded_routes = excluded_routes  # not traced: the health probes and /metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or route_template(scope) in self.excluded_routes:
             await self.app(scope, receive, send)
             return
         route = route_template(scope)

@@ -10,7 +10,7 @@ app.disable('x-powered-by');
 
 if (instrumented) {
   const client = require('prom-client');
-  const labelNames = ['method', 'route', 'status_code'];
+  const labelNames = ['method', 'route', 'status'];
   const duration = new client.Histogram({
     name: 'http_request_duration_seconds', help: 'HTTP request duration.', labelNames,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -26,7 +26,7 @@ if (instrumented) {
     res.on('finish', () => {
       active.dec();
       // The route template, never the raw path (cardinality), as the .NET middleware does.
-      const labels = { method: req.method, route: req.route ? req.baseUrl + req.route.path : 'unmatched', status_code: String(res.statusCode) };
+      const labels = { method: req.method, route: req.route ? req.baseUrl + req.route.path : 'unmatched', status: String(res.statusCode) };
       end(labels);
       requests.inc(labels);
       if (res.statusCode >= 400) errors.inc(labels);
@@ -45,7 +45,7 @@ app.get('/health', (_req, res) => {
   res.json({
     uptime: process.uptime(),
     memory: { rss: memory.rss, heapTotal: memory.heapTotal },
-    timestamp: new Date().toISOString(),
+    timestamp: Date.now(),
     status: 'healthy',
     services: {},
     version: '1.0.0',

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Nuzantara.ServiceDefaults.Health;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace Nuzantara.Services.Tests;
+
+/// <summary>
+/// Health probes and Prometheus scrapes are not traffic: they leave the request metrics the SLIs and alerts read
+/// unchanged — a probe answering 503 while a dependency is down is no 5xx error — and are not traced, nor is what
+/// their checks do (the database query of a readiness check), while a user's request is counted and traced.
+/// </summary>
+public sealed partial class ProbeTrafficTests
+{
+    private static readonly ActivitySource Database = new("Nuzantara.Tests.Database");
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Probes_and_scrapes_are_neither_counted_nor_traced_and_a_users_request_is_both()
+    {
+        var spans = new ConcurrentQueue<string>();
+        await using var app = await StartAsync(spans);
+        using var client = Client(app);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/database", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive", Token)).StatusCode);
+        var probedOnly = await client.GetStringAsync("/metrics", Token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/ping", Token)).StatusCode);
+
+        Assert.Empty(RequestSeries().Matches(probedOnly));
+        var metrics = await Eventually.ReadAsync(() => client.GetStringAsync("/metrics", Token), m => m.Contains("route=\"/api/ping\""),
+            TimeSpan.FromSeconds(10), m => $"/metrics never counted /api/ping:\n{m}");
+        Assert.All(RequestSeries().Matches(metrics), series => Assert.Contains("route=\"/api/ping\"", series.Value));
+        Assert.Matches("(?m)^http_requests_total\\{[^}]*route=\"/api/ping\"[^}]*\\} 1", metrics);
+
+        var traced = await Eventually.ReadAsync(() => Task.FromResult(spans.ToArray()), s => s.Length >= 2, TimeSpan.FromSeconds(10),
+            s => $"the user's request was not traced: {string.Join(", ", s)}");
+        Assert.Equal(["SELECT 1", "GET /api/ping"], traced);
+    }
+
+    private static async Task<WebApplication> StartAsync(ConcurrentQueue<string> spans)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // As the AppHost (and Aspire) sets it: a child of a filtered-out span would be recorded, its parent never exported.
+        builder.Configuration["OTEL_TRACES_SAMPLER"] = "always_on";
+        builder.AddServiceDefaults();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .AddSource(Database.Name)
+            .AddProcessor(new Recorded(spans)));
+        // PostgreSQL is down: the readiness check queries it (a span, were it recorded) and fails.
+        builder.Services.AddHealthChecks().AddCheck(HealthTags.Database, () =>
+        {
+            using var query = Database.StartActivity("SELECT 1", ActivityKind.Client);
+            return HealthCheckResult.Unhealthy("connection refused");
+        }, [HealthTags.Ready, HealthTags.Database]);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGet("/api/ping", () =>
+        {
+            using var query = Database.StartActivity("SELECT 1", ActivityKind.Client);
+            return "pong";
+        });
+        await app.StartAsync(Token);
+        return app;
+    }
+
+    private static HttpClient Client(WebApplication app) =>
+        new() { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()) };
+
+    /// <summary>Every sample of the request metrics the SLIs read.</summary>
+    [GeneratedRegex(@"(?m)^http_(requests_total|errors_total|request_duration_seconds_count)\{[^}]*\}")]
+    private static partial Regex RequestSeries();
+
+    /// <summary>
+    /// The spans an exporter would get (those recorded, as the batch export processor takes them) but for the test's
+    /// own HttpClient calls, which are traced because the client runs in the service's process.
+    /// </summary>
+    private sealed class Recorded(ConcurrentQueue<string> spans) : BaseProcessor<Activity>
+    {
+        public override void OnEnd(Activity activity)
+        {
+            if (activity.Recorded && activity.Source.Name != "System.Net.Http")
+            {
+                spans.Enqueue(activity.DisplayName);
+            }
+        }
+    }
+}
