@@ -20,11 +20,12 @@ public sealed class GrafanaDashboardTests(MonitoringStack stack)
     }
 
     [Fact]
-    public void The_dashboard_shows_rate_errors_latency_connections_memory_cpu_and_restarts()
+    public void The_dashboard_shows_rate_errors_latency_connections_memory_cpu_restarts_and_error_budgets()
     {
         var queries = PanelQueries();
 
-        Assert.Equal(["Request rate", "5xx error ratio", "Latency P50 / P95 / P99", "Active connections", "Memory (resident)", "CPU", "Restarts (15 min)"],
+        Assert.Equal(["Request rate", "5xx error ratio", "Latency P50 / P95 / P99", "Active connections", "Memory (resident)", "CPU", "Restarts (15 min)",
+                "Error budget remaining (30 d)", "Burn rate (1 h)"],
             queries.Select(q => q.Panel).Distinct());
         Assert.Contains(queries, q => q.Expr.Contains("p50", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Expr.Contains("p95", StringComparison.Ordinal));

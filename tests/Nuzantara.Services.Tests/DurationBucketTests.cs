@@ -17,6 +17,7 @@ public sealed partial class DurationBucketTests
         var python = PythonBuckets();
 
         Assert.Contains(2.0, thresholds); // HighResponseTime: P95 above 2 s
+        Assert.Contains(1.0, thresholds); // the latency SLO: requests within 1 s
         Assert.All(thresholds, threshold =>
         {
             Assert.Contains(threshold, HttpMetrics.DurationBuckets);
@@ -38,10 +39,12 @@ public sealed partial class DurationBucketTests
         return [.. PythonDurationBuckets().Match(source).Groups["bounds"].Value.Split(',').Select(b => double.Parse(b, CultureInfo.InvariantCulture))];
     }
 
-    [GeneratedRegex(@"http_request_duration_seconds\S*\s*>=?\s*(?<seconds>[0-9.]+)")]
+    // Not _count, which the SLO rules compare with 0 as their zero-traffic guard.
+    [GeneratedRegex(@"http_request_duration_seconds(?!_count)\S*\s*>=?\s*(?<seconds>[0-9.]+)")]
     private static partial Regex QuantileComparison();
 
-    [GeneratedRegex(@"http_request_duration_seconds_bucket\{[^}]*le=""(?<seconds>[0-9.]+)""")]
+    // le="1", or le=~"1|1.0" for the .NET and the Python spelling of one bound.
+    [GeneratedRegex(@"http_request_duration_seconds_bucket\{[^}]*le=~?""(?<seconds>[0-9.]+)[|""]")]
     private static partial Regex BucketSelector();
 
     [GeneratedRegex(@"(?m)^DURATION_BUCKETS = \((?<bounds>[^)]*)\)")]
