@@ -86,8 +86,6 @@ public sealed class InhibitionTests : IAsyncLifetime
             Alert("CriticalErrorRate", "critical", "orchestrator"),
             Alert("HighErrorRate", "warning", "orchestrator"),
             Alert("HighResponseTime", "warning", "orchestrator"),
-            Alert("PostgresDown", "critical", "postgres"),
-            Alert("HighResponseTime", "warning", "postgres"),
         };
         using var http = new HttpClient();
         (await http.PostAsJsonAsync(new Uri(_alertmanagerUrl, "/api/v2/alerts"), burst, Token)).EnsureSuccessStatusCode();
@@ -96,11 +94,11 @@ public sealed class InhibitionTests : IAsyncLifetime
         var states = await Nuzantara.Tests.Eventually.ReadAsync(async () => await AlertStatesAsync(http), s => s.Count == burst.Length, TimeSpan.FromSeconds(30),
             s => $"Alertmanager holds {s.Count} of {burst.Length} alerts");
         Assert.Equal(
-            ["HighActiveConnections backend", "HighErrorRate orchestrator", "HighResponseTime backend", "HighResponseTime postgres"],
+            ["HighActiveConnections backend", "HighErrorRate orchestrator", "HighResponseTime backend"],
             states.Where(s => s.Value == "suppressed").Select(s => s.Key).Order());
 
-        string[] slack = ["[FIRING:1] ServiceDown on backend", "[FIRING:1] CriticalErrorRate on orchestrator", "[FIRING:1] HighResponseTime on orchestrator", "[FIRING:1] PostgresDown on postgres"];
-        string[] email = ["[FIRING:1] ServiceDown on backend", "[FIRING:1] CriticalErrorRate on orchestrator", "[FIRING:1] PostgresDown on postgres"];
+        string[] slack = ["[FIRING:1] ServiceDown on backend", "[FIRING:1] CriticalErrorRate on orchestrator", "[FIRING:1] HighResponseTime on orchestrator"];
+        string[] email = ["[FIRING:1] ServiceDown on backend", "[FIRING:1] CriticalErrorRate on orchestrator"];
         var received = await Nuzantara.Tests.Eventually.ReadAsync(() => Task.FromResult(_receivers.Received),
             r => slack.All(t => r.Slack.Any(m => m.Title.StartsWith(t, StringComparison.Ordinal))) && email.All(t => r.Email.Any(m => m.Subject.StartsWith(t, StringComparison.Ordinal))),
             TimeSpan.FromSeconds(30), r => $"not everything expected arrived: {r}");
