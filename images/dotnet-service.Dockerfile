@@ -6,11 +6,12 @@
 ARG BASE_IMAGE=nuzantara/dotnet-aspnet:10.0
 FROM ${BASE_IMAGE}
 ARG ASSEMBLY
-ENV NUZANTARA_ASSEMBLY=${ASSEMBLY}
 WORKDIR /app
 COPY . /app
-RUN test -f "/app/$NUZANTARA_ASSEMBLY.dll" || { echo "no /app/$NUZANTARA_ASSEMBLY.dll: pass --build-arg ASSEMBLY=<assembly name> and the publish output as the context" >&2; exit 1; }
+# The SDK's images start the app host (/app/<assembly>) itself, and so does this one, through a link of a fixed name.
+# Not through a shell: sh (dash) drops variables whose names are not identifiers, such as services__python-backend__http__0.
+RUN test -x "/app/$ASSEMBLY" || { echo "no /app/$ASSEMBLY: pass --build-arg ASSEMBLY=<assembly name> and the dotnet publish output as the context" >&2; exit 1; } \
+ && ln -s "$ASSEMBLY" /app/service
 USER 1654:1654
 EXPOSE 8080
-# exec: the service is PID 1 and gets SIGTERM itself.
-ENTRYPOINT ["/bin/sh", "-c", "exec dotnet \"/app/$NUZANTARA_ASSEMBLY.dll\""]
+ENTRYPOINT ["/app/service"]

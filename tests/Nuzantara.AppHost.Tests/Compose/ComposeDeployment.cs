@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Docker.DotNet.Models;
@@ -178,12 +179,15 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
 
         foreach (var service in Services.Where(s => !states.TryGetValue(s, out var state) || !state.IsUp))
         {
-            var logs = await RunAsync("docker-compose", ["-p", ProjectName, "-f", "docker-compose.yaml", "-f", OverrideFileName, "logs", "--no-color", "--tail", "40", service], OutputPath);
-            text.Append($"--- logs of {service} ---\n{logs.Output}\n");
+            text.Append($"--- logs of {service} ---\n{await LogsAsync(service)}\n");
         }
 
         return text.ToString();
     }
+
+    /// <summary>The last lines a service logged, for a failure's message.</summary>
+    public async Task<string> LogsAsync(string service, int lines = 40) =>
+        (await RunAsync("docker-compose", ["-p", ProjectName, "-f", "docker-compose.yaml", "-f", OverrideFileName, "logs", "--no-color", "--tail", lines.ToString(CultureInfo.InvariantCulture), service], OutputPath)).Output;
 
     private async Task<string> LeftOverAsync()
     {

@@ -73,13 +73,13 @@ public sealed class ComposeDeploymentTests(ComposeDeployment deployment, ITestOu
             Assert.True(search.StatusCode == HttpStatusCode.OK, $"search: {(int)search.StatusCode} {body}");
             var result = JsonDocument.Parse(body).RootElement;
             // "ok": the ranking came from the Python service, reached by the gateway on the Compose network.
-            Assert.True(result.GetProperty("ranking").GetString() == "ok", body);
+            Assert.True(result.GetProperty("ranking").GetString() == "ok", $"{body}\n--- logs of orchestrator ---\n{await deployment.LogsAsync("orchestrator")}");
             Assert.Equal([id], result.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").ToString()));
         }
 
         // Each service exports to the dashboard's address and protocol the published file gives it.
         using var dashboard = new HttpClient { BaseAddress = deployment.Dashboard };
-        string[] expected = ["grpc trace backend", "grpc trace orchestrator", "http traces python-backend"];
+        string[] expected = ["grpc traces backend", "grpc traces orchestrator", "http traces python-backend"];
         await Eventually.ReadAsync(() => dashboard.GetFromJsonAsync<Dictionary<string, int>>("/received", Token)!,
             received => expected.All(received!.ContainsKey), TimeSpan.FromSeconds(30),
             received => $"the dashboard stand-in received {JsonSerializer.Serialize(received)}, not all of {string.Join(", ", expected)}");
