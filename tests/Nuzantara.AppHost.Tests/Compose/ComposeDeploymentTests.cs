@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -92,9 +93,13 @@ public sealed class ComposeDeploymentTests(ComposeDeployment deployment, ITestOu
         var word = $"w{Guid.NewGuid():N}"[..12];
         var (location, _) = await CreateDocumentAsync(gateway, word);
 
+        var stopwatch = Stopwatch.StartNew();
         await deployment.DownAsync();
         Assert.Empty(await deployment.ContainersAsync());
+        output.WriteLine($"down: {stopwatch.Elapsed.TotalSeconds:F0} s");
+        stopwatch.Restart();
         await deployment.UpAsync();
+        output.WriteLine($"up -d to every service healthy again: {stopwatch.Elapsed.TotalSeconds:F0} s");
 
         // The gateway may answer before the backend behind it has its connections back: a client retries a 503.
         var (status, body) = await Eventually.ReadAsync(async () =>
