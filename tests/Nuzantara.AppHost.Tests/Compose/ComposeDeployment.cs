@@ -66,9 +66,6 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
     /// <summary>Every service of the published file but <see cref="LeftOut"/>: what <c>up</c> starts.</summary>
     public IReadOnlyList<string> Services { get; private set; } = [];
 
-    /// <summary>The values of the filled-in <c>.env</c> (image names, host ports, the generated passwords).</summary>
-    public IReadOnlyDictionary<string, string> Env { get; private set; } = new Dictionary<string, string>();
-
     public Uri Gateway => new($"http://127.0.0.1:{_gatewayPort}");
 
     public Uri Prometheus => new($"http://127.0.0.1:{_prometheusPort}");
@@ -81,33 +78,17 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <summary>As a class fixture, disposed by xUnit even when this fails: a half-started deployment is taken down too.</summary>
     public async ValueTask InitializeAsync()
     {
-        try
-        {
-            await EnsureDockerComposeAsync();
-            await TimedAsync("publish (--publisher docker-compose)", PublishAsync);
-            await TimedAsync("images (dotnet publish --no-build + docker build, python-backend, dashboard stand-in)", BuildImagesAsync);
-            FillInEnvFile();
-            await WriteOverrideAsync();
-            Services = [.. (await ComposeAsync("config", "--services")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(s => s != LeftOut).Order(StringComparer.Ordinal)];
-            await TimedAsync("up -d to every service healthy", UpAsync);
-        }
-        catch (Exception failure)
-        {
-            // A fixture that fails to initialise is not disposed: take down what was started now.
-            try
-            {
-                await DisposeAsync();
-            }
-            catch (Exception cleanup)
-            {
-                throw new AggregateException(failure, cleanup);
-            }
-
-            throw;
-        }
+        await EnsureDockerComposeAsync();
+        await TimedAsync("publish (--publisher docker-compose)", PublishAsync);
+        await TimedAsync("images (dotnet publish --no-build + docker build, python-backend, dashboard stand-in)", BuildImagesAsync);
+        FillInEnvFile();
+        await WriteOverrideAsync();
+        Services = [.. (await ComposeAsync("config", "--services")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(s => s != LeftOut).Order(StringComparer.Ordinal)];
+        await TimedAsync("up -d to every service healthy", UpAsync);
     }
 
     /// <summary><c>down -v</c>, then the check that no container, volume or network of the project is left; the test images go too.</summary>
@@ -115,7 +96,7 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
     {
         try
         {
-            if (File.Exists(Path.Combine(OutputPath, ".env")) && Services.Count > 0)
+            if (Services.Count > 0)
             {
                 await ComposeAsync("down", "-v", "--remove-orphans");
                 var left = await LeftOverAsync();
@@ -253,13 +234,12 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
     private async Task BuildAsync(string variable, string service, string[] args)
     {
         var tag = $"nuzantara-e2e/{service}:{_id}";
+        await engine.DockerAsync(CommandTimeout, ["build", "-t", tag, .. args]);
         lock (_builtImages)
         {
             _builtImages.Add(tag);
             _images[variable] = tag;
         }
-
-        await engine.DockerAsync(CommandTimeout, ["build", "-t", tag, .. args]);
     }
 
     /// <summary>
@@ -277,7 +257,7 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
             ["ASPIRE_DASHBOARD_HTTP_HOST_PORT"] = $"127.0.0.1:{_dashboardPort}",
         };
         var path = Path.Combine(OutputPath, ".env");
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var lines = File.ReadAllLines(path).Select(line =>
         {
             var separator = line.IndexOf('=');
@@ -288,13 +268,12 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
 
             var (name, value) = (line[..separator], line[(separator + 1)..]);
             value = chosen.GetValueOrDefault(name, value.Length == 0 ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : value);
-            env[name] = value;
+            names.Add(name);
             return $"{name}={value}";
         }).ToList();
-        var missing = chosen.Keys.Where(name => !env.ContainsKey(name)).ToList();
+        var missing = chosen.Keys.Where(name => !names.Contains(name)).ToList();
         Assert.True(missing.Count == 0, $"The published .env has no {string.Join(", ", missing)}:\n{File.ReadAllText(path)}");
         File.WriteAllLines(path, lines);
-        Env = env;
     }
 
     private Task WriteOverrideAsync() => File.WriteAllTextAsync(Path.Combine(OutputPath, OverrideFileName), $"""
