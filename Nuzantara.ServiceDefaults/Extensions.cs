@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
@@ -109,6 +110,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(HttpMetrics.MeterName, InstrumentationPrefix)
+                .AddInstrumentation(services => new ProcessMetrics(services.GetRequiredService<IMeterFactory>()))
                 // No response cache: every scrape (Prometheus, a curl during an incident) sees the values of now.
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing => tracing

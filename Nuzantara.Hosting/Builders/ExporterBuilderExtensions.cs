@@ -55,6 +55,9 @@ public static class ExporterBuilderExtensions
         return builder.AddResource(exporter)
             .WithHttpEndpoint(port: port, targetPort: 9187, name: PostgresExporterResource.PrimaryEndpointName)
             .WithImage("quay.io/prometheuscommunity/postgres-exporter", "v0.15.0")
+            // pg_postmaster_start_time_seconds, ContainerRestarted's signal of a PostgreSQL restart under Compose and
+            // Kubernetes. Debian's 0.11 has no such collector; the AppHost's restart counter covers the process runtime.
+            .WithAnnotation(new ContainerEntrypointAnnotation(null, ["--collector.postmaster"]))
             .WithAnnotation(new ResourceRelationshipAnnotation(postgres.Resource, ResourceRelationshipTypes.Reference))
             .WithEnvironment("DATA_SOURCE_NAME", ReferenceExpression.Create(
                 $"postgresql://{PostgresServerResource.UserName}:{postgres.Resource.PasswordParameter}@{endpoint.Property(EndpointProperty.HostAndPort)}/postgres?sslmode=disable"))

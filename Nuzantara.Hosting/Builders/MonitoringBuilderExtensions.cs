@@ -97,8 +97,9 @@ public static class MonitoringBuilderExtensions
     /// Alertmanager with its configuration generated at every start (<see cref="AlertmanagerConfiguration"/>): every alert
     /// to the AppHost's alert inbox (<c>/api/alerts</c> on the dashboard port), critical ones also to Slack and e-mail,
     /// warnings to Slack, when SLACK_WEBHOOK_URL and ALERT_EMAIL_TO / SMTP_* are set (a missing one is a logged warning).
-    /// Natively the file is written 0600 into the state directory; a container gets it without Slack and e-mail, whose
-    /// secrets must not go into the container runtime's world-readable files. No cluster gossip port.
+    /// The secrets are files only Alertmanager's user reads (0600): natively under the state directory, in a container
+    /// under <see cref="AlertmanagerConfiguration.ContainerSecretDirectory"/>, mounted from files of the AppHost's user,
+    /// which the container then runs as. No cluster gossip port.
     /// </summary>
     public static IResourceBuilder<AlertmanagerResource> AddAlertmanager(this IDistributedApplicationBuilder builder, string name, int? port = 9093) =>
         AddAlertmanagerCore(builder, name, configFile: null, port);
@@ -133,13 +134,25 @@ public static class MonitoringBuilderExtensions
             {
                 ListensOnAllocatedPorts = true,
             });
+        // The images the local runtimes run have Debian 12's Alertmanager (0.25), which cannot read a webhook URL from a file.
+        var containerSecrets = new AlertmanagerConfiguration.SecretLayout(AlertmanagerConfiguration.ContainerSecretDirectory, WebhookUrlFromFile: false);
         resource = userConfig is not null
             ? resource.WithBindMount(userConfig, $"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}", isReadOnly: true)
             : resource
+                // Secret too: with Alertmanager 0.25 the heartbeat URL is in it.
                 .WithAnnotation(new ContainerFileAnnotation($"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}",
-                    context => Task.FromResult(AlertmanagerConfiguration.Render(context.Services, name, withSecrets: false).Yaml)))
+                    context => Task.FromResult(AlertmanagerConfiguration.Render(context.Services, name, containerSecrets).Yaml)) { IsSecret = true })
                 .WithAnnotation(new ContainerFileAnnotation($"{ContainerFolder}/{AlertmanagerConfiguration.TemplateFileName}",
                     _ => Task.FromResult(AlertmanagerConfiguration.NotificationTemplate)));
+        foreach (var secretFile in userConfig is null ? AlertmanagerConfiguration.SecretFiles.All : [])
+        {
+            resource.WithAnnotation(new ContainerFileAnnotation(containerSecrets.PathOf(secretFile),
+                context => Task.FromResult(AlertmanagerConfiguration.Render(context.Services, name, containerSecrets, logWarnings: false).Secrets.GetValueOrDefault(secretFile, string.Empty)))
+            {
+                IsSecret = true,
+            });
+        }
+
         return resource
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-alertmanager", ["prometheus-alertmanager"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-alertmanager")
@@ -148,7 +161,9 @@ public static class MonitoringBuilderExtensions
                 {
                     if (userConfig is null)
                     {
-                        await AlertmanagerConfiguration.WriteAsync(context.StateDirectory, AlertmanagerConfiguration.Render(context.Services, name, withSecrets: true), context.CancellationToken);
+                        var secretDirectory = Path.Combine(context.StateDirectory, "secrets");
+                        var configuration = AlertmanagerConfiguration.Render(context.Services, name, new AlertmanagerConfiguration.SecretLayout(secretDirectory, WebhookUrlFromFile: false));
+                        await AlertmanagerConfiguration.WriteAsync(context.StateDirectory, secretDirectory, configuration, context.CancellationToken);
                     }
                     else if (!File.Exists(userConfig))
                     {

@@ -9,11 +9,14 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>
-/// alertmanager.yml generated at every start: every alert goes to a default webhook (the AppHost's alert inbox),
-/// critical alerts also to Slack and email, warnings to Slack, info alerts only to the webhook, the Watchdog to its own
-/// receiver. Slack and email come from settings (environment variables); a missing or malformed one leaves its receiver
-/// out with a warning, so the configuration is always valid. The file holds secrets (Slack URL, SMTP password, the
-/// AppHost's API key the inbox requires): it is written 0600, and no warning contains a setting's value.
+/// alertmanager.yml, one model for every mode (process and container runtimes, Compose, Kubernetes, the manifest):
+/// every alert goes to a default webhook (the AppHost's alert inbox), critical alerts also to Slack and email, warnings
+/// to Slack, info alerts only to the webhook, the Watchdog to its heartbeat URL. Slack and email come from settings
+/// (environment variables); a missing or malformed one leaves its receiver out with a warning, so the configuration is
+/// always valid. Secrets (the Slack URL, the SMTP password, the inbox's API key, the heartbeat URL) are never in the
+/// configuration: Alertmanager reads each from a file in <see cref="SecretLayout.Directory"/> (<c>slack_api_url_file</c>,
+/// <c>smtp_auth_password_file</c>, <c>credentials_file</c>, <c>url_file</c>), which the runtimes write readable by
+/// Alertmanager's user alone and a deployment fills from its own secret store. No warning contains a setting's value.
 /// </summary>
 public static class AlertmanagerConfiguration
 {
@@ -21,6 +24,9 @@ public static class AlertmanagerConfiguration
 
     /// <summary>Notification texts, next to the configuration (Alertmanager resolves template paths from the config's folder).</summary>
     public const string TemplateFileName = "notifications.tmpl";
+
+    /// <summary>Where a container's Alertmanager (local or deployed) finds its secret files.</summary>
+    public const string ContainerSecretDirectory = "/etc/alertmanager/secrets";
 
     /// <summary>The settings read, by their environment variable names.</summary>
     public static class Settings
@@ -40,6 +46,31 @@ public static class AlertmanagerConfiguration
         public const string WatchdogWebhookUrl = "WATCHDOG_WEBHOOK_URL";
     }
 
+    /// <summary>The secret files, by name; a configuration references only those its receivers need.</summary>
+    public static class SecretFiles
+    {
+        public const string SlackWebhookUrl = "slack-webhook-url";
+        public const string SmtpPassword = "smtp-password";
+        public const string WatchdogWebhookUrl = "watchdog-webhook-url";
+
+        /// <summary>The bearer token the default webhook sends (the AppHost's API key for its inbox).</summary>
+        public const string WebhookCredentials = "webhook-credentials";
+
+        public static readonly IReadOnlyList<string> All = [SlackWebhookUrl, SmtpPassword, WatchdogWebhookUrl, WebhookCredentials];
+    }
+
+    /// <summary>Where Alertmanager finds the secret files, and whether it can read a webhook's URL from one.</summary>
+    /// <param name="Directory">The folder of the secret files, as Alertmanager sees it.</param>
+    /// <param name="WebhookUrlFromFile">
+    /// Alertmanager 0.26 and later read a webhook URL from a file (<c>url_file</c>), as the pinned image does; Debian 12's
+    /// 0.25, which the local runtimes run, does not: there the heartbeat URL is written into the configuration, which the
+    /// runtimes keep as private as the secret files.
+    /// </param>
+    public sealed record SecretLayout(string Directory, bool WebhookUrlFromFile)
+    {
+        public string PathOf(string secretFile) => $"{Directory.TrimEnd('/')}/{secretFile}";
+    }
+
     public static class Receivers
     {
         public const string Default = "default";
@@ -49,9 +80,10 @@ public static class AlertmanagerConfiguration
         public const string EmailCritical = "email-critical";
     }
 
-    /// <param name="Yaml">The configuration.</param>
+    /// <param name="Yaml">The configuration; it contains no secret unless the layout cannot take the heartbeat URL from a file.</param>
     /// <param name="Warnings">Receivers left out and why, naming settings but never their values.</param>
-    public sealed record Result(string Yaml, IReadOnlyList<string> Warnings);
+    /// <param name="Secrets">The secret files the configuration reads (<see cref="SecretFiles"/>), with their values.</param>
+    public sealed record Result(string Yaml, IReadOnlyList<string> Warnings, IReadOnlyDictionary<string, string> Secrets);
 
     /// <summary>The AppHost's alert inbox on its dashboard port, or null when the dashboard is off.</summary>
     public static string? AlertInboxUrl(HostingOptions options)
@@ -69,56 +101,53 @@ public static class AlertmanagerConfiguration
     /// <param name="webhookBearerToken">Sent as <c>Authorization: Bearer</c> to the default webhook (the AppHost's API key for its inbox).</param>
     /// <param name="options">Grouping timers.</param>
     /// <param name="setting">Reads a setting by its environment variable name (<see cref="Settings"/>); null or blank is absent.</param>
-    /// <param name="withSecrets">
-    /// False where the file cannot be kept private (the container runtime's generated files are world-readable): Slack,
-    /// e-mail and the Watchdog heartbeat, whose URLs and passwords are secrets, are then left out with a warning.
-    /// </param>
-    public static Result Render(string? webhookUrl, string? webhookBearerToken, AlertmanagerOptions options, Func<string, string?> setting, bool withSecrets = true)
+    /// <param name="secrets">Where the configuration tells Alertmanager to read the secret files from.</param>
+    public static Result Render(string? webhookUrl, string? webhookBearerToken, AlertmanagerOptions options, Func<string, string?> setting, SecretLayout secrets)
     {
         var warnings = new List<string>();
+        var secretFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         string? Read(string key) => setting(key) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
         var webhook = webhookUrl is not null && IsHttpUrl(webhookUrl) ? webhookUrl : null;
         if (webhook is null)
         {
             warnings.Add(webhookUrl is null
-                ? "no default webhook (the AppHost's dashboard is off): alerts without Slack or e-mail are only visible in Alertmanager"
+                ? "no default webhook (no AppHost dashboard to receive alerts): alerts without Slack or e-mail are only visible in Alertmanager"
                 : "the default webhook URL is not an http(s) URL: alerts without Slack or e-mail are only visible in Alertmanager");
         }
 
-        if (webhook is not null && webhookBearerToken is not null && !withSecrets)
+        if (webhook is not null && webhookBearerToken is not null)
         {
-            warnings.Add("the default webhook needs the AppHost's API key, which cannot go into a file that is not private: alerts without Slack or e-mail are only visible in Alertmanager");
-            webhook = null;
+            secretFiles[SecretFiles.WebhookCredentials] = webhookBearerToken;
         }
 
-        string? slackUrl = null;
-        Email? email = null;
-        string? watchdogUrl = null;
-        if (withSecrets)
+        var slackUrl = ReadSlack(Read, warnings);
+        var email = ReadEmail(Read, warnings);
+        var watchdogUrl = Read(Settings.WatchdogWebhookUrl);
+        if (watchdogUrl is not null && !IsHttpUrl(watchdogUrl))
         {
-            slackUrl = ReadSlack(Read, warnings);
-            email = ReadEmail(Read, warnings);
-            watchdogUrl = Read(Settings.WatchdogWebhookUrl);
-            if (watchdogUrl is not null && !IsHttpUrl(watchdogUrl))
-            {
-                warnings.Add($"{Settings.WatchdogWebhookUrl} is not an http(s) URL: the Watchdog goes nowhere until it is fixed");
-                watchdogUrl = null;
-            }
+            warnings.Add($"{Settings.WatchdogWebhookUrl} is not an http(s) URL: the Watchdog goes nowhere until it is fixed");
+            watchdogUrl = null;
         }
-        else
+
+        if (slackUrl is not null)
         {
-            string[] secret = [Settings.SlackWebhookUrl, Settings.EmailTo, Settings.SmtpSmarthost, Settings.SmtpPassword, Settings.WatchdogWebhookUrl];
-            var given = secret.Where(key => Read(key) is not null).ToList();
-            if (given.Count > 0)
-            {
-                warnings.Add($"{string.Join(", ", given)} ignored: this configuration file cannot be kept private here, so Slack, e-mail and the Watchdog heartbeat are off");
-            }
+            secretFiles[SecretFiles.SlackWebhookUrl] = slackUrl;
+        }
+
+        if (email?.Password is { } smtpPassword)
+        {
+            secretFiles[SecretFiles.SmtpPassword] = smtpPassword;
+        }
+
+        if (watchdogUrl is not null && secrets.WebhookUrlFromFile)
+        {
+            secretFiles[SecretFiles.WatchdogWebhookUrl] = watchdogUrl;
         }
 
         var global = new Dictionary<string, object> { ["resolve_timeout"] = "5m" };
         if (slackUrl is not null)
         {
-            global["slack_api_url"] = slackUrl;
+            global["slack_api_url_file"] = secrets.PathOf(SecretFiles.SlackWebhookUrl);
         }
 
         if (email is not null)
@@ -129,7 +158,7 @@ public static class AlertmanagerConfiguration
             if (email.Username is not null)
             {
                 global["smtp_auth_username"] = email.Username;
-                global["smtp_auth_password"] = email.Password!;
+                global["smtp_auth_password_file"] = secrets.PathOf(SecretFiles.SmtpPassword);
             }
         }
 
@@ -138,7 +167,14 @@ public static class AlertmanagerConfiguration
             // Repeated every minute so that an external heartbeat notices within minutes when it stops.
             Route(Receivers.Watchdog, "alertname=\"Watchdog\"", extra: new() { ["group_wait"] = "0s", ["group_interval"] = "1m", ["repeat_interval"] = "1m" }),
         };
-        var receivers = new List<object> { Webhook(Receivers.Default, webhook, webhookBearerToken), Webhook(Receivers.Watchdog, watchdogUrl, bearerToken: null) };
+        var receivers = new List<object>
+        {
+            Webhook(Receivers.Default, webhook is null ? null : new Dictionary<string, object> { ["url"] = webhook },
+                secretFiles.ContainsKey(SecretFiles.WebhookCredentials) ? secrets.PathOf(SecretFiles.WebhookCredentials) : null),
+            Webhook(Receivers.Watchdog, watchdogUrl is null ? null : secretFiles.ContainsKey(SecretFiles.WatchdogWebhookUrl)
+                ? new Dictionary<string, object> { ["url_file"] = secrets.PathOf(SecretFiles.WatchdogWebhookUrl) }
+                : new Dictionary<string, object> { ["url"] = watchdogUrl }, credentialsFile: null),
+        };
         if (slackUrl is not null)
         {
             routes.Add(Route(Receivers.SlackCritical, "severity=\"critical\"", @continue: true));
@@ -207,35 +243,55 @@ public static class AlertmanagerConfiguration
         };
 
         var yaml = Header + new SerializerBuilder().WithNamingConvention(NullNamingConvention.Instance).Build().Serialize(config);
-        return new Result(yaml, warnings);
+        return new Result(yaml, warnings, secretFiles);
     }
 
     /// <summary>
     /// Renders from the AppHost's settings (environment variables, appsettings, command line) with the AppHost's alert
-    /// inbox as the default webhook, and logs each warning.
+    /// inbox as the default webhook when an AppHost runs (publishing runs none), and logs each warning.
     /// </summary>
-    public static Result Render(IServiceProvider services, string resourceName, bool withSecrets)
+    public static Result Render(IServiceProvider services, string resourceName, SecretLayout secrets, bool logWarnings = true)
     {
         var settings = services.GetRequiredService<IConfiguration>();
         var options = settings.GetSection(AlertmanagerOptions.SectionName).Get<AlertmanagerOptions>() ?? new AlertmanagerOptions();
         // Publishing runs no AppHost, so there is no inbox (nor its API key) for a deployed Alertmanager to call.
         var otlp = services.GetService<OtlpSettings>();
         var inbox = otlp is null ? null : AlertInboxUrl(services.GetRequiredService<HostingOptions>());
-        var result = Render(inbox, otlp?.ApiKey, options, key => settings[key], withSecrets);
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AlertmanagerConfiguration));
-        foreach (var warning in result.Warnings)
+        var result = Render(inbox, otlp?.ApiKey, options, key => settings[key], secrets);
+        if (logWarnings)
         {
-            logger.LogWarning("Alertmanager '{Resource}': {Warning}", resourceName, warning);
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AlertmanagerConfiguration));
+            foreach (var warning in result.Warnings)
+            {
+                logger.LogWarning("Alertmanager '{Resource}': {Warning}", resourceName, warning);
+            }
         }
 
         return result;
     }
 
-    /// <summary>Writes <see cref="ConfigFileName"/> (0600: it holds secrets) and <see cref="TemplateFileName"/> into <paramref name="directory"/>.</summary>
-    public static async Task WriteAsync(string directory, Result configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <see cref="ConfigFileName"/> and <see cref="TemplateFileName"/> into <paramref name="directory"/> and the
+    /// secret files into <paramref name="secretDirectory"/>, each 0600 (only Alertmanager's user reads them); secret files
+    /// the configuration no longer uses are removed.
+    /// </summary>
+    public static async Task WriteAsync(string directory, string secretDirectory, Result configuration, CancellationToken cancellationToken)
     {
         await NativePaths.WriteSecretFileAsync(Path.Combine(directory, ConfigFileName), configuration.Yaml, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, TemplateFileName), NotificationTemplate, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(secretDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (var name in SecretFiles.All)
+        {
+            var path = Path.Combine(secretDirectory, name);
+            if (configuration.Secrets.TryGetValue(name, out var value))
+            {
+                await NativePaths.WriteSecretFileAsync(path, value, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
     }
 
     /// <summary>Titles and texts of Slack messages and e-mail subjects (e-mail bodies use Alertmanager's default HTML).</summary>
@@ -260,7 +316,7 @@ public static class AlertmanagerConfiguration
 
         """;
 
-    private const string Header = "# Generated by Nuzantara.Hosting at every start (Slack and e-mail from the environment); edits are overwritten.\n";
+    private const string Header = "# Generated by Nuzantara.Hosting from the application model (Slack and e-mail from the environment, secrets read from files); edits are overwritten.\n";
 
     private sealed record Email(string To, string Smarthost, string From, string? Username, string? Password, bool RequireTls);
 
@@ -336,17 +392,17 @@ public static class AlertmanagerConfiguration
         return route;
     }
 
-    /// <summary>A receiver with one webhook, or none (Alertmanager's "null" receiver) when there is no URL.</summary>
-    private static Dictionary<string, object> Webhook(string name, string? url, string? bearerToken)
+    /// <summary>A receiver with one webhook (its <c>url</c> or <c>url_file</c>), or none (Alertmanager's "null" receiver).</summary>
+    private static Dictionary<string, object> Webhook(string name, Dictionary<string, object>? target, string? credentialsFile)
     {
         var receiver = new Dictionary<string, object> { ["name"] = name };
-        if (url is not null)
+        if (target is not null)
         {
-            var webhook = new Dictionary<string, object> { ["url"] = url, ["send_resolved"] = true };
-            if (bearerToken is not null)
+            var webhook = new Dictionary<string, object>(target) { ["send_resolved"] = true };
+            if (credentialsFile is not null)
             {
                 // authorization.type defaults to Bearer.
-                webhook["http_config"] = new Dictionary<string, object> { ["authorization"] = new Dictionary<string, string> { ["credentials"] = bearerToken } };
+                webhook["http_config"] = new Dictionary<string, object> { ["authorization"] = new Dictionary<string, string> { ["credentials_file"] = credentialsFile } };
             }
 
             receiver["webhook_configs"] = new[] { webhook };

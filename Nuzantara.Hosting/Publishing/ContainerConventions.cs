@@ -5,9 +5,9 @@ namespace Nuzantara.Hosting.Publishing;
 
 /// <summary>
 /// What a published container needs that the runtimes prepare at launch on this machine: Prometheus' configuration
-/// for the container network and the arguments Prometheus and Alertmanager run with (the model's launch-time
-/// arguments name host-network listen addresses), and PostgreSQL's data volume and databases. Everything here
-/// follows the official images' layout.
+/// for the container network, Alertmanager's with its secrets in the deployment's secret store, the arguments
+/// Prometheus and Alertmanager run with (the model's launch-time arguments name host-network listen addresses), and
+/// PostgreSQL's data volume and databases. Everything here follows the official images' layout.
 /// </summary>
 internal static class ContainerConventions
 {
@@ -15,6 +15,9 @@ internal static class ContainerConventions
     private const string AlertmanagerConfigFile = "/etc/alertmanager/" + AlertmanagerConfiguration.ConfigFileName;
     private const string PostgresDataDirectory = "/var/lib/postgresql/data";
     private const string PostgresInitDirectory = "/docker-entrypoint-initdb.d";
+
+    /// <summary>The pinned image (prom/alertmanager v0.27) reads webhook URLs from files too, so a deployment's configuration holds no secret.</summary>
+    private static readonly AlertmanagerConfiguration.SecretLayout AlertmanagerSecrets = new(AlertmanagerConfiguration.ContainerSecretDirectory, WebhookUrlFromFile: true);
 
     /// <summary>Arguments in place of the image's default command; empty keeps the image's.</summary>
     public static IReadOnlyList<string> Arguments(IResource resource) => resource switch
@@ -49,6 +52,22 @@ internal static class ContainerConventions
                     string.Concat(databases.Select(d => $"CREATE DATABASE \"{d.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\";\n")));
                 break;
         }
+    }
+
+    /// <summary>
+    /// Alertmanager's generated configuration as deployed, from the settings of the machine that publishes (which
+    /// receivers there are; never their secrets' values, which <see cref="AlertmanagerConfiguration.Result.Secrets"/> only
+    /// names here), or null where the model gives Alertmanager a configuration file of its own.
+    /// </summary>
+    public static (string Target, string Content, IReadOnlyList<string> SecretTargets)? Alertmanager(IResource resource, IServiceProvider services)
+    {
+        if (resource is not AlertmanagerResource || resource.OfAnnotation<ContainerFileAnnotation>().All(f => f.Target != AlertmanagerConfigFile))
+        {
+            return null;
+        }
+
+        var configuration = AlertmanagerConfiguration.Render(services, resource.Name, AlertmanagerSecrets);
+        return (AlertmanagerConfigFile, configuration.Yaml, [.. configuration.Secrets.Keys.Select(AlertmanagerSecrets.PathOf)]);
     }
 
     /// <summary>A volume the published container needs even if the model has none.</summary>

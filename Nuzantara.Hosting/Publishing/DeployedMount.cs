@@ -13,6 +13,16 @@ internal sealed record HostPathMount(string HostPath, string Target, bool IsRead
 internal sealed record FilesMount(string OutputPath, bool IsDirectory, IReadOnlyList<PublishedFile> Files, string Target, bool IsReadOnly)
     : DeployedMount(Target, IsReadOnly);
 
+/// <summary>
+/// A secret file the deployment provides from its own secret store (a Compose secret, a Kubernetes Secret): publishing
+/// names it, <see cref="Name"/>, and never writes its value.
+/// </summary>
+internal sealed record SecretFileMount(string Name, string Target) : DeployedMount(Target, IsReadOnly: true)
+{
+    /// <summary>Where the output expects the file (Compose reads it there; the manifest bind-mounts it from there).</summary>
+    public string OutputPath => $"secrets/{Name}";
+}
+
 /// <summary>Data that outlives the container.</summary>
 internal sealed record VolumeMount(string VolumeName, string Target, bool IsReadOnly) : DeployedMount(Target, IsReadOnly);
 

@@ -176,14 +176,24 @@ internal sealed class DeploymentModel
         CancellationToken cancellationToken)
     {
         var generated = ContainerConventions.Files(resource, context.Model.Resources, context.EnvironmentName, address).ToList();
+        var secrets = resource.OfAnnotation<ContainerFileAnnotation>().Where(f => f.IsSecret).Select(f => f.Target).ToList();
+        if (ContainerConventions.Alertmanager(resource, context.Services) is { } alertmanager)
+        {
+            generated.Add((alertmanager.Target, alertmanager.Content));
+            secrets = [.. alertmanager.SecretTargets];
+        }
+
         var mounts = new List<DeployedMount>(generated.Select(f => FileMount(resource, f.Target, f.Content)));
 
-        // The conventions replace a model file of the same target (Prometheus' configuration names this machine's addresses).
-        foreach (var file in resource.OfAnnotation<ContainerFileAnnotation>().Where(f => generated.All(g => g.Target != f.Target)))
+        // The conventions replace a model file of the same target (Prometheus' configuration names this machine's
+        // addresses). A secret file's content is never published: the deployment provides it.
+        foreach (var file in resource.OfAnnotation<ContainerFileAnnotation>().Where(f => !f.IsSecret && generated.All(g => g.Target != f.Target)))
         {
             var content = await file.Content(new ContainerFileContext(resource, context.Services, cancellationToken)).ConfigureAwait(false);
             mounts.Add(FileMount(resource, file.Target, content));
         }
+
+        mounts.AddRange(secrets.Where(t => generated.All(g => g.Target != t)).Select(t => new SecretFileMount($"{HostName(resource)}-{Path.GetFileName(t)}", t)));
 
         foreach (var mount in resource.OfAnnotation<ContainerMountAnnotation>())
         {

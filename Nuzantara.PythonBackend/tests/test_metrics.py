@@ -72,7 +72,9 @@ def test_red_metrics_after_traffic():
     assert active.type == "gauge"
     assert active.samples[0].value == 1  # the /metrics request itself is in flight while scraped
 
-    for name in ("process_cpu_seconds", "process_resident_memory_bytes", "process_open_fds", "python_info"):
+    # process_start_time_seconds: ContainerRestarted watches it for restarts under Compose and Kubernetes.
+    for name in ("process_cpu_seconds", "process_resident_memory_bytes", "process_open_fds", "process_start_time_seconds",
+                 "python_info"):
         assert name in families, name
     assert families["rank_documents"].type == "histogram"
 

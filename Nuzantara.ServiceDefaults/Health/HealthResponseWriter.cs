@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -12,14 +11,11 @@ namespace Nuzantara.ServiceDefaults.Health;
 /// </summary>
 internal sealed class HealthResponseWriter(IHostEnvironment environment, ProcessMemory memory)
 {
-    /// <summary>Read once: the process's start does not move, and reading it costs a /proc read.</summary>
-    private static readonly DateTime ProcessStartedAt = ReadProcessStart();
-
     public Task WriteAsync(HttpContext context, HealthReport report)
     {
         var now = DateTime.UtcNow;
         var body = new HealthBody(
-            Uptime: (now - ProcessStartedAt).TotalSeconds,
+            Uptime: (now - ProcessStart.Utc).TotalSeconds,
             Memory: memory.Current,
             Timestamp: now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             Status: Word(report.Status),
@@ -27,12 +23,6 @@ internal sealed class HealthResponseWriter(IHostEnvironment environment, Process
             Version: ServiceVersion.Current,
             Environment: environment.EnvironmentName);
         return context.Response.WriteAsJsonAsync(body, HealthJsonContext.Default.HealthBody, cancellationToken: context.RequestAborted);
-    }
-
-    private static DateTime ReadProcessStart()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.StartTime.ToUniversalTime();
     }
 
     private static string Word(HealthStatus status) => status switch

@@ -9,6 +9,7 @@ public sealed class AlertmanagerConfigurationTests : IDisposable
     private const string SlackUrl = "https://hooks.slack.com/services/T000/B000/slack-secret-token";
     private const string SmtpPassword = "smtp-secret-password";
     private const string ApiKey = "inbox-secret-api-key";
+    private const string HeartbeatUrl = "https://hc-ping.example.com/heartbeat-secret-uuid";
 
     private static readonly Dictionary<string, string> Everything = new()
     {
@@ -18,9 +19,12 @@ public sealed class AlertmanagerConfigurationTests : IDisposable
         ["SMTP_FROM"] = "alerts@example.com",
         ["SMTP_USERNAME"] = "alerts",
         ["SMTP_PASSWORD"] = SmtpPassword,
+        ["WATCHDOG_WEBHOOK_URL"] = HeartbeatUrl,
     };
 
     private readonly string _directory = Directory.CreateTempSubdirectory("nuzantara-alertmanager-").FullName;
+
+    private string SecretDirectory => Path.Combine(_directory, "secrets");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -60,23 +64,55 @@ public sealed class AlertmanagerConfigurationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_inbox_webhook_carries_the_api_key_as_a_bearer_token_and_the_file_is_private()
+    public async Task Secrets_are_files_only_their_owner_reads_and_the_configuration_names_them_without_their_values()
     {
         var config = await WriteAsync(Render(Everything));
         var yaml = await File.ReadAllTextAsync(config, Token);
 
         Assert.Contains($"url: {InboxUrl}", yaml);
-        Assert.Contains($"credentials: {ApiKey}", yaml);
-        Assert.Contains(SlackUrl, yaml);
-        Assert.Contains(SmtpPassword, yaml);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
+        Assert.Contains($"credentials_file: {SecretDirectory}/webhook-credentials", yaml);
+        Assert.Contains($"slack_api_url_file: {SecretDirectory}/slack-webhook-url", yaml);
+        Assert.Contains($"smtp_auth_password_file: {SecretDirectory}/smtp-password", yaml);
+        Assert.DoesNotContain(ApiKey, yaml);
+        Assert.DoesNotContain(SlackUrl, yaml);
+        Assert.DoesNotContain(SmtpPassword, yaml);
+        Assert.Equal(ApiKey, await File.ReadAllTextAsync(Path.Combine(SecretDirectory, "webhook-credentials"), Token));
+        Assert.Equal(SlackUrl, await File.ReadAllTextAsync(Path.Combine(SecretDirectory, "slack-webhook-url"), Token));
+        Assert.Equal(SmtpPassword, await File.ReadAllTextAsync(Path.Combine(SecretDirectory, "smtp-password"), Token));
+        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(ownerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(SecretDirectory));
+        Assert.All(Directory.GetFiles(SecretDirectory).Append(config), f => Assert.Equal(ownerOnly, File.GetUnixFileMode(f)));
+    }
+
+    [Fact]
+    public void Debian_12s_Alertmanager_gets_the_heartbeat_url_in_its_private_configuration_and_a_newer_one_from_a_file()
+    {
+        var local = Render(Everything);
+        var deployed = AlertmanagerConfiguration.Render(webhookUrl: null, webhookBearerToken: null, new AlertmanagerOptions(), Everything.GetValueOrDefault,
+            new AlertmanagerConfiguration.SecretLayout("/etc/alertmanager/secrets", WebhookUrlFromFile: true));
+
+        Assert.Contains($"url: {HeartbeatUrl}", local.Yaml);
+        Assert.DoesNotContain(HeartbeatUrl, deployed.Yaml);
+        Assert.Contains("url_file: /etc/alertmanager/secrets/watchdog-webhook-url", deployed.Yaml);
+        Assert.Equal(HeartbeatUrl, deployed.Secrets["watchdog-webhook-url"]);
+        Assert.DoesNotContain("webhook-credentials", deployed.Yaml);
+    }
+
+    [Fact]
+    public async Task A_secret_no_longer_configured_loses_its_file()
+    {
+        await WriteAsync(Render(Everything));
+        await WriteAsync(Render(new Dictionary<string, string>(Everything) { ["SLACK_WEBHOOK_URL"] = "" }));
+
+        Assert.False(File.Exists(Path.Combine(SecretDirectory, "slack-webhook-url")));
+        Assert.True(File.Exists(Path.Combine(SecretDirectory, "smtp-password")));
     }
 
     [Fact]
     public async Task Grouping_timers_come_from_the_options_and_critical_inhibits_warning_of_the_same_alert_and_service()
     {
         var result = AlertmanagerConfiguration.Render(InboxUrl, ApiKey,
-            new AlertmanagerOptions { GroupWait = TimeSpan.FromMilliseconds(500), GroupInterval = TimeSpan.FromSeconds(2) }, _ => null);
+            new AlertmanagerOptions { GroupWait = TimeSpan.FromMilliseconds(500), GroupInterval = TimeSpan.FromSeconds(2) }, _ => null, Layout);
         await AssertValidAsync(await WriteAsync(result));
 
         Assert.Contains("group_wait: 500ms", result.Yaml);
@@ -109,23 +145,14 @@ public sealed class AlertmanagerConfigurationTests : IDisposable
         });
     }
 
-    [Fact]
-    public void A_file_that_cannot_be_private_gets_no_secret_not_even_the_inbox_key()
-    {
-        var result = AlertmanagerConfiguration.Render(InboxUrl, ApiKey, new AlertmanagerOptions(), key => Everything.GetValueOrDefault(key), withSecrets: false);
+    private AlertmanagerConfiguration.SecretLayout Layout => new(SecretDirectory, WebhookUrlFromFile: false);
 
-        Assert.DoesNotContain(ApiKey, result.Yaml);
-        Assert.DoesNotContain(SlackUrl, result.Yaml);
-        Assert.DoesNotContain(SmtpPassword, result.Yaml);
-        Assert.Contains(result.Warnings, w => w.Contains("API key", StringComparison.Ordinal));
-    }
-
-    private static AlertmanagerConfiguration.Result Render(Dictionary<string, string> settings) =>
-        AlertmanagerConfiguration.Render(InboxUrl, ApiKey, new AlertmanagerOptions(), key => settings.GetValueOrDefault(key));
+    private AlertmanagerConfiguration.Result Render(Dictionary<string, string> settings) =>
+        AlertmanagerConfiguration.Render(InboxUrl, ApiKey, new AlertmanagerOptions(), key => settings.GetValueOrDefault(key), Layout);
 
     private async Task<string> WriteAsync(AlertmanagerConfiguration.Result result)
     {
-        await AlertmanagerConfiguration.WriteAsync(_directory, result, Token);
+        await AlertmanagerConfiguration.WriteAsync(_directory, SecretDirectory, result, Token);
         return Path.Combine(_directory, AlertmanagerConfiguration.ConfigFileName);
     }
 

@@ -1,29 +1,19 @@
 using System.Text.Json;
 using Nuzantara.Hosting.Dashboard.Alerts;
 using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Fixtures.AlertReceivers;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Monitoring.Tests;
 
 /// <summary>
 /// The AppHost's real model on free ports, with test-time intervals set through the same settings a user has
-/// (Nuzantara:Prometheus, Nuzantara:Alertmanager); the rule files are the production ones. Started once for the
+/// (Nuzantara:Prometheus, Nuzantara:Alertmanager) and Slack and e-mail pointed at stand-ins that speak their protocols
+/// (the SMTP relay requires the account's password); the rule files are the production ones. Started once for the
 /// end-to-end tests, with some traffic through every HTTP service so that the SLIs exist.
 /// </summary>
 public sealed class MonitoringStack : IAsyncLifetime
 {
-    /// <summary>
-    /// Scrape every 2 s (the AppHost's /metrics reads /proc for every resource and can take over a second on a busy
-    /// machine; Prometheus caps the scrape timeout at the interval), evaluate every second, notify a new group after one
-    /// second and its changes every second.
-    /// </summary>
-    public static readonly string[] TestIntervals =
-    [
-        "--Nuzantara:Prometheus:ScrapeInterval=00:00:02",
-        "--Nuzantara:Prometheus:EvaluationInterval=00:00:01",
-        "--Nuzantara:Alertmanager:GroupWait=00:00:01",
-        "--Nuzantara:Alertmanager:GroupInterval=00:00:01",
-    ];
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private static readonly string[] Resources =
@@ -34,6 +24,10 @@ public sealed class MonitoringStack : IAsyncLifetime
 
     private IDistributedApplicationTestingBuilder? _builder;
 
+    public AlertReceivers Receivers { get; private set; } = null!;
+
+    public string SlackPath { get; } = AlertPath.NewSlackPath();
+
     public DistributedApplication App { get; private set; } = null!;
 
     public AlertInbox Inbox => App.Services.GetRequiredService<AlertInbox>();
@@ -41,7 +35,10 @@ public sealed class MonitoringStack : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(TestIntervals, timeout.Token);
+        var smtpPassword = Guid.NewGuid().ToString("N");
+        Receivers = await AlertReceivers.StartAsync("127.0.0.1", httpPort: 0, Nuzantara.Hosting.Orchestration.PortAllocator.FreePort(), (AlertPath.SmtpUser, smtpPassword), timeout.Token);
+        var delivery = AlertPath.Settings($"{Receivers.HttpAddress}/slack/{SlackPath}", $"127.0.0.1:{Receivers.SmtpPort}", smtpPassword);
+        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>([.. AlertPath.FastAlerting, .. delivery], timeout.Token);
         App = await _builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         foreach (var resource in Resources)
@@ -62,6 +59,11 @@ public sealed class MonitoringStack : IAsyncLifetime
         if (_builder is not null)
         {
             await _builder.DisposeAsync();
+        }
+
+        if (Receivers is not null)
+        {
+            await Receivers.DisposeAsync();
         }
     }
 

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Nuzantara.Hosting.Dashboard.Alerts;
+using Nuzantara.Fixtures.AlertReceivers;
 using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Monitoring.Tests;
 
 /// <summary>
 /// The whole alerting path on the real stack: Prometheus scrapes every target, a service that stops answering becomes
-/// ServiceDown in the AppHost's inbox through Alertmanager, and its return becomes the resolved notification.
+/// ServiceDown in the AppHost's inbox, on Slack and by e-mail through Alertmanager, and its return becomes the resolved
+/// notification everywhere; a warning goes to Slack only.
 /// </summary>
 [Collection(MonitoringStackCollection.Name)]
 public sealed class ServiceDownTests(MonitoringStack stack)
@@ -61,10 +64,26 @@ public sealed class ServiceDownTests(MonitoringStack stack)
         Assert.Null(firing.EndsAt);
         Assert.True(firing.ReceivedAt - stoppedAt >= TimeSpan.FromMinutes(1), $"ServiceDown arrived {firing.ReceivedAt - stoppedAt} after the stop, before its for: 1m");
 
+        // Critical: Slack (its URL and the SMTP password read from Alertmanager's secret files) and e-mail as well.
+        await AlertPath.AssertFiringDeliveredAsync(ReadReceivedAsync, stack.SlackPath, "backend", authenticated: true, TimeSpan.FromSeconds(30));
+
         var resolved = await WaitForAsync("resolved", firing.ReceivedAt, TimeSpan.FromSeconds(60));
         Assert.Equal(firing.Fingerprint, resolved.Fingerprint);
         Assert.NotNull(resolved.EndsAt);
+        await AlertPath.AssertResolvedDeliveredAsync(ReadReceivedAsync, stack.SlackPath, "backend", TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task A_warning_reaches_Slack_and_never_e_mail() =>
+        await AlertPath.AssertWarningReachesSlackOnlyAsync(ReadReceivedAsync, stack.SlackPath, async alertName =>
+        {
+            // As an operator checks the wiring.
+            var added = await MonitoringTools.AmtoolAsync(Token, "alert", "add", $"alertname={alertName}", "severity=warning", "service=backend",
+                "--annotation=summary=Checking the alert wiring", $"--alertmanager.url={stack.App.GetEndpoint("alertmanager", "http")}");
+            Assert.True(added.ExitCode == 0, added.Output);
+        }, TimeSpan.FromSeconds(60));
+
+    private Task<ReceivedAlerts> ReadReceivedAsync() => Task.FromResult(stack.Receivers.Received);
 
     private async Task<ReceivedAlert> WaitForAsync(string status, DateTimeOffset since, TimeSpan timeout) =>
         await Eventually.ReturnsAsync($"ServiceDown {status} for backend in the inbox", timeout,

@@ -35,6 +35,8 @@ public static class ContainerSpecBuilder
             // Without arguments of our own the image's CMD applies.
             Cmd = cmd.Count > 0 ? cmd : null,
             Env = [.. spec.Environment.Select(e => $"{e.Key}={e.Value}")],
+            // The AppHost's own user owns the secret files (0600): only a container running as it can read them.
+            User = ContainerFiles.HasSecrets(resource) ? $"{Process.NativeMethods.GetEffectiveUserId()}:{Process.NativeMethods.GetEffectiveGroupId()}" : null,
             Labels = new Dictionary<string, string>
             {
                 [ContainerNames.ResourceLabel] = resource.Name,

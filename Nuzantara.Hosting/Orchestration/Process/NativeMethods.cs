@@ -4,7 +4,7 @@ namespace Nuzantara.Hosting.Orchestration.Process;
 
 /// <summary>
 /// The few POSIX calls .NET does not expose: signals other than SIGKILL to a whole process group, and the
-/// effective user id. Mono.Posix would bring a native library for three functions.
+/// effective user and group ids. Mono.Posix would bring a native library for four functions.
 /// </summary>
 internal static partial class NativeMethods
 {
@@ -17,6 +17,9 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "getegid")]
+    public static partial uint GetEffectiveGroupId();
 
     public static bool IsRoot => GetEffectiveUserId() == 0;
 

@@ -11,6 +11,8 @@ internal sealed class ComposeFile
     public Dictionary<string, ComposeNetwork> Networks { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, ComposeVolume>? Volumes { get; set; }
+
+    public Dictionary<string, ComposeSecret>? Secrets { get; set; }
 }
 
 internal sealed class ComposeService
@@ -36,6 +38,9 @@ internal sealed class ComposeService
 
     /// <summary><c>source:target[:ro]</c>: a named volume, a host path, or a file of the output folder (<c>./…</c>).</summary>
     public List<string>? Volumes { get; set; }
+
+    /// <summary>Secrets mounted as files at their targets.</summary>
+    public List<ComposeServiceSecret>? Secrets { get; set; }
 
     public Dictionary<string, ComposeDependency>? DependsOn { get; set; }
 
@@ -76,6 +81,22 @@ internal sealed class ComposeHealthcheck
 internal sealed class ComposeNetwork
 {
     public string Driver { get; set; } = "bridge";
+}
+
+/// <summary>
+/// A file-based secret: without swarm, docker-compose bind-mounts the file, so it keeps its owner and mode on the host,
+/// and refuses to start while the file is missing.
+/// </summary>
+internal sealed class ComposeSecret
+{
+    public required string File { get; set; }
+}
+
+internal sealed class ComposeServiceSecret
+{
+    public required string Source { get; set; }
+
+    public required string Target { get; set; }
 }
 
 /// <summary>A named volume with the engine's defaults (serialised as <c>{}</c>).</summary>

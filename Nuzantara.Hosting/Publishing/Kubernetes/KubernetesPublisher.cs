@@ -47,6 +47,11 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
         foreach (var workload in deployment.Workloads)
         {
             await WriteAsync(DeploymentModel.HostName(workload.Resource), KubernetesWorkload.Objects(workload, deployment)).ConfigureAwait(false);
+            // In a file of its own, like the parameters' Secrets, so that filling it in touches nothing else.
+            if (KubernetesWorkload.SecretFiles(workload) is { } secret)
+            {
+                await WriteAsync(secret.Metadata.Name, [secret]).ConfigureAwait(false);
+            }
         }
 
         await WriteAsync(Dashboard.Name, DashboardObjects()).ConfigureAwait(false);

@@ -6,7 +6,8 @@ namespace Nuzantara.Hosting.Publishing.Kubernetes;
 
 /// <summary>
 /// The objects of one workload: ConfigMaps for its environment and configuration files, a Deployment (a StatefulSet
-/// when it keeps data in volumes, a DaemonSet when it observes the host), and a Service for its endpoints.
+/// when it keeps data in volumes, a DaemonSet when it observes the host), and a Service for its endpoints. Its secret
+/// files come from a Secret of their own (<see cref="SecretFiles"/>), which the user fills in.
 /// </summary>
 internal static class KubernetesWorkload
 {
@@ -54,10 +55,22 @@ internal static class KubernetesWorkload
             yield return new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = Metadata(FilesConfigMap(name, files), name), Data = ConfigMapFiles(resource, files) };
         }
 
+        var secretFiles = resource.Mounts.OfType<SecretFileMount>().Any();
+        var user = ContainerUser.For(resource.Resource);
         var pod = new V1PodTemplateSpec
         {
             Metadata = new V1ObjectMeta { Labels = KubernetesNames.Labels(name) },
-            Spec = new V1PodSpec { Containers = [container], Volumes = NullIfEmpty(resource.Mounts.Where(m => m is not VolumeMount).Select(m => Volume(name, m)).ToList()) },
+            Spec = new V1PodSpec
+            {
+                Containers = [container],
+                Volumes = NullIfEmpty(
+                [
+                    .. resource.Mounts.Where(m => m is not (VolumeMount or SecretFileMount)).Select(m => Volume(name, m)),
+                    // Group-readable (0440) and the pod's group owns them: the container's user alone reads them.
+                    .. secretFiles ? [new V1Volume { Name = SecretsName(name), Secret = new V1SecretVolumeSource { SecretName = SecretsName(name), DefaultMode = 0b100_100_000 } }] : Array.Empty<V1Volume>(),
+                ]),
+                SecurityContext = secretFiles && user?.Gid is { } gid ? new V1PodSecurityContext { FsGroup = gid } : null,
+            },
         };
         var selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubernetesNames.NameLabel] = name } };
         var volumes = resource.Mounts.OfType<VolumeMount>().ToList();
@@ -113,6 +126,32 @@ internal static class KubernetesWorkload
         }
     }
 
+    /// <summary>
+    /// The Secret a workload's secret files are mounted from, one key per file, written without data (or null when it has
+    /// none): the pod does not start until it is filled in.
+    /// </summary>
+    public static V1Secret? SecretFiles(DeployedResource resource)
+    {
+        var files = resource.Mounts.OfType<SecretFileMount>().ToList();
+        if (files.Count == 0)
+        {
+            return null;
+        }
+
+        var name = DeploymentModel.HostName(resource.Resource);
+        var metadata = Metadata(SecretsName(name), name);
+        metadata.Annotations = new Dictionary<string, string>
+        {
+            [KubernetesPublisher.FillInAnnotation] =
+                $"Set stringData keys {string.Join(", ", files.Select(f => SecretKey(f)))} before applying (docs/deploy.md) and keep the filled-in file out of source control.",
+        };
+        return new V1Secret { ApiVersion = "v1", Kind = "Secret", Metadata = metadata, Type = "Opaque" };
+    }
+
+    public static string SecretsName(string name) => KubernetesNames.Label(name, "secrets");
+
+    private static string SecretKey(SecretFileMount mount) => Path.GetFileName(mount.Target);
+
     public static V1ObjectMeta Metadata(string objectName, string resourceName) => new() { Name = objectName, Labels = KubernetesNames.Labels(resourceName) };
 
     private static string EnvironmentConfigMap(string name) => KubernetesNames.Label(name, "env");
@@ -150,6 +189,7 @@ internal static class KubernetesWorkload
         FilesMount files => new V1VolumeMount { Name = FilesConfigMap(name, files), MountPath = mount.Target, ReadOnlyProperty = mount.IsReadOnly },
         HostPathMount host => new V1VolumeMount { Name = HostVolume(host), MountPath = mount.Target, ReadOnlyProperty = mount.IsReadOnly },
         VolumeMount volume => new V1VolumeMount { Name = KubernetesNames.Label(volume.VolumeName), MountPath = mount.Target, ReadOnlyProperty = mount.IsReadOnly },
+        SecretFileMount secret => new V1VolumeMount { Name = SecretsName(name), MountPath = mount.Target, SubPath = SecretKey(secret), ReadOnlyProperty = true },
         _ => throw new ArgumentOutOfRangeException(nameof(mount), mount, "Unknown mount."),
     };
 

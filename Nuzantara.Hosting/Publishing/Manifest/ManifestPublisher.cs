@@ -165,19 +165,23 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
     }
 
     /// <summary>
-    /// Files shipped with the manifest are mounted from where they were written, relative to it. Paths of the host are
-    /// left out: azd uploads a bind mount's source to an Azure Files share, and a serverless platform has no host to observe.
+    /// Files shipped with the manifest are mounted from where they were written, relative to it, and secret files from
+    /// where the user puts them (<c>secrets/</c>, never written here). Paths of the host are left out: azd uploads a bind
+    /// mount's source to an Azure Files share, and a serverless platform has no host to observe.
     /// </summary>
     private static void WriteMounts(Utf8JsonWriter writer, DeployedResource resource)
     {
-        var bindMounts = resource.Mounts.OfType<FilesMount>().ToList();
+        var bindMounts = resource.Mounts
+            .Select(m => m switch { FilesMount files => files.OutputPath, SecretFileMount secret => secret.OutputPath, _ => null } is { } source ? (Source: source, Mount: m) : default)
+            .Where(m => m.Source is not null)
+            .ToList();
         if (bindMounts.Count > 0)
         {
             writer.WriteStartArray("bindMounts");
-            foreach (var mount in bindMounts)
+            foreach (var (source, mount) in bindMounts)
             {
                 writer.WriteStartObject();
-                writer.WriteString("source", mount.OutputPath);
+                writer.WriteString("source", source);
                 writer.WriteString("target", mount.Target);
                 writer.WriteBoolean("readOnly", mount.IsReadOnly);
                 writer.WriteEndObject();
