@@ -117,10 +117,12 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
         }
     }
 
+    private string[] ProjectArgs => ["-p", ProjectName, "-f", "docker-compose.yaml", "-f", OverrideFileName];
+
     /// <summary><c>docker-compose -p … -f docker-compose.yaml -f override … args</c> in the published folder; its output.</summary>
     public async Task<string> ComposeAsync(params string[] args)
     {
-        var result = await RunAsync("docker-compose", ["-p", ProjectName, "-f", "docker-compose.yaml", "-f", OverrideFileName, .. args], OutputPath);
+        var result = await RunAsync("docker-compose", [.. ProjectArgs, .. args], OutputPath);
         Assert.True(result.ExitCode == 0, $"docker-compose {string.Join(' ', args)} exited {result.ExitCode}:\n{result.Output}");
         return result.Output;
     }
@@ -184,7 +186,7 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
 
     /// <summary>The last lines a service logged, for a failure's message.</summary>
     public async Task<string> LogsAsync(string service, int lines = 40) =>
-        (await RunAsync("docker-compose", ["-p", ProjectName, "-f", "docker-compose.yaml", "-f", OverrideFileName, "logs", "--no-color", "--tail", lines.ToString(CultureInfo.InvariantCulture), service], OutputPath)).Output;
+        (await RunAsync("docker-compose", [.. ProjectArgs, "logs", "--no-color", "--tail", lines.ToString(CultureInfo.InvariantCulture), service], OutputPath)).Output;
 
     private async Task<string> LeftOverAsync()
     {
