@@ -53,6 +53,10 @@ public sealed class ComposeDeploymentTests(ComposeDeployment deployment, ITestOu
             var value = query.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().Select(r => r.GetProperty("value")[1].GetString()).ToList();
             Assert.True(value is ["1"], $"{metric} is [{string.Join(", ", value)}]");
         }
+
+        // ContainerRestarted's signal of a PostgreSQL restart under Compose (postgres-exporter's --collector.postmaster).
+        using var postmaster = JsonDocument.Parse(await prometheus.GetStringAsync("/api/v1/query?query=pg_postmaster_start_time_seconds", Token));
+        Assert.Single(postmaster.RootElement.GetProperty("data").GetProperty("result").EnumerateArray());
     }
 
     [Fact]
