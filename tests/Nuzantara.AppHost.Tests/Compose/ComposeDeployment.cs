@@ -49,6 +49,7 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
 
     private readonly string _id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
     private readonly List<string> _builtImages = [];
+    private readonly HashSet<string> _anonymousVolumes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _images = new(StringComparer.Ordinal);
     private readonly List<(string Step, TimeSpan Took)> _timings = [];
     private int _gatewayPort;
@@ -98,7 +99,15 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
         {
             if (Services.Count > 0)
             {
+                await RememberAnonymousVolumesAsync();
                 await ComposeAsync("down", "-v", "--remove-orphans");
+                // `down` without -v keeps the anonymous volumes of the images' VOLUMEs (/data, /prometheus…), and the
+                // `down -v` of later containers does not know them: removed here, as an operator would prune them.
+                foreach (var volume in _anonymousVolumes)
+                {
+                    await engine.DockerAsync(CommandTimeout, "volume", "rm", "--force", volume);
+                }
+
                 var left = await LeftOverAsync();
                 if (left.Length > 0)
                 {
@@ -135,7 +144,20 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
     }
 
     /// <summary><c>down</c> without <c>-v</c>: containers and network go, the data volume stays.</summary>
-    public Task DownAsync() => ComposeAsync("down");
+    public async Task DownAsync()
+    {
+        await RememberAnonymousVolumesAsync();
+        await ComposeAsync("down");
+    }
+
+    /// <summary>The unnamed volumes the project's containers have, which carry no project label to be found by later.</summary>
+    private async Task RememberAnonymousVolumesAsync()
+    {
+        foreach (var container in await ContainersAsync())
+        {
+            _anonymousVolumes.UnionWith(container.Mounts.Where(m => m.Type == "volume" && !m.Name.StartsWith(ProjectName, StringComparison.Ordinal)).Select(m => m.Name));
+        }
+    }
 
     /// <summary>Each service's container state, by service: <c>healthy</c>, <c>running</c> (no health check), or what it is.</summary>
     public async Task<IReadOnlyDictionary<string, ServiceState>> StatesAsync()
