@@ -64,6 +64,9 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
         Assert.Equal("backend:latest", env["BACKEND_IMAGE"]);
         Assert.Equal("orchestrator:latest", env["ORCHESTRATOR_IMAGE"]);
         Assert.Equal("python-backend:latest", env["PYTHON_BACKEND_IMAGE"]);
+        // The host ports, the model's by default, for the operator to move (docker-compose.yaml reads ${…:-default}).
+        Assert.Equal("3000", env["ORCHESTRATOR_HTTP_HOST_PORT"]);
+        Assert.Equal("18888", env["ASPIRE_DASHBOARD_HTTP_HOST_PORT"]);
     }
 
     [Fact]

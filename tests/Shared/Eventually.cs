@@ -9,7 +9,11 @@ public static class Eventually
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The first value read that satisfies <paramref name="done"/>; fails with <paramref name="describe"/> of the last one.</summary>
-    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within, Func<T, string> describe)
+    public static Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within, Func<T, string> describe) =>
+        ReadAsync(read, done, within, value => Task.FromResult(describe(value)));
+
+    /// <summary>As above, where the failure's message is read too (a container's logs).</summary>
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within, Func<T, Task<string>> describe)
     {
         var deadline = DateTime.UtcNow + within;
         while (true)
@@ -20,7 +24,11 @@ public static class Eventually
                 return value;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"{describe(value)} after {within.TotalSeconds} s");
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail($"{await describe(value)} after {within.TotalSeconds} s");
+            }
+
             await Task.Delay(Interval, TestContext.Current.CancellationToken);
         }
     }

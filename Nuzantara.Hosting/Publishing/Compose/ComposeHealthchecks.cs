@@ -22,12 +22,16 @@ internal static class ComposeHealthchecks
         {
             // Built FROM scratch: there is nothing in the image to run a check with.
             RedisExporterResource => null,
-            // .NET runtime images have bash but neither curl nor wget: speak HTTP/1.0 over bash's /dev/tcp.
-            ProjectResource => ["CMD", "bash", "-c",
-                $"exec 3<>/dev/tcp/127.0.0.1/{port} && printf 'GET {path} HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"],
+            // .NET runtime images have bash but neither curl nor wget.
+            ProjectResource => ["CMD", "bash", "-c", BashHttpGet(port, path)],
             PythonAppResource => ["CMD", "python3", "-c", $"import urllib.request; urllib.request.urlopen('{url}', timeout=3)"],
-            // The Prometheus ecosystem's images are busybox or alpine based, with wget.
-            _ => ["CMD", "wget", "-q", "-O", "/dev/null", url],
+            // The Prometheus ecosystem's images are busybox based, with wget; the same images made from Debian's packages
+            // where no registry is reachable (images/build.sh) have bash instead.
+            _ => ["CMD-SHELL", $"if command -v wget >/dev/null; then wget -q -O /dev/null {url}; else bash -c \"{BashHttpGet(port, path)}\"; fi"],
         };
     }
+
+    /// <summary>HTTP/1.0 over bash's <c>/dev/tcp</c>: succeeds on a 200.</summary>
+    private static string BashHttpGet(int port, string path) =>
+        $"exec 3<>/dev/tcp/127.0.0.1/{port} && printf 'GET {path} HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '";
 }

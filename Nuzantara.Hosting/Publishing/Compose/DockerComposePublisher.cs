@@ -58,7 +58,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         {
             Image = Dashboard.Image,
             User = ContainerUser.DotNetApp.ToString(),
-            Ports = [$"{Dashboard.FrontendPort}:{Dashboard.FrontendPort}"],
+            Ports = [HostPort(Dashboard.Name, "http", Dashboard.FrontendPort, Dashboard.FrontendPort)],
             Expose = [Port(Dashboard.OtlpGrpcPort), Port(Dashboard.OtlpHttpPort)],
             Networks = [Network],
         };
@@ -81,7 +81,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             Entrypoint = resource.Entrypoint is { } entrypoint ? [Literal(entrypoint)] : null,
             Command = resource.Args.Count == 0 ? null : [.. resource.Args.Select(renderer.Render)],
             Environment = NullIfEmpty(Dashboard.EnvironmentWithTelemetry(resource).ToDictionary(e => e.Key, e => renderer.Render(e.Value), StringComparer.Ordinal)),
-            Ports = NullIfEmpty(resource.Endpoints.Where(e => e.IsExternal).Select(e => $"{e.HostPort ?? e.TargetPort}:{e.TargetPort}").ToList()),
+            Ports = NullIfEmpty(resource.Endpoints.Where(e => e.IsExternal).Select(e => HostPort(resource.Name, e.Name, e.HostPort ?? e.TargetPort, e.TargetPort)).ToList()),
             Expose = NullIfEmpty(resource.Endpoints.Where(e => !e.IsExternal).Select(e => Port(e.TargetPort)).ToList()),
             Volumes = NullIfEmpty(resource.Mounts.Where(m => m is not SecretFileMount).Select(Volume).ToList()),
             Secrets = NullIfEmpty(resource.Mounts.OfType<SecretFileMount>().Select(s => new ComposeServiceSecret { Source = s.Name, Target = s.Target }).ToList()),
@@ -123,6 +123,12 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             yield return new EnvFile.Entry(ImageVariable(resource), comment, $"{DeploymentModel.HostName(resource.Resource)}:latest");
         }
 
+        foreach (var (resource, endpoint, port) in HostPorts(deployment))
+        {
+            yield return new EnvFile.Entry(HostPortVariable(resource, endpoint),
+                $"Host port of '{resource}' (endpoint '{endpoint}'), or address:port to listen on one address only (127.0.0.1:{port}).", Port(port));
+        }
+
         foreach (var parameter in deployment.Parameters)
         {
             yield return parameter.Secret
@@ -143,6 +149,21 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         var path = project.Metadata.ProjectPath;
         return $"{Path.GetFileName(Path.GetDirectoryName(path))}/{Path.GetFileName(path)}";
     }
+
+    /// <summary>The endpoints published on the host, the dashboard's UI last, as in the Compose file.</summary>
+    private static IEnumerable<(string Resource, string Endpoint, int Port)> HostPorts(DeploymentModel deployment) =>
+        deployment.Workloads.SelectMany(r => r.Endpoints.Where(e => e.IsExternal).Select(e => (r.Name, e.Name, e.HostPort ?? e.TargetPort)))
+            .Append((Dashboard.Name, "http", Dashboard.FrontendPort));
+
+    /// <summary>
+    /// A variable of .env, with the model's port as default: another port (one that is free, or a second deployment's
+    /// on the same host) or one address is the operator's choice, not the model's.
+    /// </summary>
+    private static string HostPort(string resource, string endpoint, int port, int targetPort) =>
+        $"${{{HostPortVariable(resource, endpoint)}:-{Port(port)}}}:{Port(targetPort)}";
+
+    private static string HostPortVariable(string resource, string endpoint) =>
+        $"{ResourceBuilderExtensions.EnvironmentVariableName(resource)}_{ResourceBuilderExtensions.EnvironmentVariableName(endpoint)}_HOST_PORT";
 
     private static string Variable(ParameterResource parameter) => ResourceBuilderExtensions.EnvironmentVariableName(parameter.Name);
 
