@@ -55,6 +55,7 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
     private int _gatewayPort;
     private int _prometheusPort;
     private int _dashboardPort;
+    private int _receiversPort;
 
     public string Root { get; } = Directory.CreateTempSubdirectory("nuzantara-compose-").FullName;
 
@@ -70,6 +71,14 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
     public Uri Gateway => new($"http://127.0.0.1:{_gatewayPort}");
 
     public Uri Prometheus => new($"http://127.0.0.1:{_prometheusPort}");
+
+    /// <summary>Where alerts go: Slack, SMTP and the heartbeat stand-ins in a container of their own on the deployment's network.</summary>
+    public Uri AlertReceivers => new($"http://127.0.0.1:{_receiversPort}");
+
+    /// <summary>The Slack webhook's path (with its secret token) the deployment was published with.</summary>
+    public string SlackPath { get; } = AlertPath.NewSlackPath();
+
+    public string HeartbeatPath { get; } = AlertPath.NewHeartbeatPath();
 
     /// <summary>The dashboard stand-in's UI port; <c>GET /received</c> counts the OTLP exports it took.</summary>
     public Uri Dashboard => new($"http://127.0.0.1:{_dashboardPort}");
@@ -219,12 +228,33 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
             .Where(kind => kind.Item2.Count > 0).Select(kind => $"{kind.Item1} {string.Join(", ", kind.Item2)}"));
     }
 
-    /// <summary>As an operator runs it, with the AppHost built by the test's build: <c>dotnet Nuzantara.AppHost.dll --publisher …</c>.</summary>
+    /// <summary>
+    /// As an operator runs it, with the AppHost built by the test's build: <c>dotnet Nuzantara.AppHost.dll --publisher …</c>,
+    /// with Slack, e-mail and the heartbeat pointed at <c>alert-receivers</c> (no SMTP password: Alertmanager sends one
+    /// only over TLS or to localhost, and the stand-in has no certificate) and alerting at test speed; then the secret
+    /// files, as docs/deploy.md says, readable by Alertmanager's user (65534) alone.
+    /// </summary>
     private async Task PublishAsync()
     {
-        var result = await RunAsync("dotnet", [new Projects.Nuzantara_AppHost().TargetPath, "--publisher", "docker-compose", "--output-path", OutputPath],
+        const string Receivers = "http://alert-receivers:8080";
+        var slack = $"{Receivers}/slack/{SlackPath}";
+        var heartbeat = $"{Receivers}/webhook/{HeartbeatPath}";
+        var result = await RunAsync("dotnet",
+            [
+                new Projects.Nuzantara_AppHost().TargetPath, "--publisher", "docker-compose", "--output-path", OutputPath,
+                .. AlertPath.FastAlerting, .. AlertPath.Settings(slack, "alert-receivers:2525", smtpPassword: null, heartbeat),
+            ],
             Root, new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
         Assert.True(result.ExitCode == 0, $"Publishing exited {result.ExitCode}:\n{result.Output}");
+
+        var secrets = Directory.CreateDirectory(Path.Combine(OutputPath, "secrets"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (var (name, value) in new[] { ("alertmanager-slack-webhook-url", slack), ("alertmanager-watchdog-webhook-url", heartbeat) })
+        {
+            var path = Path.Combine(secrets.FullName, name);
+            await File.WriteAllTextAsync(path, value, Token);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead);
+            await CommandRunner.RunCheckedAsync("chown", ["65534:65534", path], Token);
+        }
     }
 
     /// <summary>
@@ -275,6 +305,7 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
         _gatewayPort = PortAllocator.FreePort();
         _dashboardPort = PortAllocator.FreePort();
         _prometheusPort = PortAllocator.FreePort();
+        _receiversPort = PortAllocator.FreePort();
         var chosen = new Dictionary<string, string>(_images, StringComparer.Ordinal)
         {
             ["ORCHESTRATOR_HTTP_HOST_PORT"] = $"127.0.0.1:{_gatewayPort}",
@@ -303,13 +334,24 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
     private Task WriteOverrideAsync() => File.WriteAllTextAsync(Path.Combine(OutputPath, OverrideFileName), $"""
         # The test's changes to the published deployment (tests/Nuzantara.AppHost.Tests/Compose/ComposeDeployment.cs):
         # mcr.microsoft.com/dotnet/aspire-dashboard cannot be pulled here, so a stand-in serves its ports; Prometheus is
-        # published on a free loopback port for the checks. cAdvisor is not overridden but left out of `up`.
+        # published on a free loopback port for the checks; Slack, SMTP and the heartbeat are stand-ins on the network
+        # (tests/Fixtures/Nuzantara.Fixtures.AlertReceivers, run from the tests' build). cAdvisor is not overridden but
+        # left out of `up`.
         services:
           aspire-dashboard:
             image: {DashboardStandInImage}
           prometheus:
             ports:
             - 127.0.0.1:{_prometheusPort}:9090
+          alert-receivers:
+            image: nuzantara/dotnet-aspnet:10.0
+            entrypoint: ["dotnet", "/app/{typeof(Fixtures.AlertReceivers.AlertReceivers).Assembly.GetName().Name}.dll", "0.0.0.0", "8080", "2525"]
+            volumes:
+            - {AppContext.BaseDirectory.TrimEnd('/')}:/app:ro
+            ports:
+            - 127.0.0.1:{_receiversPort}:8080
+            networks:
+            - aspire
 
         """, Token);
 

@@ -3,16 +3,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Nuzantara.AppHost.Tests.LiveEngine;
+using Nuzantara.Fixtures.AlertReceivers;
+using Nuzantara.Hosting.Orchestration.Process;
 
 namespace Nuzantara.AppHost.Tests.Compose;
 
 /// <summary>
 /// The published Docker Compose deployment, end to end on the live engine (<see cref="ComposeDeployment"/>): every
-/// service healthy, the API through the gateway, Prometheus scraping every target, and the data across down and up.
+/// service healthy, the API through the gateway, Prometheus scraping every target, the data across down and up, alerts
+/// on Slack, by e-mail and at the heartbeat, and a restart by Compose's restart policy seen as ContainerRestarted.
 /// cAdvisor is left out and the Aspire dashboard is a stand-in: neither image can be made without a registry.
 /// </summary>
 [Collection(LiveEngineCollection.Name)]
-public sealed class ComposeDeploymentTests(ComposeDeployment deployment, ITestOutputHelper output) : IClassFixture<ComposeDeployment>
+public sealed class ComposeDeploymentTests(ComposeDeployment deployment, LiveDockerEngine engine, ITestOutputHelper output) : IClassFixture<ComposeDeployment>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
@@ -28,9 +31,9 @@ public sealed class ComposeDeploymentTests(ComposeDeployment deployment, ITestOu
 
         var states = await deployment.StatesAsync();
         Assert.Equal(deployment.Services, states.Keys.Order(StringComparer.Ordinal));
-        // Only the two without a health check may be merely running: redis_exporter's image is FROM scratch, and the
-        // published dashboard has none. Their Prometheus target and /received below show them working.
-        Assert.All(states.Where(s => s.Key is not ("redis-exporter" or "aspire-dashboard")), s => Assert.Equal("healthy", s.Value.Status));
+        // Only those without a health check may be merely running: redis_exporter's image is FROM scratch, the published
+        // dashboard has none, nor the test's alert stand-ins. Their Prometheus target and /received show them working.
+        Assert.All(states.Where(s => s.Key is not ("redis-exporter" or "aspire-dashboard" or "alert-receivers")), s => Assert.Equal("healthy", s.Value.Status));
 
         using var prometheus = new HttpClient { BaseAddress = deployment.Prometheus };
         var targets = await Eventually.ReadAsync(async () =>
@@ -121,6 +124,48 @@ public sealed class ComposeDeploymentTests(ComposeDeployment deployment, ITestOu
             read => read.Item1 != HttpStatusCode.ServiceUnavailable, Settle, read => $"GET {location} after up: {(int)read.Item1} {read.Item2}");
         Assert.True(status == HttpStatusCode.OK, $"GET {location} after down and up: {(int)status} {body}");
         Assert.Equal($"{word} compose", JsonDocument.Parse(body).RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Alerts_reach_Slack_and_e_mail_and_a_crashed_exporter_restarted_by_Compose_raises_ContainerRestarted()
+    {
+        using var receivers = new HttpClient();
+        Task<ReceivedAlerts> Read() => ReceivedAlerts.ReadAsync(receivers, deployment.AlertReceivers, Token);
+        await AlertPath.AssertHeartbeatAsync(Read, deployment.HeartbeatPath, Settle);
+        await AlertPath.AssertWarningReachesSlackOnlyAsync(Read, deployment.SlackPath, alertName => deployment.ComposeAsync("exec", "-T", "alertmanager",
+            "amtool", "alert", "add", $"alertname={alertName}", "severity=warning", "service=backend", "--annotation=summary=Checking the alert wiring",
+            "--alertmanager.url=http://localhost:9093"), Settle);
+
+        // A crash, not `docker kill` (which Docker counts as a manual stop and does not restart): the exporter's process
+        // dies under the engine, and Compose's restart policy brings it back.
+        var exporter = (await deployment.ContainersAsync()).Single(c => c.Labels["com.docker.compose.service"] == "redis-exporter");
+        var pid = (await engine.Client.Containers.InspectContainerAsync(exporter.ID, Token)).State.Pid;
+        await CommandRunner.RunCheckedAsync("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], Token);
+
+        // docker pause freezes the backend with its port open: Prometheus' scrapes time out, as with a hung service.
+        var death = Stopwatch.StartNew();
+        await deployment.ComposeAsync("pause", "backend");
+        try
+        {
+            await AlertPath.AssertFiringDeliveredAsync(Read, deployment.SlackPath, "backend", authenticated: false, TimeSpan.FromSeconds(150));
+            output.WriteLine($"backend hung -> ServiceDown on Slack and by e-mail: {death.Elapsed.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            await deployment.ComposeAsync("unpause", "backend");
+        }
+
+        await AlertPath.AssertResolvedDeliveredAsync(Read, deployment.SlackPath, "backend", TimeSpan.FromSeconds(90));
+
+        Assert.True((await engine.Client.Containers.InspectContainerAsync(exporter.ID, Token)).RestartCount >= 1, "Compose did not restart redis-exporter");
+        using var prometheus = new HttpClient { BaseAddress = deployment.Prometheus };
+        await Eventually.ReadAsync(async () =>
+            {
+                using var query = JsonDocument.Parse(await prometheus.GetStringAsync(
+                    "/api/v1/query?query=" + Uri.EscapeDataString("ALERTS{alertname=\"ContainerRestarted\",alertstate=\"firing\",service=\"redis-exporter\"}"), Token));
+                return query.RootElement.GetProperty("data").GetProperty("result").GetArrayLength();
+            },
+            firing => firing == 1, TimeSpan.FromMinutes(3), _ => "ContainerRestarted is not firing for redis-exporter");
     }
 
     /// <summary>POST /api/documents through the gateway: its Location and id.</summary>
