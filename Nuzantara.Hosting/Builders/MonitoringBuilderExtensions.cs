@@ -136,12 +136,13 @@ public static class MonitoringBuilderExtensions
             {
                 ListensOnAllocatedPorts = true,
             });
-        // The images the local runtimes run have Debian 12's Alertmanager (0.25), which cannot read a webhook URL from a file.
+        // As natively, where Debian 12's Alertmanager (0.25) cannot read a webhook URL from a file: one layout for both local
+        // runtimes, whatever Alertmanager an image under the model's tag happens to have.
         var containerSecrets = new AlertmanagerConfiguration.SecretLayout(AlertmanagerConfiguration.ContainerSecretDirectory, WebhookUrlFromFile: false);
         resource = userConfig is not null
             ? resource.WithBindMount(userConfig, $"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}", isReadOnly: true)
             : resource
-                // Secret too: with Alertmanager 0.25 the heartbeat URL is in it.
+                // Secret too: the heartbeat URL is in it.
                 .WithAnnotation(new ContainerFileAnnotation($"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}",
                     context => Task.FromResult(AlertmanagerConfiguration.Render(context.Services, name, containerSecrets).Yaml)) { IsSecret = true })
                 .WithAnnotation(new ContainerFileAnnotation($"{ContainerFolder}/{AlertmanagerConfiguration.TemplateFileName}",

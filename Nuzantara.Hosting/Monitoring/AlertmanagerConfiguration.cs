@@ -63,8 +63,8 @@ public static class AlertmanagerConfiguration
     /// <param name="Directory">The folder of the secret files, as Alertmanager sees it.</param>
     /// <param name="WebhookUrlFromFile">
     /// Alertmanager 0.26 and later read a webhook URL from a file (<c>url_file</c>), as the pinned image does; Debian 12's
-    /// 0.25, which the local runtimes run, does not: there the heartbeat URL is written into the configuration, which the
-    /// runtimes keep as private as the secret files.
+    /// 0.25, which the process runtime runs, does not: there (and in the container runtime, which keeps its layout) the
+    /// heartbeat URL is written into the configuration, which the runtimes keep as private as the secret files.
     /// </param>
     public sealed record SecretLayout(string Directory, bool WebhookUrlFromFile)
     {
