@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Monitoring.Tests;
 
@@ -40,19 +41,19 @@ public sealed class GrafanaDashboardTests(MonitoringStack stack)
         var promql = expr.Replace("$service", ".+", StringComparison.Ordinal);
 
         var diagnosis = "";
-        var series = await Eventually.ReturnsAsync($"series for panel '{panel}'", TimeSpan.FromSeconds(60), async () =>
+        var series = await Eventually.ReadAsync(async () =>
         {
-            if (await stack.QueryAsync(promql, Token) is { Length: > 0 } result)
+            var result = await stack.QueryAsync(promql, Token);
+            if (result.Length == 0)
             {
-                return result;
+                // What the failure message shows: whether the targets behind the panel were scraped, and which series exist.
+                var scrapes = await stack.QueryAsync("up == 0 or scrape_duration_seconds > 0.5", Token);
+                var names = await stack.QueryAsync("count by (__name__) ({__name__=~\"nuzantara_.*|http_.*\"})", Token);
+                diagnosis = $"{promql}; slow or failed scrapes: {string.Join(", ", scrapes.Select(s => s.ToString()))}; series: {string.Join(", ", names.Select(n => n.GetProperty("metric").GetProperty("__name__").GetString()))}";
             }
 
-            // What the failure message shows: whether the targets behind the panel were scraped, and which series exist.
-            var scrapes = await stack.QueryAsync("up == 0 or scrape_duration_seconds > 0.5", Token);
-            var names = await stack.QueryAsync("count by (__name__) ({__name__=~\"nuzantara_.*|http_.*\"})", Token);
-            diagnosis = $"{promql}; slow or failed scrapes: {string.Join(", ", scrapes.Select(s => s.ToString()))}; series: {string.Join(", ", names.Select(n => n.GetProperty("metric").GetProperty("__name__").GetString()))}";
-            return null;
-        }, () => diagnosis, Token);
+            return result;
+        }, result => result.Length > 0, TimeSpan.FromSeconds(60), _ => $"no series for panel '{panel}': {diagnosis}");
 
         Assert.NotEmpty(series);
     }

@@ -49,7 +49,7 @@ public sealed class InhibitionTests : IAsyncLifetime
             $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=",
         ]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         using var http = new HttpClient();
-        await Nuzantara.Tests.Eventually.ReadAsync(async () =>
+        await Eventually.ReadAsync(async () =>
         {
             try
             {
@@ -91,7 +91,7 @@ public sealed class InhibitionTests : IAsyncLifetime
         (await http.PostAsJsonAsync(new Uri(_alertmanagerUrl, "/api/v2/alerts"), burst, Token)).EnsureSuccessStatusCode();
 
         // Alertmanager's own account: which alerts it holds back, and by which.
-        var states = await Nuzantara.Tests.Eventually.ReadAsync(async () => await AlertStatesAsync(http), s => s.Count == burst.Length, TimeSpan.FromSeconds(30),
+        var states = await Eventually.ReadAsync(async () => await AlertStatesAsync(http), s => s.Count == burst.Length, TimeSpan.FromSeconds(30),
             s => $"Alertmanager holds {s.Count} of {burst.Length} alerts");
         Assert.Equal(
             ["HighActiveConnections backend", "HighErrorRate orchestrator", "HighResponseTime backend"],
@@ -99,7 +99,7 @@ public sealed class InhibitionTests : IAsyncLifetime
 
         string[] slack = ["[FIRING:1] ServiceDown on backend", "[FIRING:1] CriticalErrorRate on orchestrator", "[FIRING:1] HighResponseTime on orchestrator"];
         string[] email = ["[FIRING:1] ServiceDown on backend", "[FIRING:1] CriticalErrorRate on orchestrator"];
-        var received = await Nuzantara.Tests.Eventually.ReadAsync(() => Task.FromResult(_receivers.Received),
+        var received = await Eventually.ReadAsync(() => Task.FromResult(_receivers.Received),
             r => slack.All(t => r.Slack.Any(m => m.Title.StartsWith(t, StringComparison.Ordinal))) && email.All(t => r.Email.Any(m => m.Subject.StartsWith(t, StringComparison.Ordinal))),
             TimeSpan.FromSeconds(30), r => $"not everything expected arrived: {r}");
         Assert.Equal(slack.Order(), received.Slack.Select(m => m.Title[..m.Title.IndexOf(" (", StringComparison.Ordinal)]).Order());

@@ -24,11 +24,9 @@ public sealed class ServiceDownTests(MonitoringStack stack)
     [Fact]
     public async Task Every_Prometheus_target_is_up_with_its_service_and_environment_labels()
     {
-        var targets = await Eventually.ReturnsAsync("every target up", TimeSpan.FromSeconds(60), async () =>
-        {
-            var up = await stack.QueryAsync("up", Token);
-            return up.Length == ExpectedJobs.Length && up.All(s => s.GetProperty("value")[1].GetString() == "1") ? up : null;
-        }, () => "see Prometheus /targets", Token);
+        var targets = await Eventually.ReadAsync(() => stack.QueryAsync("up", Token),
+            up => up.Length == ExpectedJobs.Length && up.All(s => s.GetProperty("value")[1].GetString() == "1"), TimeSpan.FromSeconds(60),
+            up => $"not every target up (see Prometheus /targets): {string.Join(", ", up.Select(s => $"{Label(s, "job")}={s.GetProperty("value")[1]}"))}");
 
         Assert.Equal(ExpectedJobs, targets.Select(t => Label(t, "job")).Order());
         Assert.All(targets, t => Assert.Equal(Label(t, "job"), Label(t, "service")));
@@ -39,9 +37,8 @@ public sealed class ServiceDownTests(MonitoringStack stack)
     public async Task A_backend_that_stops_answering_reaches_the_inbox_as_ServiceDown_and_then_as_resolved()
     {
         var processGroup = stack.App.ResourceNotifications.GetSnapshot("backend")!.ProcessId!.Value;
-        await Eventually.ReturnsAsync("backend scraped", TimeSpan.FromSeconds(60),
-            async () => (await stack.QueryAsync("up{job=\"backend\"} == 1", Token)).FirstOrDefault() is { ValueKind: JsonValueKind.Object } s ? (object)s : null,
-            () => "up{job=\"backend\"} is not 1", Token);
+        await Eventually.ReadAsync(() => stack.QueryAsync("up{job=\"backend\"} == 1", Token), up => up.Length == 1, TimeSpan.FromSeconds(60),
+            _ => "up{job=\"backend\"} is not 1");
 
         // SIGSTOP keeps the process and its socket but answers nothing: Prometheus' scrapes time out, as with a hung service.
         var stoppedAt = DateTimeOffset.UtcNow;
@@ -90,10 +87,11 @@ public sealed class ServiceDownTests(MonitoringStack stack)
     private Task<ReceivedAlerts> ReadReceivedAsync() => Task.FromResult(stack.Receivers.Received);
 
     private async Task<ReceivedAlert> WaitForAsync(string status, DateTimeOffset since, TimeSpan timeout) =>
-        await Eventually.ReturnsAsync($"ServiceDown {status} for backend in the inbox", timeout,
+        (await Eventually.ReadAsync(
             () => Task.FromResult(stack.Inbox.Snapshot().FirstOrDefault(a =>
                 a.AlertName == "ServiceDown" && a.Status == status && a.Labels.GetValueOrDefault("service") == "backend" && a.ReceivedAt >= since)),
-            () => string.Join("; ", stack.Inbox.Snapshot().Select(a => $"{a.AlertName} {a.Status} {a.Labels.GetValueOrDefault("service")}")), Token);
+            alert => alert is not null, timeout,
+            _ => $"no ServiceDown {status} for backend in the inbox: {string.Join("; ", stack.Inbox.Snapshot().Select(a => $"{a.AlertName} {a.Status} {a.Labels.GetValueOrDefault("service")}"))}"))!;
 
     private static string? Label(JsonElement series, string name) =>
         series.GetProperty("metric").TryGetProperty(name, out var value) ? value.GetString() : null;
