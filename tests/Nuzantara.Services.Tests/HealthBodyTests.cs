@@ -2,9 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +21,7 @@ public sealed class HealthBodyTests
     public async Task The_health_body_is_the_original_systems_field_by_field()
     {
         await using var app = await StartAsync("Staging");
-        using var client = Client(app);
+        using var client = LoopbackApp.Client(app);
 
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using var response = await client.GetAsync("/health", Token);
@@ -72,6 +69,4 @@ public sealed class HealthBodyTests
         return app;
     }
 
-    private static HttpClient Client(WebApplication app) =>
-        new() { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()) };
 }

@@ -2,9 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +22,7 @@ public sealed class HealthReportCachingTests
     {
         var runs = 0;
         await using var app = await StartAsync("00:10:00", () => Interlocked.Increment(ref runs));
-        using var client = Client(app);
+        using var client = LoopbackApp.Client(app);
 
         for (var i = 0; i < 20; i++)
         {
@@ -45,7 +42,7 @@ public sealed class HealthReportCachingTests
     {
         var runs = 0;
         await using var app = await StartAsync("00:00:00", () => Interlocked.Increment(ref runs));
-        using var client = Client(app);
+        using var client = LoopbackApp.Client(app);
 
         for (var i = 0; i < 5; i++)
         {
@@ -73,6 +70,4 @@ public sealed class HealthReportCachingTests
         return app;
     }
 
-    private static HttpClient Client(WebApplication app) =>
-        new() { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()) };
 }

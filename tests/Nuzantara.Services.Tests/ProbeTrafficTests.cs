@@ -4,9 +4,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +29,7 @@ public sealed partial class ProbeTrafficTests
     {
         var spans = new ConcurrentQueue<string>();
         await using var app = await StartAsync(spans);
-        using var client = Client(app);
+        using var client = LoopbackApp.Client(app);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health", Token)).StatusCode);
@@ -80,8 +77,6 @@ public sealed partial class ProbeTrafficTests
         return app;
     }
 
-    private static HttpClient Client(WebApplication app) =>
-        new() { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()) };
 
     /// <summary>Every sample of the request metrics the SLIs read.</summary>
     [GeneratedRegex(@"(?m)^http_(requests_total|errors_total|request_duration_seconds_count)\{[^}]*\}")]
