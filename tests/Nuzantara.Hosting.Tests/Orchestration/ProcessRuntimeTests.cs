@@ -281,14 +281,26 @@ public sealed class ProcessRuntimeTests
         }
     }
 
-    /// <summary>The environment a process was started with, as <c>/proc/&lt;pid&gt;/environ</c> shows it to its owner.</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> ProcessEnvironmentAsync(int processId) =>
-        (await File.ReadAllTextAsync($"/proc/{processId}/environ", Token))
+    /// <summary>
+    /// The environment a process was started with, as <c>/proc/&lt;pid&gt;/environ</c> shows it to its owner. A process
+    /// reported running may not have reached its exec yet, and until then the file reads empty: read until it does not.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, string>> ProcessEnvironmentAsync(int processId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        string environ;
+        while ((environ = await File.ReadAllTextAsync($"/proc/{processId}/environ", Token)).Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, Token);
+        }
+
+        return environ
             .Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Where(entry => entry.Contains('='))
             .Select(entry => entry.Split('=', 2))
             .GroupBy(pair => pair[0])
             .ToDictionary(group => group.Key, group => group.Last()[1]);
+    }
 
     private static async Task<ProcessIdentity> WaitForRecordedProcessAsync(string stateFile, string resource)
     {
