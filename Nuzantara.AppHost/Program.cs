@@ -1,4 +1,4 @@
-using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting;
 using Nuzantara.Hosting.Monitoring;
 
 var builder = DistributedApplication.CreateBuilder(args);

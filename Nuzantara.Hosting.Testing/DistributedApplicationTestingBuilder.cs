@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
-namespace Nuzantara.Hosting.Testing;
+namespace Aspire.Hosting.Testing;
 
 /// <summary>
 /// Runs the AppHost's own <c>Program</c> up to <c>builder.Build()</c> and hands the builder to the test, with every

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Nuzantara.Hosting.ApplicationModel;
 
-namespace Nuzantara.Hosting.Testing;
+namespace Aspire.Hosting.Testing;
 
 public static class DistributedApplicationTestingExtensions
 {

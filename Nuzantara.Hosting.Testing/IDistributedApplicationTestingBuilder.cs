@@ -1,9 +1,9 @@
+using Aspire.Hosting.Eventing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Nuzantara.Hosting.ApplicationModel;
 
-namespace Nuzantara.Hosting.Testing;
+namespace Aspire.Hosting.Testing;
 
 /// <summary>The AppHost's builder under test: change the model or configuration, then <see cref="BuildAsync"/>.</summary>
 public interface IDistributedApplicationTestingBuilder : IDistributedApplicationBuilder, IAsyncDisposable

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nuzantara.Hosting.Orchestration;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>The built application: a host whose hosted services run (or publish) every resource of the model.</summary>
 public sealed class DistributedApplication : IHost, IAsyncDisposable

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting;
 using Nuzantara.Hosting.Console;
 using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Dashboard.Alerts;
@@ -11,7 +11,7 @@ using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Publishing;
 using Nuzantara.Hosting.Secrets;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 public sealed class DistributedApplicationBuilder : IDistributedApplicationBuilder
 {

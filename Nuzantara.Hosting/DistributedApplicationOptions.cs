@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 public sealed class DistributedApplicationOptions
 {

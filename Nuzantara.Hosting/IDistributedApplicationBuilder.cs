@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Nuzantara.Hosting.ApplicationModel;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 public interface IDistributedApplicationBuilder
 {

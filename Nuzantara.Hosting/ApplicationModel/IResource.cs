@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A named part of the distributed application. Everything beyond the name lives in annotations.</summary>
 public interface IResource

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 public abstract partial class Resource : IResource
 {

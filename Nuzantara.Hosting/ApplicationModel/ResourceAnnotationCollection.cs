@@ -1,6 +1,6 @@
 using System.Collections.ObjectModel;
 
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 public sealed class ResourceAnnotationCollection : Collection<IResourceAnnotation>;
 

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 // Capability markers, as in Aspire: builder extensions constrain on them so that, for example,
 // only resources that run a process can receive environment variables.

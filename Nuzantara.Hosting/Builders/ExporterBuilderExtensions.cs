@@ -1,4 +1,5 @@
 using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Monitoring;
 
 namespace Nuzantara.Hosting;
 

@@ -1,6 +1,5 @@
-using Nuzantara.Hosting.ApplicationModel;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 public static class ParameterResourceBuilderExtensions
 {

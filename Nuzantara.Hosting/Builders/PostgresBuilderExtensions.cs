@@ -7,7 +7,7 @@ using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.Process;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 public static class PostgresBuilderExtensions
 {

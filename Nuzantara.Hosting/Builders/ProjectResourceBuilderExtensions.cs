@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Nuzantara.Hosting.ApplicationModel;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 public static class ProjectResourceBuilderExtensions
 {
@@ -63,19 +63,6 @@ public static class ProjectResourceBuilderExtensions
 
             context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
         });
-    }
-
-    /// <summary>Replaces the port of the project's endpoint named <paramref name="endpointName"/> (default: http).</summary>
-    public static IResourceBuilder<ProjectResource> WithPort(this IResourceBuilder<ProjectResource> builder, int port, string endpointName = "http")
-    {
-        var endpoint = builder.Resource.GetEndpoints().FirstOrDefault(e => e.Name == endpointName);
-        if (endpoint is null)
-        {
-            return builder.WithHttpEndpoint(port, name: endpointName);
-        }
-
-        endpoint.Port = port;
-        return builder;
     }
 
     private static void AddPortsVariable(EnvironmentCallbackContext context, ProjectResource project, List<EndpointAnnotation> endpoints, string scheme, string variable)

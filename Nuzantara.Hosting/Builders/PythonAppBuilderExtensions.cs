@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
+using Aspire.Hosting.Python;
 using Nuzantara.Hosting.ApplicationModel;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>
 /// Python apps run by Debian's interpreter (<c>/usr/bin/python3</c>) with Debian's python3-* packages, because no

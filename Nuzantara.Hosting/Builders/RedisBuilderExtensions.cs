@@ -2,7 +2,7 @@ using HealthChecks.Redis;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration.Process;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 public static class RedisBuilderExtensions
 {

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration.Health;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>The With* calls every resource shares: environment, arguments, endpoints, references, waits and health checks.</summary>
 public static class ResourceBuilderExtensions
@@ -149,10 +148,6 @@ public static class ResourceBuilderExtensions
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, factory, HealthStatus.Unhealthy, tags: null, timeout: TimeSpan.FromSeconds(5)));
         return builder.WithAnnotation(new HealthCheckAnnotation(key));
     }
-
-    /// <summary>Prometheus scrapes GET <paramref name="path"/> on the endpoint.</summary>
-    public static IResourceBuilder<T> WithMetricsEndpoint<T>(this IResourceBuilder<T> builder, string path = "/metrics", string? endpointName = null) where T : IResourceWithEndpoints =>
-        builder.WithAnnotation(new MetricsEndpointAnnotation(endpointName ?? builder.Resource.GetEndpoints().First().Name, path));
 
     /// <summary>Uppercase with every character that may not appear in a variable name replaced by '_', as Aspire encodes them.</summary>
     public static string EnvironmentVariableName(string name) =>

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration.Process;
 using Nuzantara.Hosting.Orchestration.Provisioning;
 using Nuzantara.Hosting.Orchestration.State;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Orchestration;
 

@@ -1,4 +1,5 @@
-using Nuzantara.Hosting.ApplicationModel;
+using Aspire.Hosting.Python;
+using Nuzantara.Hosting.Monitoring;
 
 namespace Nuzantara.Hosting.Publishing;
 

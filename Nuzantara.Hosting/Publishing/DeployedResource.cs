@@ -1,4 +1,3 @@
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing;
 

@@ -1,3 +1,4 @@
+using Aspire.Hosting.Python;
 using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Secrets;
 

@@ -17,7 +17,7 @@ using Nuzantara.Hosting.Dashboard.Otlp.Logs;
 using Nuzantara.Hosting.Dashboard.Otlp.Metrics;
 using Nuzantara.Hosting.Dashboard.Otlp.Trace;
 using Nuzantara.Hosting.Orchestration;
-using Nuzantara.Hosting.Testing;
+using Aspire.Hosting.Testing;
 using OtlpResource = Nuzantara.Hosting.Dashboard.Otlp.Resource.Resource;
 
 return args.FirstOrDefault() switch

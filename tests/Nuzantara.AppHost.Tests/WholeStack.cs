@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Dashboard.Telemetry;
 using Nuzantara.Hosting.Orchestration;
 

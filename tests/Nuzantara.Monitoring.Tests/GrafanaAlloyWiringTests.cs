@@ -1,4 +1,4 @@
-using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Monitoring;
 
 namespace Nuzantara.Monitoring.Tests;
 

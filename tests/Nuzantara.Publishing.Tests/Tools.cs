@@ -1,3 +1,4 @@
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nuzantara.Hosting;
 using Nuzantara.Hosting.ApplicationModel;

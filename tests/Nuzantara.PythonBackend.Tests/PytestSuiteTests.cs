@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nuzantara.Hosting;
 using Nuzantara.Hosting.ApplicationModel;

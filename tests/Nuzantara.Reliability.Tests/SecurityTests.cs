@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StackExchange.Redis;
@@ -26,7 +27,7 @@ public sealed partial class SecurityTests(RunningStack stack) : IClassFixture<Ru
             .Select(s => (s.Line, Local: s.Line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]))
             .ToList();
 
-        var endpoints = stack.Builder.Resources.SelectMany(r => r.Annotations.OfType<Nuzantara.Hosting.ApplicationModel.EndpointAnnotation>())
+        var endpoints = stack.Builder.Resources.SelectMany(r => r.Annotations.OfType<EndpointAnnotation>())
             .Count(e => e.AllocatedEndpoint is not null);
         Assert.True(sockets.Count >= endpoints, $"found {sockets.Count} listening sockets of the stack for {endpoints} endpoints:\n{string.Join('\n', sockets.Select(s => s.Line))}");
         Assert.All(sockets, s => Assert.True(

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Adds arguments to the command a resource runs. Values are strings or value providers.</summary>
 public sealed class CommandLineArgsCallbackAnnotation(Func<CommandLineArgsCallbackContext, Task> callback) : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The entrypoint and arguments a container runs with; the native recipe has its own.</summary>
 public sealed class ContainerEntrypointAnnotation(string? entrypoint, IReadOnlyList<string> args) : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The container image a resource runs as under a container engine and in every published form.</summary>
 public sealed class ContainerImageAnnotation(string image, string tag, string? registry = null) : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// A network endpoint of a resource. <see cref="Port"/> is where clients connect on the host; <see cref="TargetPort"/>

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The resource exports OpenTelemetry data; the runtime injects the OTEL_* settings Aspire injects.</summary>
 public sealed class OtlpExporterAnnotation(OtlpProtocol protocol = OtlpProtocol.Grpc) : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A named edge to another resource ("Reference", "Parent"), shown by the dashboard and walked by validation.</summary>
 public sealed class ResourceRelationshipAnnotation(IResource resource, string type) : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Something whose value is known only at run time (an allocated port, a generated password).</summary>
 public interface IValueProvider

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A process started from a command on this machine.</summary>
 public class ExecutableResource(string name, string command, string workingDirectory)

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// A value supplied by configuration (<c>Parameters:name</c>, or the key it was declared with) or, for secrets without

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A database on a PostgreSQL server; created by the runtime once the server is healthy.</summary>
 public sealed class PostgresDatabaseResource(string name, string databaseName, PostgresServerResource parent)

@@ -1,4 +1,6 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A .NET project of the solution, started from its built assembly.</summary>
 public class ProjectResource(string name)

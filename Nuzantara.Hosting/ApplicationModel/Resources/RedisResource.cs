@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 public sealed class RedisResource(string name, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
 {

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Hosting.Dashboard.Api;

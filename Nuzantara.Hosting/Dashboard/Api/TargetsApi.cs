@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Monitoring;
 using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Hosting.Dashboard.Api;

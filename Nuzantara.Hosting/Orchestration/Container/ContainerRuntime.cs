@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Orchestration.Container;
 

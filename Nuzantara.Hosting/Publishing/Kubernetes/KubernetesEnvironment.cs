@@ -1,5 +1,4 @@
 using k8s.Models;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing.Kubernetes;
 

@@ -1,6 +1,7 @@
+using Aspire.Hosting.Python;
+using Nuzantara.Hosting.Monitoring;
 using k8s;
 using k8s.Models;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing.Kubernetes;
 

@@ -1,4 +1,3 @@
-using Nuzantara.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 

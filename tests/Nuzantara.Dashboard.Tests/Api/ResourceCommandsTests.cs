@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Dashboard.Tests.Api;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Dashboard.Security;
 using Nuzantara.Hosting.Monitoring;
 using Nuzantara.Hosting.Orchestration;

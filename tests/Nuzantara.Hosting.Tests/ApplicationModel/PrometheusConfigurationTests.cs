@@ -1,5 +1,5 @@
+using Aspire.Hosting.Testing;
 using Nuzantara.Hosting.Monitoring;
-using Nuzantara.Hosting.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;

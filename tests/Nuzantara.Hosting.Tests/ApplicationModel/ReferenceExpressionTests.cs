@@ -1,4 +1,4 @@
-using Nuzantara.Hosting.Testing;
+using Aspire.Hosting.Testing;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 

@@ -1,7 +1,7 @@
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Secrets;
-using Nuzantara.Hosting.Testing;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Hosting.Dashboard.Telemetry;
 using Nuzantara.Hosting.Orchestration;
-using Nuzantara.Hosting.Testing;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;

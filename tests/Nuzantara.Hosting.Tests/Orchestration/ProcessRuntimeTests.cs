@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.State;
-using Nuzantara.Hosting.Testing;
 using StackExchange.Redis;
 
 namespace Nuzantara.Hosting.Tests.Orchestration;

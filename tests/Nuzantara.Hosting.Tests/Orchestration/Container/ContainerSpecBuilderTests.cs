@@ -1,9 +1,9 @@
+using Aspire.Hosting.Testing;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.Container;
-using Nuzantara.Hosting.Testing;
 using Nuzantara.Hosting.Tests.ApplicationModel;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,5 @@
-using Nuzantara.Hosting.ApplicationModel;
 
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Holds a resource while extension methods annotate it; returned by every <c>Add*</c>/<c>With*</c> call so calls chain.</summary>
 public interface IResourceBuilder<out T> where T : IResource

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>Prometheus exporter for a PostgreSQL server.</summary>
 public sealed class PostgresExporterResource(string name) : ContainerResource(name)

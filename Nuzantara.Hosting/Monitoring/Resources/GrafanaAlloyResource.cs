@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>
 /// Grafana Alloy, shipping the stack's telemetry to Grafana Cloud: Prometheus' series by remote write, the services'

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>
 /// Implemented by the <c>Projects.*</c> classes that the AppHost build generates from its ProjectReferences,

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>Prometheus node-exporter: the host's CPU, memory, disk and network.</summary>
 public sealed class NodeExporterResource(string name) : ContainerResource(name)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace Nuzantara.Hosting.Orchestration;
+namespace Aspire.Hosting.ApplicationModel;
 
 public sealed record LogLine(string ResourceName, DateTimeOffset Timestamp, string Text, bool IsError)
 {

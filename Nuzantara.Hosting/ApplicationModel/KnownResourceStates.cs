@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.Orchestration;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Resource states with Aspire's names, so dashboards and tests read the same words.</summary>
 public static class KnownResourceStates

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>Prometheus exporter for a Redis server.</summary>
 public sealed class RedisExporterResource(string name) : ContainerResource(name)

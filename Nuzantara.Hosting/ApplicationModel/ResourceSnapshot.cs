@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Nuzantara.Hosting.Orchestration;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>What is known about a resource at one moment. Immutable: every change publishes a new snapshot.</summary>
 public sealed record ResourceSnapshot

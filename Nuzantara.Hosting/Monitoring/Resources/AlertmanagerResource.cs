@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>Alertmanager: receives Prometheus' alerts and routes them to receivers.</summary>
 public sealed class AlertmanagerResource(string name) : ContainerResource(name)

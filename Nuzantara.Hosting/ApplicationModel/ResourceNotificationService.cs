@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Nuzantara.Hosting.ApplicationModel;
+using Aspire.Hosting.Python;
 
-namespace Nuzantara.Hosting.Orchestration;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The current state of every resource, and a stream of changes to watch or wait on (Aspire's ResourceNotificationService).</summary>
 public sealed class ResourceNotificationService

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>cAdvisor: per-container CPU, memory and restarts. It exists only as a container.</summary>
 public sealed class CAdvisorResource(string name) : ContainerResource(name)

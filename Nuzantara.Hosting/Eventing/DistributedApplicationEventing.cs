@@ -1,12 +1,4 @@
-using Nuzantara.Hosting.ApplicationModel;
-
-namespace Nuzantara.Hosting;
-
-/// <summary>Raised once every resource in the model is ready to start (ports allocated, parameters resolved).</summary>
-public sealed record BeforeStartEvent(IServiceProvider Services);
-
-/// <summary>Raised when a resource first becomes healthy; subscribers finish its set-up (for example create databases).</summary>
-public sealed record ResourceReadyEvent(IResource Resource, IServiceProvider Services);
+namespace Aspire.Hosting.Eventing;
 
 /// <summary>Lifecycle as events rather than callbacks threaded through constructors, as in Aspire.</summary>
 public sealed class DistributedApplicationEventing

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Aspire.Hosting;
 
 public enum DistributedApplicationOperation
 {

@@ -1,4 +1,4 @@
-namespace Nuzantara.Hosting.ApplicationModel;
+namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>Prometheus: scrapes every resource that exposes metrics; its scrape configuration is generated from the model.</summary>
 public sealed class PrometheusResource(string name) : ContainerResource(name)
