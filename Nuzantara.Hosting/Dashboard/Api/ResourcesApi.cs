@@ -18,13 +18,16 @@ internal sealed record ResourceView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? StoppedAt,
     double? UptimeSeconds,
-    IReadOnlyList<string> Urls,
+    IReadOnlyList<UrlView> Urls,
     double? CpuPercent,
     long? MemoryBytes,
     IReadOnlyList<EnvironmentVariableView> Environment,
     IReadOnlyList<string> Commands);
 
 internal sealed record EnvironmentVariableView(string Name, string Value);
+
+/// <summary>A link: its text (empty: the URL itself), and whether it shows in the details only.</summary>
+internal sealed record UrlView(string Url, string DisplayText, string? Endpoint, bool DetailsOnly);
 
 /// <summary><c>/api/resources</c>: every resource's state, and Start/Stop/Restart.</summary>
 internal static class ResourcesApi
@@ -50,7 +53,7 @@ internal static class ResourcesApi
                     s.StartedAt,
                     s.StoppedAt,
                     s.State == KnownResourceStates.Running && s.StartedAt is { } started ? Math.Round((now - started).TotalSeconds) : null,
-                    s.Urls,
+                    [.. s.Urls.Select(u => new UrlView(u.Url, u.DisplayProperties.DisplayName, u.Name, u.IsInternal))],
                     cpu is null ? null : Math.Round(cpu.Value, 1),
                     s.ProcessId is null ? null : memory,
                     [.. s.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new EnvironmentVariableView(e.Key, masker.MaskValue(e.Key, e.Value)))],
