@@ -10,6 +10,7 @@ namespace Nuzantara.Hosting.Dashboard.Api;
 internal sealed record ResourceView(
     string Name,
     string Type,
+    string? Parent,
     string State,
     string? Health,
     string? StateReason,
@@ -34,7 +35,8 @@ internal static class ResourcesApi
 {
     public static void MapResourcesApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/resources", (ResourceNotificationService notifications, ApplicationOrchestrator orchestrator, ResourceUsageSampler sampler, SecretMasker masker, TimeProvider time) =>
+        api.MapGet("/resources", (ResourceNotificationService notifications, ApplicationOrchestrator orchestrator, ResourceUsageSampler sampler, SecretMasker masker,
+            DistributedApplicationModel model, TimeProvider time) =>
         {
             var snapshots = notifications.GetSnapshots();
             var usage = sampler.Sample(snapshots.Where(s => s.ProcessId is not null).Select(s => s.ProcessId!.Value));
@@ -45,6 +47,7 @@ internal static class ResourcesApi
                 return new ResourceView(
                     s.Name,
                     s.ResourceType,
+                    ParentOf(model.Find(s.Name)),
                     s.State,
                     s.HealthStatus?.ToString() ?? (s.State == KnownResourceStates.Running ? "Checking" : null),
                     s.StateReason,
@@ -90,6 +93,11 @@ internal static class ResourcesApi
             return Results.Ok(fresh.Select(l => new { sequence = l.Sequence, time = l.Timestamp, text = l.Text, isError = l.IsError }));
         });
     }
+
+    /// <summary>The resource it is shown under: its owner (a database's server) or the one WithParentRelationship names.</summary>
+    private static string? ParentOf(IResource resource) =>
+        (resource as IResourceWithParent)?.Parent.Name
+        ?? resource.OfAnnotation<ResourceRelationshipAnnotation>().LastOrDefault(r => r.Type == ResourceRelationshipTypes.Parent)?.Resource.Name;
 
     private static IReadOnlyList<string> Commands(ResourceSnapshot snapshot) => snapshot.State switch
     {

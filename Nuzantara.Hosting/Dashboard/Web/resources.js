@@ -40,7 +40,7 @@
 
   function row(r) {
     return el("tr", { "data-resource": r.name },
-      el("td", {}, el("strong", {}, r.name)),
+      el("td", {}, el("strong", {}, r.name), r.parent ? el("div", { class: "muted" }, `in ${r.parent}`) : null),
       el("td", {}, r.type),
       el("td", {}, el("span", { class: `badge ${r.state}` }, r.state),
         r.exitCode !== null && r.state !== "Running" ? el("span", { class: "muted" }, ` (exit ${r.exitCode})`) : null,

@@ -124,14 +124,15 @@ public sealed class ResourceCommandsTests
     }
 
     [Fact]
-    public async Task The_resources_page_lists_each_link_with_its_text_and_folds_details_only_ones()
+    public async Task The_resources_page_lists_each_link_with_its_text_folds_details_only_ones_and_names_parents()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddExecutable("web", "sleep", ".", "300")
+        var web = builder.AddExecutable("web", "sleep", ".", "300")
             .WithHttpEndpoint()
             .WithUrlForEndpoint("http", u => u.DisplayText = "Home")
             .WithUrl("https://runbooks.example.org/web", "Runbook")
             .WithUrls(c => c.Urls.Add(new ResourceUrlAnnotation { Url = "https://internal.example.org/web", DisplayLocation = UrlDisplayLocation.DetailsOnly }));
+        builder.AddExecutable("web-warmup", "sleep", ".", "300").WithParentRelationship(web.Resource);
         await using var app = await builder.BuildAsync(Token);
         await app.StartAsync(Token);
         using var api = Api(app);
@@ -147,6 +148,8 @@ public sealed class ResourceCommandsTests
                 ("https://internal.example.org/web", "", true),
             ],
             urls);
+        Assert.Equal("web", (await ResourceAsync(api, "web-warmup")).GetProperty("parent").GetString());
+        Assert.Equal(JsonValueKind.Null, (await ResourceAsync(api, "web")).GetProperty("parent").ValueKind);
     }
 
     private static HttpClient Api(DistributedApplication app)
