@@ -52,7 +52,7 @@ internal sealed class DeploymentModel
                     Kind = kind,
                     Image = kind == DeploymentKind.Container ? Image(resource) : null,
                     BuildContext = resource is PythonAppResource python ? DockerfileFolder(python) : null,
-                    Entrypoint = resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Entrypoint,
+                    Entrypoint = (resource as ContainerResource)?.Entrypoint ?? resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Entrypoint,
                     Args = await ArgsAsync(resource, kind, context.ExecutionContext).ConfigureAwait(false),
                     Environment = await EnvironmentAsync(resource, context.ExecutionContext).ConfigureAwait(false),
                     Endpoints = endpoints[resource],
