@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Hosting.Dashboard.Alerts;
+using Nuzantara.Hosting.Dashboard.Otlp;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Tests;
 
@@ -53,7 +54,7 @@ public sealed class IdleStack : IAsyncLifetime
     {
         var options = App.Services.GetRequiredService<HostingOptions>();
         var client = new HttpClient { BaseAddress = new Uri($"http://{options.BindAddress}:{options.DashboardPort}") };
-        client.DefaultRequestHeaders.Add("x-otlp-api-key", App.Services.GetRequiredService<OtlpSettings>().ApiKey);
+        client.DefaultRequestHeaders.Add(OtlpApiKey.HeaderName, App.Services.GetRequiredService<OtlpSettings>().ApiKey);
         return client;
     }
 }
