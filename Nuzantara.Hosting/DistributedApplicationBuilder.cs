@@ -121,7 +121,9 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
 
         Services.AddSingleton(options);
         var dashboardOptions = Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
-        dashboardOptions.Unsecured |= Configuration["NUZANTARA_DASHBOARD_UNSECURED"] is "true" or "True" or "1";
+        // Ours, and Aspire's two names for the same switch (the legacy DOTNET_ one still works there).
+        dashboardOptions.Unsecured |= new[] { "NUZANTARA_DASHBOARD_UNSECURED", "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS", "DOTNET_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS" }
+            .Any(key => Configuration[key] is "true" or "True" or "1");
         Services.AddSingleton(dashboardOptions);
         Services.AddSingleton(Configuration.GetSection(AlertInboxOptions.SectionName).Get<AlertInboxOptions>() ?? new AlertInboxOptions());
         Services.AddSingleton<AlertInbox>();

@@ -93,7 +93,7 @@ internal sealed class DashboardServer(
         _app.UseStatusCodePages();
         _app.UseWhen(
             context => context.Connection.LocalPort == options.DashboardPort,
-            dashboard => dashboard.Use(SecurityHeaders.InvokeAsync).Use(access.InvokeAsync));
+            dashboard => dashboard.Use(SecurityHeaders.InvokeAsync).Use(PageEndpoints.SendBrowsersToChartsAsync).Use(access.InvokeAsync));
         var dashboardHost = $"*:{options.DashboardPort}";
         _app.MapPrometheusScrapingEndpoint("/metrics").RequireHost(dashboardHost);
         _app.MapLogin(dashboardHost);

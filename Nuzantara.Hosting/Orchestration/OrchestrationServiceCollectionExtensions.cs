@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Dashboard.Security;
@@ -12,6 +13,8 @@ namespace Nuzantara.Hosting.Orchestration;
 
 internal static class OrchestrationServiceCollectionExtensions
 {
+    private const string OtlpApiKeySetting = "AppHost:OtlpApiKey";
+
     public static IServiceCollection AddOrchestration(this IServiceCollection services, bool disableDashboard)
     {
         services.AddHealthChecks();
@@ -25,8 +28,11 @@ internal static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<ContainerEngine>();
         services.AddSingleton<ContainerRuntime>();
         services.AddSingleton<RuntimeSelector>();
+        // Aspire's setting AppHost:OtlpApiKey wins; otherwise one key kept in the per-user store under the same name.
         services.AddSingleton(sp => new OtlpSettings(
-            sp.GetRequiredService<ParameterStore>().GetOrCreate("AppHost:OtlpApiKey", () => ParameterStore.Generate(new(MinLength: 32))),
+            sp.GetRequiredService<IConfiguration>()[OtlpApiKeySetting] is { Length: > 0 } configured
+                ? configured
+                : sp.GetRequiredService<ParameterStore>().GetOrCreate(OtlpApiKeySetting, () => ParameterStore.Generate(new(MinLength: 32))),
             Guid.NewGuid().ToString("N")[..8]));
         services.AddSingleton<LaunchSpecResolver>();
         services.AddSingleton<TelemetryStore>();

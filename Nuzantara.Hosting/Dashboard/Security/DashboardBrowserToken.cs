@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 
 namespace Nuzantara.Hosting.Dashboard.Security;
 
@@ -10,12 +11,16 @@ namespace Nuzantara.Hosting.Dashboard.Security;
 /// </summary>
 internal sealed class DashboardBrowserToken
 {
-    private readonly byte[] _token = Encoding.UTF8.GetBytes(NewSecret());
+    /// <summary>Aspire's setting for a fixed browser token (a bookmarked login link that survives restarts).</summary>
+    public const string Setting = "AppHost:BrowserToken";
+
+    private readonly byte[] _token;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
 
-    public DashboardBrowserToken()
+    public DashboardBrowserToken(IConfiguration configuration)
     {
-        Value = Encoding.UTF8.GetString(_token);
+        Value = configuration[Setting] is { Length: > 0 } configured ? configured : NewSecret();
+        _token = Encoding.UTF8.GetBytes(Value);
     }
 
     public string Value { get; }

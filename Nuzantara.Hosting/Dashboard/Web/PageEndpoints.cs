@@ -25,5 +25,34 @@ internal static class PageEndpoints
         }
 
         app.MapGet("/static/{file}", (string file, DashboardAssets assets) => assets.File(file) ?? Results.NotFound()).RequireHost(host);
+
+        // Aspire's links to one resource's page (bookmarks, the Aspire CLI, docs) open the same page filtered to it.
+        (string Route, string Page)[] resourceLinks =
+        [
+            ("/consolelogs/resource/{name}", "/consolelogs"),
+            ("/structuredlogs/resource/{name}", "/structuredlogs"),
+            ("/metrics/resource/{name}", "/charts"),
+        ];
+        foreach (var (route, page) in resourceLinks)
+        {
+            app.MapGet(route, (string name) => Results.Redirect($"{page}?resource={Uri.EscapeDataString(name)}")).RequireHost(host);
+        }
+    }
+
+    /// <summary>
+    /// Aspire's Metrics page is <c>/metrics</c>, where this dashboard serves Prometheus' scrape. A browser asks for HTML,
+    /// which no scraper does: it is sent to the Metrics page, and scrapers keep their text.
+    /// </summary>
+    public static async Task SendBrowsersToChartsAsync(HttpContext context, RequestDelegate next)
+    {
+        if (HttpMethods.IsGet(context.Request.Method)
+            && string.Equals(context.Request.Path.Value, "/metrics", StringComparison.OrdinalIgnoreCase)
+            && context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            context.Response.Redirect("/charts");
+            return;
+        }
+
+        await next(context);
     }
 }
