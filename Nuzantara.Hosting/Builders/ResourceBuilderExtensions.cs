@@ -5,7 +5,7 @@ using Nuzantara.Hosting.Orchestration.Health;
 namespace Aspire.Hosting;
 
 /// <summary>The With* calls every resource shares: environment, arguments, endpoints, references, waits and health checks.</summary>
-public static class ResourceBuilderExtensions
+public static partial class ResourceBuilderExtensions
 {
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string? value) where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => value ?? string.Empty));

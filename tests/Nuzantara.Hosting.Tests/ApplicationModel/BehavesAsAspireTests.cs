@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Hosting.Publishing;
+using Nuzantara.Hosting.Publishing.Manifest;
+
+namespace Nuzantara.Hosting.Tests.ApplicationModel;
+
+/// <summary>
+/// Calls that compiled and ran but did something other than Aspire does (issue 18): each is checked where it used to
+/// go wrong, at launch and in the manifest.
+/// </summary>
+public sealed class BehavesAsAspireTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_interpolated_endpoint_in_an_environment_value_is_a_reference_expression()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var backend = builder.AddContainer("backend", "example/backend").WithHttpEndpoint(targetPort: 8080);
+        var worker = builder.AddContainer("worker", "example/worker").WithEnvironment("API", $"{backend.GetEndpoint("http")}/api");
+        var options = TestModel.Resolve(builder);
+
+        var launched = (await TestModel.LaunchSpecAsync(builder, options, worker.Resource)).Environment;
+        var manifest = await ManifestAsync(builder);
+
+        Assert.Equal(backend.GetEndpoint("http").Url + "/api", launched["API"]);
+        Assert.StartsWith("http://127.0.0.1:", launched["API"]);
+        Assert.Equal("{backend.bindings.http.url}/api", (string?)manifest["worker"]!["env"]!["API"]);
+    }
+
+    /// <summary>The manifest's <c>resources</c>, rendered as <c>--publisher manifest</c> renders them.</summary>
+    private static async Task<JsonObject> ManifestAsync(IDistributedApplicationTestingBuilder builder)
+    {
+        var context = new PublishingContext(new DistributedApplicationModel(builder.Resources, builder.AppHostDirectory),
+            new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish, "manifest"), "Production", builder.Configuration,
+            new ServiceCollection().BuildServiceProvider(), builder.StateDirectory);
+        var deployment = await DeploymentModel.CreateAsync(context, Token);
+        return JsonNode.Parse(ManifestPublisher.Render(deployment, builder.StateDirectory))!["resources"]!.AsObject();
+    }
+}
