@@ -10,4 +10,15 @@ public static partial class ResourceBuilderExtensions
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, in ReferenceExpression.ExpressionInterpolatedStringHandler value)
         where T : IResourceWithEnvironment =>
         builder.WithEnvironment(name, ReferenceExpression.Create(in value));
+
+    /// <summary>
+    /// An asynchronous callback, awaited before the resource starts and before a publisher writes it. Without this
+    /// overload an <c>async</c> lambda binds to the <see cref="Action{T}"/> one and runs as <c>async void</c>, unawaited.
+    /// </summary>
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, Func<EnvironmentCallbackContext, Task> callback) where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new EnvironmentCallbackAnnotation(callback));
+
+    /// <summary>An asynchronous arguments callback, awaited like <see cref="WithEnvironment{T}(IResourceBuilder{T}, Func{EnvironmentCallbackContext, Task})"/>'s.</summary>
+    public static IResourceBuilder<T> WithArgs<T>(this IResourceBuilder<T> builder, Func<CommandLineArgsCallbackContext, Task> callback) where T : IResourceWithArgs =>
+        builder.WithAnnotation(new CommandLineArgsCallbackAnnotation(callback));
 }

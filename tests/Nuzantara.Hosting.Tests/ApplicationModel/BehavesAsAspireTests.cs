@@ -30,6 +30,50 @@ public sealed class BehavesAsAspireTests
         Assert.Equal("{backend.bindings.http.url}/api", (string?)manifest["worker"]!["env"]!["API"]);
     }
 
+    [Fact]
+    public async Task An_async_environment_callback_is_awaited_before_launch_and_before_publishing()
+    {
+        // The callback finishes only once the gate opens, after the resolver has been called: an unawaited (async void)
+        // callback would be resolved without its value.
+        var gate = new TaskCompletionSource();
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var worker = builder.AddContainer("worker", "example/worker").WithEnvironment(async context =>
+        {
+            await gate.Task;
+            context.EnvironmentVariables["LATE"] = "set after an await";
+        });
+        var options = TestModel.Resolve(builder);
+
+        var launch = TestModel.LaunchSpecAsync(builder, options, worker.Resource);
+        var publish = ManifestAsync(builder);
+        Assert.False(launch.IsCompleted);
+        gate.SetResult();
+
+        Assert.Equal("set after an await", (await launch).Environment["LATE"]);
+        Assert.Equal("set after an await", (string?)(await publish)["worker"]!["env"]!["LATE"]);
+    }
+
+    [Fact]
+    public async Task An_async_arguments_callback_is_awaited_before_launch_and_before_publishing()
+    {
+        var gate = new TaskCompletionSource();
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var worker = builder.AddContainer("worker", "example/worker").WithArgs(async context =>
+        {
+            await gate.Task;
+            context.Args.Add("--late");
+        });
+        var options = TestModel.Resolve(builder);
+
+        var launch = TestModel.LaunchSpecAsync(builder, options, worker.Resource);
+        var publish = ManifestAsync(builder);
+        Assert.False(launch.IsCompleted);
+        gate.SetResult();
+
+        Assert.Equal(["--late"], (await launch).Args);
+        Assert.Equal(["--late"], (await publish)["worker"]!["args"]!.AsArray().Select(a => (string?)a));
+    }
+
     /// <summary>The manifest's <c>resources</c>, rendered as <c>--publisher manifest</c> renders them.</summary>
     private static async Task<JsonObject> ManifestAsync(IDistributedApplicationTestingBuilder builder)
     {
