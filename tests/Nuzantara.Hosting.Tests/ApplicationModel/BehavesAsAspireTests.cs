@@ -1,6 +1,10 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Publishing;
 using Nuzantara.Hosting.Publishing.Manifest;
 
@@ -72,6 +76,30 @@ public sealed class BehavesAsAspireTests
 
         Assert.Equal(["--late"], (await launch).Args);
         Assert.Equal(["--late"], (await publish)["worker"]!["args"]!.AsArray().Select(a => (string?)a));
+    }
+
+    [Fact]
+    public async Task An_http_health_check_without_a_path_probes_the_root()
+    {
+        var port = PortAllocator.FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var web = builder.AddContainer("web", "example/web").WithHttpEndpoint(port: port, targetPort: port).WithHttpHealthCheck();
+        TestModel.Resolve(builder);
+        var key = web.Resource.OfAnnotation<HealthCheckAnnotation>().Single().Key;
+        await using var services = builder.Services.BuildServiceProvider();
+        var registration = services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Single(r => r.Name == key);
+
+        var check = registration.Factory(services).CheckHealthAsync(new HealthCheckContext { Registration = registration }, Token);
+        var request = await listener.GetContextAsync().WaitAsync(TimeSpan.FromSeconds(10), Token);
+        var probedPath = request.Request.Url!.AbsolutePath;
+        request.Response.StatusCode = probedPath == "/" ? 200 : 404;
+        request.Response.Close();
+
+        Assert.Equal("/", probedPath);
+        Assert.Equal(HealthStatus.Healthy, (await check).Status);
     }
 
     /// <summary>The manifest's <c>resources</c>, rendered as <c>--publisher manifest</c> renders them.</summary>
