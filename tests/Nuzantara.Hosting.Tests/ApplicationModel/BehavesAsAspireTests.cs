@@ -102,6 +102,41 @@ public sealed class BehavesAsAspireTests
         Assert.Equal(HealthStatus.Healthy, (await check).Status);
     }
 
+    [Fact]
+    public async Task A_secret_parameter_is_asked_of_the_deployment_and_only_integration_passwords_are_generated()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddParameter("api-key", secret: true);
+        builder.AddRedis("redis");
+
+        var manifest = await ManifestAsync(builder);
+
+        Assert.Equal(
+            """{"type":"parameter.v0","value":"{api-key.inputs.value}","inputs":{"value":{"type":"string","secret":true}}}""",
+            manifest["api-key"]!.ToJsonString());
+        Assert.Equal(
+            """{"type":"string","secret":true,"default":{"generate":{"minLength":22,"special":false}}}""",
+            manifest["redis-password"]!["inputs"]!["value"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_secret_parameter_without_a_value_stops_the_start_naming_the_key_and_how_to_set_it()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddParameter("api-key", secret: true);
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(async () =>
+        {
+            await using var app = await builder.BuildAsync(Token);
+            await app.StartAsync(Token);
+        });
+
+        Assert.StartsWith("Parameter 'api-key' has no value.", error.Message);
+        Assert.Contains("'Parameters:api-key'", error.Message);
+        Assert.Contains("Parameters__api-key=<value>", error.Message);
+        Assert.Contains("dotnet user-secrets set \"Parameters:api-key\"", error.Message);
+    }
+
     /// <summary>The manifest's <c>resources</c>, rendered as <c>--publisher manifest</c> renders them.</summary>
     private static async Task<JsonObject> ManifestAsync(IDistributedApplicationTestingBuilder builder)
     {

@@ -42,6 +42,7 @@ public sealed class ReferenceExpressionTests
     public async Task Literal_braces_survive_both_renderings()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Configuration["Parameters:token"] = "s3cret";
         var secret = builder.AddParameter("token", secret: true);
         var expression = ReferenceExpression.Create($"{{\"token\":\"{secret.Resource}\"}}");
         TestModel.Resolve(builder);
