@@ -137,6 +137,36 @@ public sealed class BehavesAsAspireTests
         Assert.Contains("dotnet user-secrets set \"Parameters:api-key\"", error.Message);
     }
 
+    [Fact]
+    public async Task Redis_and_PostgreSQL_without_a_port_get_free_ports_and_keep_their_images_ports_inside()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var caches = new[] { builder.AddRedis("cache-a"), builder.AddRedis("cache-b") };
+        var servers = new[] { builder.AddPostgres("db-a"), builder.AddPostgres("db-b") };
+        TestModel.Resolve(builder);
+
+        var ports = caches.Select(c => c.Resource.PrimaryEndpoint.Port).Concat(servers.Select(s => s.Resource.PrimaryEndpoint.Port)).ToList();
+        var manifest = await ManifestAsync(builder);
+
+        Assert.Equal(4, ports.Distinct().Count());
+        Assert.DoesNotContain(6379, ports);
+        Assert.DoesNotContain(5432, ports);
+        Assert.Equal("""{"scheme":"tcp","protocol":"tcp","transport":"tcp","targetPort":6379}""", manifest["cache-a"]!["bindings"]!["tcp"]!.ToJsonString());
+        Assert.Equal("""{"scheme":"tcp","protocol":"tcp","transport":"tcp","targetPort":5432}""", manifest["db-a"]!["bindings"]!["tcp"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_user_name_for_PostgreSQL_is_refused_rather_than_ignored()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var user = builder.AddParameter("db-user");
+
+        var error = Assert.Throws<DistributedApplicationException>(() => builder.AddPostgres("db", user));
+
+        Assert.Contains("PostgreSQL 'db'", error.Message);
+        Assert.Contains("Remove the userName argument", error.Message);
+    }
+
     /// <summary>The manifest's <c>resources</c>, rendered as <c>--publisher manifest</c> renders them.</summary>
     private static async Task<JsonObject> ManifestAsync(IDistributedApplicationTestingBuilder builder)
     {
