@@ -11,8 +11,8 @@ using Nuzantara.Hosting.Publishing.Manifest;
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 
 /// <summary>
-/// Calls that compiled and ran but did something other than Aspire does (issue 18): each is checked where it used to
-/// go wrong, at launch and in the manifest.
+/// Calls that compiled and ran but did something other than Aspire does (issue 18), each checked where it went wrong:
+/// at launch, in the manifest, or in the request a health check sends.
 /// </summary>
 public sealed class BehavesAsAspireTests
 {
