@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>
-/// The environment variables of the Grafana Cloud connection, read by Alloy's configuration (<c>sys.env</c>). The
-/// AppHost declares them as secret parameters of Alloy's environment only, so the API key is in no file and no log,
-/// and no other process gets it.
+/// The environment variables of the Grafana Cloud connection. With Alloy, its configuration reads them (<c>sys.env</c>):
+/// the AppHost declares them as secret parameters of Alloy's environment only, so the API key is in no file and no log,
+/// and no other process gets it. Without Alloy, the AppHost reads them itself: Prometheus gets the key as a 0600 file.
 /// </summary>
 public static class GrafanaCloudSettings
 {

@@ -85,7 +85,9 @@ internal sealed class OtlpForwarder : BackgroundService
                 Drop(export.Signal, $"HTTP {(int)response.StatusCode}");
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        // Whatever the failure (refused, a resilience timeout or open circuit, a TLS error): an escaping exception would
+        // end this service and, by the host's default, the AppHost with it.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Drop(export.Signal, ex.GetType().Name);
         }
