@@ -45,6 +45,8 @@ public static class GrafanaCloudBuilderExtensions
             // Each forward would otherwise log two lines at Information.
             .RemoveAllLoggers()
             .AddStandardResilienceHandler(resilience => resilience.Retry.MaxRetryAttempts = 2);
+        // Polly logs every failed attempt with its stack trace; the forwarder's own warning and counter report drops.
+        builder.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.None));
         builder.Services.AddSingleton<OtlpForwarder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OtlpForwarder>());
         builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
