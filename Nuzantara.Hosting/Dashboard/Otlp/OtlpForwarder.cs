@@ -71,13 +71,15 @@ internal sealed class OtlpForwarder : BackgroundService
 
     private async Task SendAsync(HttpClient client, Export export, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_target.BaseUrl.TrimEnd('/')}/v1/{export.Signal}")
-        {
-            Content = new ByteArrayContent(export.Body) { Headers = { ContentType = new MediaTypeHeaderValue(export.ContentType) } },
-        };
-        request.Headers.Authorization = _authorization;
         try
         {
+            // Inside the try: a malformed GRAFANA_OTLP_URL fails here, and must cost the export, not the forwarder.
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{_target.BaseUrl.TrimEnd('/')}/v1/{export.Signal}")
+            {
+                Content = new ByteArrayContent(export.Body) { Headers = { ContentType = new MediaTypeHeaderValue(export.ContentType) } },
+            };
+            request.Headers.Authorization = _authorization;
+
             // The client's resilience handler retries transient failures a few times with back-off, then gives up.
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -85,8 +87,8 @@ internal sealed class OtlpForwarder : BackgroundService
                 Drop(export.Signal, $"HTTP {(int)response.StatusCode}");
             }
         }
-        // Whatever the failure (refused, a resilience timeout or open circuit, a TLS error): an escaping exception would
-        // end this service and, by the host's default, the AppHost with it.
+        // Whatever the failure (refused, a resilience timeout or open circuit, a TLS error, a bad URL): an escaping
+        // exception would end this service and, by the host's default, the AppHost with it.
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Drop(export.Signal, ex.GetType().Name);
