@@ -67,10 +67,10 @@ public static class MonitoringBuilderExtensions
                     var secretDirectory = Path.Combine(context.StateDirectory, "secrets");
                     var yaml = RenderConfiguration(context.Services, ProcessRuntime.CanRun, path => path, file => Path.Combine(secretDirectory, file));
                     await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "prometheus.yml"), yaml, context.CancellationToken);
-                    var settings = context.Services.GetRequiredService<IConfiguration>();
                     foreach (var remoteWrite in prometheus.OfAnnotation<PrometheusRemoteWriteAnnotation>())
                     {
-                        await NativePaths.WriteSecretFileAsync(Path.Combine(secretDirectory, remoteWrite.PasswordFile), settings[remoteWrite.PasswordSetting] ?? string.Empty, context.CancellationToken);
+                        var password = context.Services.GetRequiredService<IConfiguration>()[remoteWrite.PasswordSetting] ?? string.Empty;
+                        await NativePaths.WriteSecretFileAsync(Path.Combine(secretDirectory, remoteWrite.PasswordFile), password, context.CancellationToken);
                     }
                 },
                 Configure = context =>
