@@ -42,14 +42,14 @@ internal static class ResourcesApi
                 return new ResourceView(
                     s.Name,
                     s.ResourceType,
-                    s.State,
-                    s.HealthStatus?.ToString() ?? (s.State == KnownResourceStates.Running ? "Checking" : null),
+                    s.State?.Text ?? KnownResourceStates.NotStarted,
+                    s.HealthStatus?.ToString() ?? (s.State?.Text == KnownResourceStates.Running ? "Checking" : null),
                     s.StateReason,
                     s.ExitCode,
                     s.RestartCount,
                     s.StartedAt,
                     s.StoppedAt,
-                    s.State == KnownResourceStates.Running && s.StartedAt is { } started ? Math.Round((now - started).TotalSeconds) : null,
+                    s.State?.Text == KnownResourceStates.Running && s.StartedAt is { } started ? Math.Round((now - started).TotalSeconds) : null,
                     s.Urls,
                     cpu is null ? null : Math.Round(cpu.Value, 1),
                     s.ProcessId is null ? null : memory,
@@ -88,7 +88,7 @@ internal static class ResourcesApi
         });
     }
 
-    private static IReadOnlyList<string> Commands(ResourceSnapshot snapshot) => snapshot.State switch
+    private static IReadOnlyList<string> Commands(CustomResourceSnapshot snapshot) => snapshot.State?.Text switch
     {
         KnownResourceStates.Running or KnownResourceStates.Starting or KnownResourceStates.Waiting => ["stop", "restart"],
         KnownResourceStates.Stopping => [],
