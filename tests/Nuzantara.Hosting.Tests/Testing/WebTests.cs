@@ -5,8 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Nuzantara.Hosting.Tests.Testing;
 
 /// <summary>
-/// The shape of Aspire's starter-template test (WebTests.cs), unchanged but for the AppHost: it must compile and pass
-/// against the testing harness as it does against Aspire's. The Redis fixture has no web resource, so one is added.
+/// Aspire's starter-template test (WebTests.cs): it must compile and pass against this harness as against Aspire's.
+/// Changed: the AppHost; a web resource added (the Redis fixture has none); the builder disposed, which removes the
+/// test's state directory.
 /// </summary>
 public sealed class WebTests
 {
