@@ -73,6 +73,8 @@ internal sealed class ApplicationOrchestrator(
         {
             runner.Start();
         }
+
+        await eventing.PublishAsync(new AfterResourcesCreatedEvent(services, model), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether this AppHost runs the resource at all (cAdvisor in the process runtime does not).</summary>

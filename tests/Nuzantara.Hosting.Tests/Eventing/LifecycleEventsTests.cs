@@ -2,7 +2,7 @@ using Aspire.Hosting.Testing;
 
 namespace Nuzantara.Hosting.Tests.Eventing;
 
-/// <summary>The running application raises BeforeStartEvent with its model, then each resource's started and ready events.</summary>
+/// <summary>The running application raises BeforeStartEvent and AfterResourcesCreatedEvent with its model, and each resource's started and ready events.</summary>
 public sealed class LifecycleEventsTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
@@ -34,6 +34,24 @@ public sealed class LifecycleEventsTests
         {
             Assert.Equal(["before-start:worker", "starting:worker:True", "ready:worker"], events);
         }
+    }
+
+    [Fact]
+    public async Task AfterResourcesCreated_is_raised_by_the_start_with_the_model()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddExecutable("worker", "sleep", ".", "300");
+        IReadOnlyList<string> created = [];
+        builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((e, _) =>
+        {
+            created = [.. e.Model.Resources.Select(r => r.Name)];
+            return Task.CompletedTask;
+        });
+        await using var app = await builder.BuildAsync(Token);
+
+        await app.StartAsync(Token).WaitAsync(Timeout, Token);
+
+        Assert.Equal(["worker"], created);
     }
 
     private static Task Record(List<string> events, string entry)
