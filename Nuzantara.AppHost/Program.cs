@@ -3,8 +3,9 @@ using Nuzantara.Hosting.Monitoring;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var redis = builder.AddRedis("redis");
-var postgres = builder.AddPostgres("postgres");
+// Fixed ports, where the README says they are (for redis-cli, psql); without one, each would get a free port.
+var redis = builder.AddRedis("redis", port: 6379);
+var postgres = builder.AddPostgres("postgres", port: 5432);
 var database = postgres.AddDatabase("nuzantara");
 
 var backend = builder.AddProject<Projects.Nuzantara_Backend>("backend")

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nuzantara.Hosting.Orchestration.Health;
@@ -5,7 +6,7 @@ using Nuzantara.Hosting.Orchestration.Health;
 namespace Aspire.Hosting;
 
 /// <summary>The With* calls every resource shares: environment, arguments, endpoints, references, waits and health checks.</summary>
-public static class ResourceBuilderExtensions
+public static partial class ResourceBuilderExtensions
 {
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string? value) where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => value ?? string.Empty));
@@ -46,10 +47,13 @@ public static class ResourceBuilderExtensions
     /// <summary>
     /// Adds an endpoint. <paramref name="port"/> is the host port clients use, <paramref name="targetPort"/> the port the
     /// process listens on; <paramref name="env"/> names the variable that tells the process its port.
+    /// <paramref name="isProxied"/> is accepted for Aspire's sake and changes nothing: there is no proxy in front of
+    /// resources here, clients reach the port the resource listens on.
     /// </summary>
-    public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string scheme = "tcp",
-        string? name = null, string? env = null, bool isExternal = false) where T : IResourceWithEndpoints
+    public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? scheme = null,
+        string? name = null, string? env = null, bool isProxied = true, bool? isExternal = null, ProtocolType? protocol = null) where T : IResourceWithEndpoints
     {
+        scheme ??= "tcp";
         var endpointName = name ?? scheme;
         if (builder.Resource.GetEndpoints().Any(e => string.Equals(e.Name, endpointName, StringComparison.OrdinalIgnoreCase)))
         {
@@ -62,13 +66,38 @@ public static class ResourceBuilderExtensions
             Port = port,
             TargetPort = targetPort,
             TargetPortEnvironmentVariable = env,
-            IsExternal = isExternal,
+            IsExternal = isExternal ?? false,
+            Protocol = (protocol ?? ProtocolType.Tcp) == ProtocolType.Udp ? "udp" : "tcp",
         });
     }
 
-    public static IResourceBuilder<T> WithHttpEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null)
-        where T : IResourceWithEndpoints =>
-        builder.WithEndpoint(port, targetPort, "http", name ?? "http", env);
+    /// <summary>Changes the endpoint named <paramref name="endpointName"/>, first adding it unless <paramref name="createIfNotExists"/> is false.</summary>
+    public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, string endpointName, Action<EndpointAnnotation> callback,
+        bool createIfNotExists = true) where T : IResourceWithEndpoints
+    {
+        var endpoint = builder.Resource.GetEndpoints().FirstOrDefault(e => string.Equals(e.Name, endpointName, StringComparison.OrdinalIgnoreCase));
+        if (endpoint is null && createIfNotExists)
+        {
+            builder.WithEndpoint(name: endpointName);
+            endpoint = builder.Resource.GetEndpoints().Single(e => string.Equals(e.Name, endpointName, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (endpoint is not null)
+        {
+            callback(endpoint);
+        }
+
+        return builder;
+    }
+
+    public static IResourceBuilder<T> WithHttpEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null,
+        bool isProxied = true) where T : IResourceWithEndpoints =>
+        builder.WithEndpoint(port, targetPort, "http", name ?? "http", env, isProxied);
+
+    /// <summary>An https endpoint; the resource serves TLS itself with a certificate of its own (the AppHost provides none).</summary>
+    public static IResourceBuilder<T> WithHttpsEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null,
+        bool isProxied = true) where T : IResourceWithEndpoints =>
+        builder.WithEndpoint(port, targetPort, "https", name ?? "https", env, isProxied);
 
     public static IResourceBuilder<T> WithExternalHttpEndpoints<T>(this IResourceBuilder<T> builder) where T : IResourceWithEndpoints
     {
@@ -134,12 +163,17 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<T> WaitForCompletion<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResource> dependency) where T : IResourceWithWaitSupport =>
         builder.WithAnnotation(new WaitAnnotation(dependency.Resource, WaitType.WaitForCompletion));
 
-    /// <summary>The resource is healthy when GET <paramref name="path"/> on the endpoint answers <paramref name="statusCode"/>.</summary>
-    public static IResourceBuilder<T> WithHttpHealthCheck<T>(this IResourceBuilder<T> builder, string path = "/health", int statusCode = 200, string? endpointName = null)
+    /// <summary>
+    /// The resource is healthy when GET <paramref name="path"/> on the endpoint answers <paramref name="statusCode"/>;
+    /// as in Aspire, the path defaults to <c>/</c> and the status to 200.
+    /// </summary>
+    public static IResourceBuilder<T> WithHttpHealthCheck<T>(this IResourceBuilder<T> builder, string? path = null, int? statusCode = null, string? endpointName = null)
         where T : IResourceWithEndpoints
     {
         var endpoint = new EndpointReference(builder.Resource, endpointName ?? builder.Resource.GetEndpoints().FirstOrDefault(e => e.UriScheme is "http" or "https")?.Name ?? "http");
-        return builder.WithHealthCheck($"{builder.Resource.Name}_http_{path}", _ => new HttpEndpointHealthCheck(endpoint, path, statusCode));
+        var probed = path ?? "/";
+        var expected = statusCode ?? 200;
+        return builder.WithHealthCheck($"{builder.Resource.Name}_http_{probed}", _ => new HttpEndpointHealthCheck(endpoint, probed, expected));
     }
 
     /// <summary>Registers <paramref name="factory"/>'s check in the AppHost's health checks and ties it to the resource.</summary>
