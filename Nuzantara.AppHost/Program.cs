@@ -61,10 +61,11 @@ builder.AddRedisExporter("redis-exporter", redis);
 builder.AddPostgresExporter("postgres-exporter", postgres);
 builder.AddCAdvisor("cadvisor");
 
-// Grafana Cloud only when its credentials are set; declared last so that it forwards every service's telemetry.
+// Grafana Cloud only when its credentials are set, through Alloy where it can be had (docs/monitoring.md); declared
+// last so that it ships every service's telemetry.
 if (GrafanaCloudSettings.IsConfigured(builder.Configuration))
 {
-    builder.AddGrafanaAlloy("alloy", prometheus);
+    builder.AddGrafanaCloud("alloy", prometheus);
 }
 
 builder.Build().Run();
