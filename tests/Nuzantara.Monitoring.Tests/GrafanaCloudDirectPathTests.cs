@@ -63,7 +63,7 @@ public sealed class GrafanaCloudDirectPathTests
 
         var logs = new CapturedLogs();
         await using var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(logs)).BuildServiceProvider();
-        await builder.Eventing.PublishAsync(new BeforeStartEvent(services), null, Token);
+        await builder.Eventing.PublishAsync(new BeforeStartEvent(services, new DistributedApplicationModel(builder.Resources)), Token);
 
         var warning = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
         Assert.Equal(

@@ -170,7 +170,7 @@ public sealed class BehavesAsAspireTests
     /// <summary>The manifest's <c>resources</c>, rendered as <c>--publisher manifest</c> renders them.</summary>
     private static async Task<JsonObject> ManifestAsync(IDistributedApplicationTestingBuilder builder)
     {
-        var context = new PublishingContext(new DistributedApplicationModel(builder.Resources, builder.AppHostDirectory),
+        var context = new PublishingContext(new DistributedApplicationModel(builder.Resources),
             new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish, "manifest"), "Production", builder.Configuration,
             new ServiceCollection().BuildServiceProvider(), builder.StateDirectory);
         var deployment = await DeploymentModel.CreateAsync(context, Token);
