@@ -71,7 +71,9 @@ public static class JavaScriptHostingExtensions
         app.WithAnnotation(new RequiredPackagesAnnotation("node", ["nodejs"]))
             // OpenTelemetry's JavaScript SDK exports http/protobuf unless told otherwise.
             .WithAnnotation(new OtlpExporterAnnotation(OtlpProtocol.HttpProtobuf))
-            .WithEnvironment("NODE_ENV", builder.Environment.IsDevelopment() ? "development" : "production")
+            // A deployment runs in production whatever the environment of the AppHost that published it.
+            .WithEnvironment(context => context.EnvironmentVariables["NODE_ENV"] =
+                context.ExecutionContext.IsRunMode && builder.Environment.IsDevelopment() ? "development" : "production")
             .WithArgs(context => AddArguments(context, (JavaScriptAppResource)context.Resource, scriptPath));
 
     /// <summary>The script, or <c>run &lt;script&gt;</c> with its arguments after <c>--</c> (where npm passes them on), plus a Vite server's address.</summary>
