@@ -27,7 +27,8 @@ public sealed record ResourceSnapshot
 
     public DateTimeOffset? StoppedAt { get; init; }
 
-    public IReadOnlyList<string> Urls { get; init; } = [];
+    /// <summary>The resource's links (its endpoints and WithUrl's), set each time it starts.</summary>
+    public IReadOnlyList<UrlSnapshot> Urls { get; init; } = [];
 
     /// <summary>The environment the AppHost gave the current process, unmasked: mask secrets before showing it.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();

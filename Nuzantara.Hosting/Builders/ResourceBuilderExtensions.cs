@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nuzantara.Hosting.Orchestration.Health;
@@ -46,10 +47,13 @@ public static class ResourceBuilderExtensions
     /// <summary>
     /// Adds an endpoint. <paramref name="port"/> is the host port clients use, <paramref name="targetPort"/> the port the
     /// process listens on; <paramref name="env"/> names the variable that tells the process its port.
+    /// <paramref name="isProxied"/> is accepted for Aspire's sake and changes nothing: there is no proxy in front of
+    /// resources here, clients reach the port the resource listens on.
     /// </summary>
-    public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string scheme = "tcp",
-        string? name = null, string? env = null, bool isExternal = false) where T : IResourceWithEndpoints
+    public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? scheme = null,
+        string? name = null, string? env = null, bool isProxied = true, bool? isExternal = null, ProtocolType? protocol = null) where T : IResourceWithEndpoints
     {
+        scheme ??= "tcp";
         var endpointName = name ?? scheme;
         if (builder.Resource.GetEndpoints().Any(e => string.Equals(e.Name, endpointName, StringComparison.OrdinalIgnoreCase)))
         {
@@ -62,13 +66,38 @@ public static class ResourceBuilderExtensions
             Port = port,
             TargetPort = targetPort,
             TargetPortEnvironmentVariable = env,
-            IsExternal = isExternal,
+            IsExternal = isExternal ?? false,
+            Protocol = (protocol ?? ProtocolType.Tcp) == ProtocolType.Udp ? "udp" : "tcp",
         });
     }
 
-    public static IResourceBuilder<T> WithHttpEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null)
-        where T : IResourceWithEndpoints =>
-        builder.WithEndpoint(port, targetPort, "http", name ?? "http", env);
+    /// <summary>Changes the endpoint named <paramref name="endpointName"/>, first adding it unless <paramref name="createIfNotExists"/> is false.</summary>
+    public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, string endpointName, Action<EndpointAnnotation> callback,
+        bool createIfNotExists = true) where T : IResourceWithEndpoints
+    {
+        var endpoint = builder.Resource.GetEndpoints().FirstOrDefault(e => string.Equals(e.Name, endpointName, StringComparison.OrdinalIgnoreCase));
+        if (endpoint is null && createIfNotExists)
+        {
+            builder.WithEndpoint(name: endpointName);
+            endpoint = builder.Resource.GetEndpoints().Single(e => string.Equals(e.Name, endpointName, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (endpoint is not null)
+        {
+            callback(endpoint);
+        }
+
+        return builder;
+    }
+
+    public static IResourceBuilder<T> WithHttpEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null,
+        bool isProxied = true) where T : IResourceWithEndpoints =>
+        builder.WithEndpoint(port, targetPort, "http", name ?? "http", env, isProxied);
+
+    /// <summary>An https endpoint; the resource serves TLS itself with a certificate of its own (the AppHost provides none).</summary>
+    public static IResourceBuilder<T> WithHttpsEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null,
+        bool isProxied = true) where T : IResourceWithEndpoints =>
+        builder.WithEndpoint(port, targetPort, "https", name ?? "https", env, isProxied);
 
     public static IResourceBuilder<T> WithExternalHttpEndpoints<T>(this IResourceBuilder<T> builder) where T : IResourceWithEndpoints
     {

@@ -18,7 +18,8 @@ internal sealed class StartupConsole(
     DashboardOptions dashboardOptions,
     DashboardBrowserToken browserToken,
     ResourceNotificationService notifications,
-    ResourceLoggerService logs)
+    ResourceLoggerService logs,
+    DistributedApplicationModel model)
     : BackgroundService
 {
     /// <summary>The log under which package installation progress is written.</summary>
@@ -77,7 +78,7 @@ internal sealed class StartupConsole(
         await foreach (var change in notifications.WatchAsync(cancellationToken))
         {
             var s = change.Snapshot;
-            System.Console.WriteLine($"  {s.Name,-18} {s.State,-14} {Health(s),-10} {string.Join(' ', s.Urls)} {s.StateReason}".TrimEnd());
+            System.Console.WriteLine($"  {s.Name,-18} {s.State,-14} {Health(s),-10} {string.Join(' ', Links(s))} {s.StateReason}".TrimEnd());
             if (IsSettled())
             {
                 return;
@@ -108,10 +109,12 @@ internal sealed class StartupConsole(
         }
     }
 
+    /// <summary>Every resource healthy, finished, or not starting (a reason given, or waiting for an explicit Start).</summary>
     private bool IsSettled()
     {
         var snapshots = notifications.GetSnapshots();
-        return snapshots.Count > 0 && snapshots.All(s => s.IsHealthy || s.IsTerminal || (s.State == KnownResourceStates.NotStarted && s.StateReason is not null));
+        return snapshots.Count > 0 && snapshots.All(s => s.IsHealthy || s.IsTerminal
+            || (s.State == KnownResourceStates.NotStarted && (s.StateReason is not null || model.Find(s.Name).OfAnnotation<ExplicitStartupAnnotation>().Any())));
     }
 
     private void PrintSummary()
@@ -131,9 +134,9 @@ internal sealed class StartupConsole(
         AnsiConsole.MarkupLine(failed.Count == 0
             ? $"[green]✓ {healthy} resources healthy in {_clock.Elapsed.TotalSeconds:0.0} s.[/] Press Ctrl+C to stop."
             : $"[yellow]{healthy} resources healthy, {failed.Count} failed, after {_clock.Elapsed.TotalSeconds:0.0} s.[/] Press Ctrl+C to stop.");
-        foreach (var s in snapshots.Where(s => s.Urls.Count > 0 && s.IsHealthy))
+        foreach (var s in snapshots.Where(s => Links(s).Any() && s.IsHealthy))
         {
-            AnsiConsole.MarkupLine($"  {Markup.Escape(s.Name),-18} {Markup.Escape(string.Join("  ", s.Urls))}");
+            AnsiConsole.MarkupLine($"  {Markup.Escape(s.Name),-18} {Markup.Escape(string.Join("  ", Links(s)))}");
         }
 
         if (options.DashboardPort > 0)
@@ -170,7 +173,7 @@ internal sealed class StartupConsole(
                 KnownResourceStates.FailedToStart or KnownResourceStates.Exited or KnownResourceStates.RuntimeUnhealthy => $"[red]{s.State}[/]",
                 _ => $"[yellow]{s.State}[/]",
             };
-            var endpoint = s.StateReason is not null && !s.IsHealthy ? Markup.Escape(Truncate(s.StateReason, 70)) : Markup.Escape(s.Urls.FirstOrDefault() ?? string.Empty);
+            var endpoint = s.StateReason is not null && !s.IsHealthy ? Markup.Escape(Truncate(s.StateReason, 70)) : Markup.Escape(Links(s).FirstOrDefault() ?? string.Empty);
             table.AddRow(Markup.Escape(s.Name), s.ResourceType, state, Health(s), endpoint);
         }
 
@@ -186,4 +189,7 @@ internal sealed class StartupConsole(
     };
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    /// <summary>The links a summary shows: those not marked for the details only.</summary>
+    private static IEnumerable<string> Links(ResourceSnapshot snapshot) => snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url);
 }

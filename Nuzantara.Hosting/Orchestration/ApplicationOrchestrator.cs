@@ -69,7 +69,7 @@ internal sealed class ApplicationOrchestrator(
         }
 
         _runners = runners;
-        foreach (var runner in _runners)
+        foreach (var runner in _runners.Where(r => !r.Resource.OfAnnotation<ExplicitStartupAnnotation>().Any()))
         {
             runner.Start();
         }

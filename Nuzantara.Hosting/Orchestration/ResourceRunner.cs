@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
@@ -185,6 +186,7 @@ internal sealed class ResourceRunner(
         {
             var spec = await specResolver.ResolveAsync(resource, stopping).ConfigureAwait(false);
             var started = await launcher.LaunchAsync(resource, spec, stopping).ConfigureAwait(false);
+            var urls = await ResourceUrls.ResolveAsync(resource, services.GetRequiredService<DistributedApplicationExecutionContext>(), logger, stopping).ConfigureAwait(false);
             Publish(s => s with
             {
                 State = KnownResourceStates.Running,
@@ -192,7 +194,7 @@ internal sealed class ResourceRunner(
                 StartedAt = DateTimeOffset.UtcNow,
                 StoppedAt = null,
                 HealthStatus = _healthCheckKeys.Count == 0 ? HealthStatus.Healthy : null,
-                Urls = [.. resource.GetEndpoints().Select(e => e.AllocatedEndpoint!.UriString)],
+                Urls = urls,
                 Environment = spec.Environment,
             });
             if (_healthCheckKeys.Count == 0)

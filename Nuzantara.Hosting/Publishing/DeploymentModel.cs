@@ -57,7 +57,7 @@ internal sealed class DeploymentModel
             $"{HostName(e.Resource)}:{endpoints[e.Resource].Single(x => string.Equals(x.Name, e.EndpointName, StringComparison.OrdinalIgnoreCase)).TargetPort}";
 
         var deployed = new List<DeployedResource>();
-        foreach (var resource in resources)
+        foreach (var resource in resources.Where(r => !IsExcluded(r)))
         {
             var kind = KindOf(resource);
             deployed.Add(kind is DeploymentKind.Parameter or DeploymentKind.Value
@@ -68,12 +68,13 @@ internal sealed class DeploymentModel
                     Kind = kind,
                     Build = Build(resource),
                     Image = kind == DeploymentKind.Container && Build(resource) is null ? Image(resource) : null,
-                    Entrypoint = resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Entrypoint,
+                    Entrypoint = (resource as ContainerResource)?.Entrypoint ?? resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Entrypoint,
                     Args = await ArgsAsync(resource, kind, context.ExecutionContext).ConfigureAwait(false),
                     Environment = await EnvironmentAsync(resource, context.ExecutionContext).ConfigureAwait(false),
                     Endpoints = endpoints[resource],
                     Mounts = kind == DeploymentKind.Container ? await MountsAsync(resource, context, Address, cancellationToken).ConfigureAwait(false) : [],
-                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Select(w => new DeployedWait(Deployable(w.Resource).Name, w.WaitType)).Distinct()],
+                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Where(w => !IsExcluded(Deployable(w.Resource)))
+                        .Select(w => new DeployedWait(Deployable(w.Resource).Name, w.WaitType)).Distinct()],
                     Probe = HealthProbe.For(resource, endpoints[resource]),
                     Telemetry = resource.OfAnnotation<OtlpExporterAnnotation>().LastOrDefault()?.Protocol,
                 });
@@ -87,6 +88,9 @@ internal sealed class DeploymentModel
 
         return new DeploymentModel(deployed);
     }
+
+    /// <summary>ExcludeFromManifest: runs locally, absent from every output; waits on it are dropped with it.</summary>
+    private static bool IsExcluded(IResource resource) => resource.OfAnnotation<ManifestPublishingCallbackAnnotation>().Any();
 
     private static DeploymentKind KindOf(IResource resource) => resource switch
     {

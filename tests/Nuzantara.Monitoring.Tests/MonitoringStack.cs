@@ -18,7 +18,7 @@ public sealed class MonitoringStack : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    private static readonly string[] Resources =
+    internal static readonly string[] Resources =
     [
         "redis", "postgres", "backend", "python-backend", "orchestrator",
         "prometheus", "alertmanager", "node-exporter", "redis-exporter", "postgres-exporter",
@@ -80,18 +80,7 @@ public sealed class MonitoringStack : IAsyncLifetime
     }
 
     /// <summary>Runs an instant query; the result vector, or an exception naming Prometheus' error.</summary>
-    public async Task<JsonElement[]> QueryAsync(string promql, CancellationToken cancellationToken)
-    {
-        using var prometheus = App.CreateHttpClient("prometheus");
-        using var response = await prometheus.GetAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}", cancellationToken);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement;
-        if (body.GetProperty("status").GetString() != "success")
-        {
-            throw new InvalidOperationException($"Prometheus refused '{promql}': {body.GetProperty("error").GetString()}");
-        }
-
-        return body.GetProperty("data").GetProperty("result").EnumerateArray().ToArray();
-    }
+    public Task<JsonElement[]> QueryAsync(string promql, CancellationToken cancellationToken) => PrometheusApi.QueryAsync(App, promql, cancellationToken);
 
     /// <summary>
     /// A request through the orchestrator and one to each service every second until disposed. A failed one is skipped:

@@ -77,7 +77,8 @@ public sealed class FaultTests(RunningStack stack, ITestOutputHelper output) : I
 
     /// <summary>
     /// Liveness of every service that was not itself killed stayed 200 throughout (a dependency's death must not get a
-    /// service restarted); PostgreSQL is required by the backend (not ready, unhealthy), Redis is not (degraded, still ready).
+    /// service restarted); PostgreSQL is required by the backend (not ready because of its database check, unhealthy),
+    /// Redis is not (degraded, and no readiness failure names it).
     /// </summary>
     private static void AssertHealthReported(string victim, HealthWatch health)
     {
@@ -89,14 +90,18 @@ public sealed class FaultTests(RunningStack stack, ITestOutputHelper output) : I
         switch (victim)
         {
             case "postgres":
-                Assert.True(health.Seen("backend", "/health/ready").ContainsKey("503"), $"postgres killed: backend {health.Describe("backend")}");
+                Assert.True(health.Seen("backend", "/health/ready").ContainsKey("503 database"), $"postgres killed: backend {health.Describe("backend")}");
                 Assert.True(health.Seen("backend", "/health").ContainsKey("503 unhealthy"), $"postgres killed: backend {health.Describe("backend")}");
                 break;
             case "redis":
                 foreach (var service in new[] { "backend", "python-backend" })
                 {
                     Assert.True(health.Seen(service, "/health").ContainsKey("200 degraded"), $"redis killed: {service} {health.Describe(service)}");
-                    Assert.True(health.Seen(service, "/health/ready").Keys.SequenceEqual(["200"]), $"redis killed: {service} {health.Describe(service)}");
+                    // Redis never takes a service out of readiness, but another of its checks may fail for a moment: a CI run saw
+                    // the backend's readiness, whose only check is the database, answer 503 once on the starved machine while Redis was dead.
+                    var ready = health.Seen(service, "/health/ready");
+                    Assert.True(ready.ContainsKey("200") && ready.Keys.All(a => a == "200" || (a.StartsWith("503 ", StringComparison.Ordinal) && a.Length > 4 && !a.Contains("redis", StringComparison.Ordinal))),
+                        $"redis killed: {service} {health.Describe(service)}");
                 }
 
                 break;

@@ -6,7 +6,8 @@ namespace Nuzantara.Reliability.Tests;
 /// <summary>
 /// What the services' health endpoints answer while something is broken, polled every 50 ms as an orchestrator's probe
 /// would (faster, so that an outage of a second or two is seen): each answer as its status code, plus the body's
-/// <c>status</c> word for <c>/health</c>, or "refused" when the service itself is down.
+/// <c>status</c> word for <c>/health</c> and the unhealthy checks of a failed <c>/health/ready</c> (what took it out),
+/// or "refused" when the service itself is down.
 /// </summary>
 public sealed class HealthWatch : IAsyncDisposable
 {
@@ -72,12 +73,18 @@ public sealed class HealthWatch : IAsyncDisposable
         {
             using var response = await client.GetAsync(path, stop);
             var code = ((int)response.StatusCode).ToString();
-            if (path != "/health")
+            if (path == "/health/live" || (path == "/health/ready" && response.IsSuccessStatusCode))
             {
                 return code;
             }
 
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop));
+            if (path == "/health/ready")
+            {
+                var unhealthy = body.RootElement.GetProperty("services").EnumerateObject().Where(c => c.Value.GetString() == "unhealthy").Select(c => c.Name);
+                return $"{code} {string.Join(",", unhealthy)}";
+            }
+
             return $"{code} {body.RootElement.GetProperty("status").GetString()}";
         }
         catch (HttpRequestException)

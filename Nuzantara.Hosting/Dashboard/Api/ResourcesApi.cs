@@ -10,6 +10,7 @@ namespace Nuzantara.Hosting.Dashboard.Api;
 internal sealed record ResourceView(
     string Name,
     string Type,
+    string? Parent,
     string State,
     string? Health,
     string? StateReason,
@@ -18,7 +19,7 @@ internal sealed record ResourceView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? StoppedAt,
     double? UptimeSeconds,
-    IReadOnlyList<string> Urls,
+    IReadOnlyList<UrlView> Urls,
     double? CpuPercent,
     long? MemoryBytes,
     IReadOnlyList<EnvironmentVariableView> Environment,
@@ -26,12 +27,16 @@ internal sealed record ResourceView(
 
 internal sealed record EnvironmentVariableView(string Name, string Value);
 
+/// <summary>A link: its text (empty: the URL itself), and whether it shows in the details only.</summary>
+internal sealed record UrlView(string Url, string DisplayText, string? Endpoint, bool DetailsOnly);
+
 /// <summary><c>/api/resources</c>: every resource's state, and Start/Stop/Restart.</summary>
 internal static class ResourcesApi
 {
     public static void MapResourcesApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/resources", (ResourceNotificationService notifications, ApplicationOrchestrator orchestrator, ResourceUsageSampler sampler, SecretMasker masker, TimeProvider time) =>
+        api.MapGet("/resources", (ResourceNotificationService notifications, ApplicationOrchestrator orchestrator, ResourceUsageSampler sampler, SecretMasker masker,
+            DistributedApplicationModel model, TimeProvider time) =>
         {
             var snapshots = notifications.GetSnapshots();
             var usage = sampler.Sample(snapshots.Where(s => s.ProcessId is not null).Select(s => s.ProcessId!.Value));
@@ -42,6 +47,7 @@ internal static class ResourcesApi
                 return new ResourceView(
                     s.Name,
                     s.ResourceType,
+                    ParentOf(model.Find(s.Name)),
                     s.State,
                     s.HealthStatus?.ToString() ?? (s.State == KnownResourceStates.Running ? "Checking" : null),
                     s.StateReason,
@@ -50,7 +56,7 @@ internal static class ResourcesApi
                     s.StartedAt,
                     s.StoppedAt,
                     s.State == KnownResourceStates.Running && s.StartedAt is { } started ? Math.Round((now - started).TotalSeconds) : null,
-                    s.Urls,
+                    [.. s.Urls.Select(u => new UrlView(u.Url, u.DisplayProperties.DisplayName, u.Name, u.IsInternal))],
                     cpu is null ? null : Math.Round(cpu.Value, 1),
                     s.ProcessId is null ? null : memory,
                     [.. s.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new EnvironmentVariableView(e.Key, masker.MaskValue(e.Key, e.Value)))],
@@ -87,6 +93,11 @@ internal static class ResourcesApi
             return Results.Ok(fresh.Select(l => new { sequence = l.Sequence, time = l.Timestamp, text = l.Text, isError = l.IsError }));
         });
     }
+
+    /// <summary>The resource it is shown under: its owner (a database's server) or the one WithParentRelationship names.</summary>
+    private static string? ParentOf(IResource resource) =>
+        (resource as IResourceWithParent)?.Parent.Name
+        ?? resource.OfAnnotation<ResourceRelationshipAnnotation>().LastOrDefault(r => r.Type == ResourceRelationshipTypes.Parent)?.Resource.Name;
 
     private static IReadOnlyList<string> Commands(ResourceSnapshot snapshot) => snapshot.State switch
     {

@@ -26,15 +26,27 @@
     return details;
   }
 
+  // A link shows its display text when it has one; links marked "details only" (WithUrlForEndpoint) fold away.
+  function link(u) {
+    const text = u.displayText || u.url;
+    return el("div", {}, /^https?:/.test(u.url) ? el("a", { href: u.url, target: "_blank", rel: "noopener noreferrer", title: u.url }, text) : text);
+  }
+
+  function links(resource) {
+    const shown = resource.urls.filter(u => !u.detailsOnly).map(link);
+    const folded = resource.urls.filter(u => u.detailsOnly);
+    return folded.length === 0 ? shown : [...shown, el("details", {}, el("summary", { class: "muted" }, `${folded.length} more`), folded.map(link))];
+  }
+
   function row(r) {
     return el("tr", { "data-resource": r.name },
-      el("td", {}, el("strong", {}, r.name)),
+      el("td", {}, el("strong", {}, r.name), r.parent ? el("div", { class: "muted" }, `in ${r.parent}`) : null),
       el("td", {}, r.type),
       el("td", {}, el("span", { class: `badge ${r.state}` }, r.state),
         r.exitCode !== null && r.state !== "Running" ? el("span", { class: "muted" }, ` (exit ${r.exitCode})`) : null,
         r.stateReason ? el("div", { class: "reason" }, r.stateReason) : null),
       el("td", {}, r.health ? el("span", { class: `badge ${r.health}`, "data-health": r.health }, r.health) : ""),
-      el("td", {}, r.urls.map(u => el("div", {}, u.startsWith("http") ? el("a", { href: u, target: "_blank", rel: "noopener noreferrer" }, u) : u))),
+      el("td", {}, links(r)),
       el("td", { class: "num" }, r.restartCount),
       el("td", { class: "num" }, uptime(r.uptimeSeconds)),
       el("td", { class: "num" }, r.cpuPercent !== null ? r.cpuPercent.toFixed(1) + " %" : ""),

@@ -22,8 +22,9 @@ public static class ContainerNames
     /// <summary>The state directory's full path, without a trailing separator: what the AppHost id is computed from.</summary>
     public static string StateDirectory(HostingOptions options) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.StateDirectory));
 
-    /// <summary><c>nuzantara-&lt;apphost&gt;-&lt;resource&gt;</c>.</summary>
-    public static string Container(string appHostId, IResource resource) => $"nuzantara-{appHostId}-{resource.Name.ToLowerInvariant()}";
+    /// <summary><c>nuzantara-&lt;apphost&gt;-&lt;resource&gt;</c>, or the name WithContainerName gave it.</summary>
+    public static string Container(string appHostId, IResource resource) =>
+        resource.TryGetLastAnnotation<ContainerNameAnnotation>(out var named) ? named.Name : $"nuzantara-{appHostId}-{resource.Name.ToLowerInvariant()}";
 
     /// <summary><c>nuzantara-&lt;apphost&gt;-&lt;volume&gt;</c>: a volume of the model, shared by every resource that mounts it.</summary>
     public static string Volume(string appHostId, IResource resource, ContainerMountAnnotation volume) =>

@@ -31,7 +31,7 @@ public static class ContainerSpecBuilder
         {
             Name = ContainerNames.Container(appHostId, resource),
             Image = image.FullName,
-            Entrypoint = entrypoint?.Entrypoint is { } command ? [command] : null,
+            Entrypoint = ((resource as ContainerResource)?.Entrypoint ?? entrypoint?.Entrypoint) is { } command ? [command] : null,
             // Without arguments of our own the image's CMD applies.
             Cmd = cmd.Count > 0 ? cmd : null,
             Env = [.. spec.Environment.Select(e => $"{e.Key}={e.Value}")],

@@ -102,6 +102,56 @@ public sealed class ResourceCommandsTests
         Assert.Equal("hello", environment["GREETING"]);
     }
 
+    [Fact]
+    public async Task An_explicitly_started_resource_waits_NotStarted_until_Start_is_pressed()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddExecutable("worker", "sleep", ".", "300");
+        builder.AddExecutable("migrations", "sleep", ".", "300").WithExplicitStart();
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+        using var api = Api(app);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", Token).WaitAsync(Timeout, Token);
+
+        var waiting = await ResourceAsync(api, "migrations");
+        Assert.Equal("NotStarted", waiting.GetProperty("state").GetString());
+        Assert.Equal(["start"], waiting.GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
+        Assert.Null(app.ResourceNotifications.GetSnapshot("migrations")!.ProcessId);
+
+        (await api.PostAsync("/api/resources/migrations/start", null, Token)).EnsureSuccessStatusCode();
+        var started = await app.ResourceNotifications.WaitForResourceHealthyAsync("migrations", Token).WaitAsync(Timeout, Token);
+        Assert.True(Directory.Exists($"/proc/{started.Snapshot.ProcessId}"));
+    }
+
+    [Fact]
+    public async Task The_resources_page_lists_each_link_with_its_text_folds_details_only_ones_and_names_parents()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var web = builder.AddExecutable("web", "sleep", ".", "300")
+            .WithHttpEndpoint()
+            .WithUrlForEndpoint("http", u => u.DisplayText = "Home")
+            .WithUrl("https://runbooks.example.org/web", "Runbook")
+            .WithUrls(c => c.Urls.Add(new ResourceUrlAnnotation { Url = "https://internal.example.org/web", DisplayLocation = UrlDisplayLocation.DetailsOnly }));
+        builder.AddExecutable("web-warmup", "sleep", ".", "300").WithParentRelationship(web.Resource);
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+        using var api = Api(app);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web", Token).WaitAsync(Timeout, Token);
+
+        var urls = (await ResourceAsync(api, "web")).GetProperty("urls").EnumerateArray()
+            .Select(u => (u.GetProperty("url").GetString(), u.GetProperty("displayText").GetString(), u.GetProperty("detailsOnly").GetBoolean()));
+
+        Assert.Equal(
+            [
+                (app.GetEndpoint("web").ToString().TrimEnd('/'), "Home", false),
+                ("https://runbooks.example.org/web", "Runbook", false),
+                ("https://internal.example.org/web", "", true),
+            ],
+            urls);
+        Assert.Equal("web", (await ResourceAsync(api, "web-warmup")).GetProperty("parent").GetString());
+        Assert.Equal(JsonValueKind.Null, (await ResourceAsync(api, "web")).GetProperty("parent").ValueKind);
+    }
+
     private static HttpClient Api(DistributedApplication app)
     {
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{app.Services.GetRequiredService<HostingOptions>().DashboardPort}") };

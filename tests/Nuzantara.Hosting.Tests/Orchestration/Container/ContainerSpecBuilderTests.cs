@@ -217,4 +217,24 @@ public sealed class ContainerSpecBuilderTests
         stream.Load(new StringReader(yaml));
         return (YamlMappingNode)stream.Documents.Single().RootNode;
     }
+
+    [Fact]
+    public async Task WithContainerName_WithEntrypoint_and_WithImageRegistry_shape_the_container_as_in_Aspire()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var worker = builder.AddContainer("worker", "library/busybox", "1.37")
+            .WithContainerName("nightly-worker")
+            .WithEntrypoint("/bin/sh")
+            .WithImageRegistry("registry.example.org:5000")
+            .WithArgs("-c", "sleep 300");
+        var options = TestModel.Resolve(builder);
+
+        var parameters = ContainerSpecBuilder.Build(worker.Resource, await TestModel.LaunchSpecAsync(builder, options, worker.Resource), options, AppHostId);
+
+        Assert.Equal("nightly-worker", parameters.Name);
+        Assert.Equal(["/bin/sh"], parameters.Entrypoint);
+        Assert.Equal(["-c", "sleep 300"], parameters.Cmd);
+        Assert.Equal("registry.example.org:5000/library/busybox:1.37", parameters.Image);
+        Assert.Equal(AppHostId, parameters.Labels[ContainerNames.AppHostLabel]);
+    }
 }
