@@ -30,7 +30,10 @@ public static class JavaScriptHostingExtensions
 
     /// <summary>Aspire 9's <c>AddNpmApp</c>: <c>npm run &lt;scriptName&gt; -- &lt;args&gt;</c> in <paramref name="workingDirectory"/>, after <c>npm install</c>.</summary>
     public static IResourceBuilder<JavaScriptAppResource> AddNpmApp(this IDistributedApplicationBuilder builder, string name, string workingDirectory, string scriptName = "start", string[]? args = null) =>
-        builder.AddJavaScriptApp(name, workingDirectory, scriptName).WithRunScript(scriptName, args);
+        builder.AddResource(new JavaScriptAppResource(name, "npm", Path.GetFullPath(workingDirectory, builder.AppHostDirectory)))
+            .WithNodeDefaults(builder, scriptPath: null)
+            .WithRunScript(scriptName, args)
+            .WithNpm();
 
     /// <summary>A Vite dev server: <c>npm run &lt;runScriptName&gt; -- --port &lt;port&gt; --host &lt;address&gt; --strictPort</c>, with an http endpoint.</summary>
     public static IResourceBuilder<ViteAppResource> AddViteApp(this IDistributedApplicationBuilder builder, string name, string appDirectory, string runScriptName = "dev") =>
@@ -48,12 +51,13 @@ public static class JavaScriptHostingExtensions
     public static IResourceBuilder<TResource> WithNpm<TResource>(this IResourceBuilder<TResource> resource, bool install = true, string? installCommand = null, string[]? installArgs = null)
         where TResource : JavaScriptAppResource
     {
+        // A later call replaces the install step of an earlier one (AddNodeApp's automatic WithNpm, say), never adds a second.
         foreach (var previous in resource.Resource.OfAnnotation<BeforeLaunchAnnotation>().Where(a => a.Description.StartsWith("npm ", StringComparison.Ordinal)).ToList())
         {
             resource.Resource.Annotations.Remove(previous);
         }
 
-        resource.WithAnnotation(new RequiredPackagesAnnotation("npm", ["npm"]));
+        RequireNpm(resource);
         return install ? resource.WithAnnotation(NpmInstallStep.Create(installCommand ?? "install", installArgs ?? [])) : resource;
     }
 
@@ -63,7 +67,17 @@ public static class JavaScriptHostingExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(scriptName);
         resource.Resource.Command = "npm";
-        return resource.WithAnnotation(new JavaScriptRunScriptAnnotation(scriptName, args)).WithAnnotation(new RequiredPackagesAnnotation("npm", ["npm"]));
+        RequireNpm(resource);
+        return resource.WithAnnotation(new JavaScriptRunScriptAnnotation(scriptName, args));
+    }
+
+    /// <summary>Debian's npm, installed by the process runtime like any native binary (once per resource).</summary>
+    private static void RequireNpm<TResource>(IResourceBuilder<TResource> resource) where TResource : JavaScriptAppResource
+    {
+        if (!resource.Resource.OfAnnotation<RequiredPackagesAnnotation>().Any(p => p.Command == "npm"))
+        {
+            resource.WithAnnotation(new RequiredPackagesAnnotation("npm", ["npm"]));
+        }
     }
 
     private static IResourceBuilder<TResource> WithNodeDefaults<TResource>(this IResourceBuilder<TResource> app, IDistributedApplicationBuilder builder, string? scriptPath)

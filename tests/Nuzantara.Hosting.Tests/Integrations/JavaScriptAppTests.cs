@@ -106,6 +106,9 @@ public sealed class JavaScriptAppTests
         Assert.All([node.Resource, npm.Resource, vite.Resource], r => Assert.Contains(r.OfAnnotation<RequiredPackagesAnnotation>(), p => p.Packages.Contains("nodejs")));
         // The fixture has a package.json, so even the plain node app gets npm's install step (which finds nothing to install).
         Assert.All([node.Resource, npm.Resource, vite.Resource], r => Assert.Single(r.OfAnnotation<BeforeLaunchAnnotation>()));
+        Assert.Equal("npm ci (before start)", Assert.Single(node.WithNpm(installCommand: "ci").Resource.OfAnnotation<BeforeLaunchAnnotation>()).Description);
+        Assert.Empty(node.WithNpm(install: false).Resource.OfAnnotation<BeforeLaunchAnnotation>());
+        Assert.Single(npm.Resource.OfAnnotation<RequiredPackagesAnnotation>(), p => p.Command == "npm");
     }
 
     private static async Task<IReadOnlyList<string>> ArgsOfAsync(IDistributedApplicationTestingBuilder builder, HostingOptions options, IResource resource) =>
