@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing.Manifest;
 
@@ -84,25 +85,50 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
                 writer.WriteString("path", OutputFiles.Relative(manifestDirectory, ((ProjectResource)resource.Resource).Metadata.ProjectPath));
                 break;
 
-            case DeploymentKind.Dockerfile:
+            case DeploymentKind.Dockerfile or DeploymentKind.Container when resource.Build is { } build && FitsDockerfileV0(resource):
                 writer.WriteString("type", "dockerfile.v0");
-                writer.WriteString("path", OutputFiles.Relative(manifestDirectory, Path.Combine(resource.BuildContext!, "Dockerfile")));
-                writer.WriteString("context", OutputFiles.Relative(manifestDirectory, resource.BuildContext!));
+                writer.WriteString("path", OutputFiles.Relative(manifestDirectory, build.Dockerfile));
+                writer.WriteString("context", OutputFiles.Relative(manifestDirectory, build.Context));
+                WriteBuildArgs(writer, "buildArgs", build, connectionStrings);
                 break;
 
-            case DeploymentKind.Container:
-                writer.WriteString("type", "container.v0");
+            case DeploymentKind.Dockerfile or DeploymentKind.Container:
+                writer.WriteString("type", resource.Build is null ? "container.v0" : "container.v1");
                 if (resource.Resource is IResourceWithConnectionString withConnectionString)
                 {
                     writer.WriteString("connectionString", withConnectionString.ConnectionStringExpression.ValueExpression);
                 }
 
-                writer.WriteString("image", resource.Image);
+                if (resource.Build is { } containerBuild)
+                {
+                    writer.WriteStartObject("build");
+                    writer.WriteString("context", OutputFiles.Relative(manifestDirectory, containerBuild.Context));
+                    writer.WriteString("dockerfile", OutputFiles.Relative(manifestDirectory, containerBuild.Dockerfile));
+                    if (containerBuild.Stage is { } stage)
+                    {
+                        writer.WriteString("stage", stage);
+                    }
+
+                    WriteBuildArgs(writer, "args", containerBuild, connectionStrings);
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    writer.WriteString("image", resource.Image);
+                }
+
                 if (resource.Entrypoint is { } entrypoint)
                 {
                     writer.WriteString("entrypoint", entrypoint);
                 }
 
+                break;
+
+            case DeploymentKind.Executable:
+                var executable = (ExecutableResource)resource.Resource;
+                writer.WriteString("type", "executable.v0");
+                writer.WriteString("command", executable.Command);
+                writer.WriteString("workingDirectory", OutputFiles.Relative(manifestDirectory, executable.WorkingDirectory));
                 break;
         }
 
@@ -110,6 +136,31 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         WriteMounts(writer, resource);
         WriteEnvironment(writer, resource, connectionStrings);
         WriteBindings(writer, resource);
+    }
+
+    /// <summary>
+    /// <c>dockerfile.v0</c>, which azd builds and runs, has no stage, arguments, entrypoint, mounts or connection
+    /// string: a build that needs one is written as <c>container.v1</c> with its <c>build</c>, as is any with PublishAsContainer.
+    /// </summary>
+    private static bool FitsDockerfileV0(DeployedResource resource) =>
+        resource.Build is { Stage: null } && resource.Args.Count == 0 && resource.Entrypoint is null && resource.Mounts.Count == 0
+        && resource.Resource is not IResourceWithConnectionString && !resource.Resource.OfAnnotation<PublishAsContainerAnnotation>().Any();
+
+    /// <summary>A build argument without a value is taken from the builder's environment: written as an empty string, as Aspire does.</summary>
+    private static void WriteBuildArgs(Utf8JsonWriter writer, string propertyName, DeployedBuild build, IReadOnlyDictionary<string, string> connectionStrings)
+    {
+        if (build.Args.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject(propertyName);
+        foreach (var (name, value) in build.Args)
+        {
+            writer.WriteString(name, value is null ? string.Empty : Expression(value, connectionStrings));
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>
