@@ -184,7 +184,7 @@ internal sealed class DeploymentModel
     /// Target ports for endpoints that only name their port variable, from 8000 up, skipping the ports the model
     /// declares: executables of one deployment share a machine, so no two may get the same.
     /// </summary>
-    private sealed class DeploymentPorts(IReadOnlyList<IResource> resources)
+    private sealed class DeploymentPorts(IEnumerable<IResource> resources)
     {
         private readonly HashSet<int> _taken = [.. resources.SelectMany(r => r.GetEndpoints()).SelectMany(e => new[] { e.TargetPort, e.Port }).OfType<int>()];
         private int _next = 8000;
