@@ -3,8 +3,9 @@ using Nuzantara.Hosting.Monitoring;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var redis = builder.AddRedis("redis");
-var postgres = builder.AddPostgres("postgres");
+// Fixed ports, where the README says they are (for redis-cli, psql); without one, each would get a free port.
+var redis = builder.AddRedis("redis", port: 6379);
+var postgres = builder.AddPostgres("postgres", port: 5432);
 var database = postgres.AddDatabase("nuzantara");
 
 var backend = builder.AddProject<Projects.Nuzantara_Backend>("backend")
@@ -60,10 +61,11 @@ builder.AddRedisExporter("redis-exporter", redis);
 builder.AddPostgresExporter("postgres-exporter", postgres);
 builder.AddCAdvisor("cadvisor");
 
-// Grafana Cloud only when its credentials are set; declared last so that it forwards every service's telemetry.
+// Grafana Cloud only when its credentials are set, through Alloy where it can be had (docs/monitoring.md); declared
+// last so that it ships every service's telemetry.
 if (GrafanaCloudSettings.IsConfigured(builder.Configuration))
 {
-    builder.AddGrafanaAlloy("alloy", prometheus);
+    builder.AddGrafanaCloud("alloy", prometheus);
 }
 
 builder.Build().Run();

@@ -1,5 +1,5 @@
-using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting.Testing;
 
@@ -11,83 +11,42 @@ namespace Aspire.Hosting.Testing;
 /// </summary>
 public static class DistributedApplicationTestingBuilder
 {
-    private static readonly TimeSpan EntryPointTimeout = TimeSpan.FromSeconds(60);
-
     public static Task<IDistributedApplicationTestingBuilder> CreateAsync<TEntryPoint>(CancellationToken cancellationToken = default)
-        where TEntryPoint : IProjectMetadata, new() => CreateAsync<TEntryPoint>([], cancellationToken);
+        where TEntryPoint : class => CreateAsync(typeof(TEntryPoint), [], cancellationToken);
 
-    public static async Task<IDistributedApplicationTestingBuilder> CreateAsync<TEntryPoint>(string[] args, CancellationToken cancellationToken = default)
-        where TEntryPoint : IProjectMetadata, new()
+    public static Task<IDistributedApplicationTestingBuilder> CreateAsync<TEntryPoint>(string[] args, CancellationToken cancellationToken = default)
+        where TEntryPoint : class => CreateAsync(typeof(TEntryPoint), args, cancellationToken);
+
+    public static Task<IDistributedApplicationTestingBuilder> CreateAsync<TEntryPoint>(
+        string[] args, Action<DistributedApplicationOptions, HostApplicationBuilderSettings> configureBuilder, CancellationToken cancellationToken = default) =>
+        CreateAsync(typeof(TEntryPoint), args, configureBuilder, cancellationToken);
+
+    public static Task<IDistributedApplicationTestingBuilder> CreateAsync(Type entryPoint, CancellationToken cancellationToken = default) =>
+        CreateAsync(entryPoint, [], cancellationToken);
+
+    public static Task<IDistributedApplicationTestingBuilder> CreateAsync(Type entryPoint, string[] args, CancellationToken cancellationToken = default) =>
+        CreateAsync(entryPoint, args, (_, _) => { }, cancellationToken);
+
+    /// <param name="configureBuilder">Changes the options and host settings before the AppHost's builder is made from them.</param>
+    public static async Task<IDistributedApplicationTestingBuilder> CreateAsync(
+        Type entryPoint, string[] args, Action<DistributedApplicationOptions, HostApplicationBuilderSettings> configureBuilder, CancellationToken cancellationToken = default)
     {
-        var metadata = new TEntryPoint();
-        var assembly = Assembly.Load(new AssemblyName(Path.GetFileNameWithoutExtension(metadata.TargetPath)));
-        var entryPoint = assembly.EntryPoint
-            ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no entry point: is {metadata.ProjectPath} an AppHost?");
-
-        var stateDirectory = Path.Combine(Path.GetTempPath(), "nuzantara-tests", Guid.NewGuid().ToString("N")[..12]);
-        var ready = new TaskCompletionSource<DistributedApplicationBuilder>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var interceptor = new BuilderInterceptor
-        {
-            ConfigureOptions = options => options.AppHostAssembly = assembly,
-            ConfigureConfiguration = configuration => configuration.AddInMemoryCollection(TestDefaults(stateDirectory)),
-            OnBuilderReady = builder => ready.TrySetResult(builder),
-        };
-
-        var main = RunEntryPointAsync(entryPoint, args, interceptor, ready);
-        try
-        {
-            var builder = await ready.Task.WaitAsync(EntryPointTimeout, cancellationToken).ConfigureAwait(false);
-            return new TestingBuilder(builder, stateDirectory);
-        }
-        finally
-        {
-            await main.ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>An empty model for tests that declare their own resources, with the same test defaults.</summary>
-    public static IDistributedApplicationTestingBuilder Create(params string[] args)
-    {
-        var stateDirectory = Path.Combine(Path.GetTempPath(), "nuzantara-tests", Guid.NewGuid().ToString("N")[..12]);
-        var builder = new DistributedApplicationBuilder(new DistributedApplicationOptions { Args = args });
-        builder.Configuration.AddInMemoryCollection(TestDefaults(stateDirectory));
+        var stateDirectory = AppHostEntryPoint.NewStateDirectory();
+        var builder = await AppHostEntryPoint.RunUntilBuildAsync(entryPoint, args, stateDirectory, configureBuilder, onBuilderCreated: null, cancellationToken).ConfigureAwait(false);
         return new TestingBuilder(builder, stateDirectory);
     }
 
-    internal static Dictionary<string, string?> TestDefaults(string stateDirectory) => new()
-    {
-        ["Nuzantara:RandomizePorts"] = "true",
-        ["Nuzantara:StateDirectory"] = stateDirectory,
-        ["Nuzantara:SecretsPath"] = Path.Combine(stateDirectory, "secrets.json"),
-        ["Nuzantara:LiveConsole"] = "false",
-        ["Nuzantara:EchoResourceLogs"] = "false",
-    };
+    /// <summary>An empty model for tests that declare their own resources, with the same test defaults.</summary>
+    public static IDistributedApplicationTestingBuilder Create(params string[] args) => Create(args, (_, _) => { });
 
-    private static Task RunEntryPointAsync(MethodInfo entryPoint, string[] args, BuilderInterceptor interceptor, TaskCompletionSource<DistributedApplicationBuilder> ready)
+    public static IDistributedApplicationTestingBuilder Create(string[] args, Action<DistributedApplicationOptions, HostApplicationBuilderSettings> configureBuilder)
     {
-        // The interceptor travels into Main on the async flow; other tests' AppHosts are not affected.
-        DistributedApplicationBuilder.Interceptor.Value = interceptor;
-        try
+        var stateDirectory = AppHostEntryPoint.NewStateDirectory();
+        var builder = new DistributedApplicationBuilder(new DistributedApplicationOptions { Args = args }, new BuilderInterceptor
         {
-            return Task.Run(() =>
-            {
-                try
-                {
-                    entryPoint.Invoke(null, entryPoint.GetParameters().Length == 0 ? [] : [args]);
-                    ready.TrySetException(new InvalidOperationException("The AppHost's Main returned without calling builder.Build()."));
-                }
-                catch (TargetInvocationException ex) when (ex.InnerException is BuilderInterceptedException)
-                {
-                }
-                catch (TargetInvocationException ex)
-                {
-                    ready.TrySetException(ex.InnerException ?? ex);
-                }
-            });
-        }
-        finally
-        {
-            DistributedApplicationBuilder.Interceptor.Value = null;
-        }
+            ConfigureBuilder = configureBuilder,
+            ConfigureConfiguration = configuration => configuration.AddInMemoryCollection(AppHostEntryPoint.TestDefaults(stateDirectory)),
+        });
+        return new TestingBuilder(builder, stateDirectory);
     }
 }

@@ -16,7 +16,7 @@ namespace Aspire.Hosting;
 public sealed class DistributedApplicationBuilder : IDistributedApplicationBuilder
 {
     private readonly HostApplicationBuilder _hostBuilder;
-    private readonly List<IResource> _resources = [];
+    private readonly ResourceCollection _resources = [];
 
     /// <summary>Set by the testing harness: receives the builder when the AppHost's Main calls Build().</summary>
     internal static readonly AsyncLocal<BuilderInterceptor?> Interceptor = new();
@@ -24,33 +24,45 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
     private readonly BuilderInterceptor? _interceptor;
 
     public DistributedApplicationBuilder(DistributedApplicationOptions options)
+        : this(options, Interceptor.Value)
     {
-        _interceptor = Interceptor.Value;
+    }
+
+    internal DistributedApplicationBuilder(DistributedApplicationOptions options, BuilderInterceptor? interceptor)
+    {
+        _interceptor = interceptor;
         _interceptor?.ConfigureOptions?.Invoke(options);
 
-        var appHostAssembly = options.AppHostAssembly ?? Assembly.GetEntryAssembly();
-        AppHostDirectory = AppHostMetadata.ProjectDirectory(appHostAssembly) ?? Directory.GetCurrentDirectory();
+        AppHostAssembly = options.AppHostAssembly ?? Assembly.GetEntryAssembly();
+        AppHostDirectory = AppHostMetadata.ProjectDirectory(AppHostAssembly) ?? Directory.GetCurrentDirectory();
 
-        _hostBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var settings = new HostApplicationBuilderSettings
         {
             Args = options.Args,
             ContentRootPath = AppHostDirectory,
-            ApplicationName = appHostAssembly?.GetName().Name,
+            ApplicationName = AppHostAssembly?.GetName().Name,
             EnvironmentName = System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development,
-        });
-        _hostBuilder.Configuration.AddCommandLine(options.Args, new Dictionary<string, string>
+        };
+        _interceptor?.ConfigureBuilder?.Invoke(options, settings);
+        _hostBuilder = Host.CreateApplicationBuilder(settings);
+        _hostBuilder.Configuration.AddCommandLine(settings.Args ?? [], new Dictionary<string, string>
         {
             ["--runtime"] = "Nuzantara:Runtime",
             ["--publisher"] = "Publishing:Publisher",
             ["--output-path"] = "Publishing:OutputPath",
         });
         _interceptor?.ConfigureConfiguration?.Invoke(_hostBuilder.Configuration);
+        // As in Aspire: tests and resources' own code get clients from IHttpClientFactory, configurable per name or for all.
+        _hostBuilder.Services.AddHttpClient();
 
         var publisher = _hostBuilder.Configuration["Publishing:Publisher"];
         ExecutionContext = new DistributedApplicationExecutionContext(
             publisher is null ? DistributedApplicationOperation.Run : DistributedApplicationOperation.Publish, publisher);
         DisableDashboard = options.DisableDashboard;
+        _interceptor?.OnBuilderCreated?.Invoke(this);
     }
+
+    public Assembly? AppHostAssembly { get; }
 
     public ConfigurationManager Configuration => _hostBuilder.Configuration;
 
@@ -62,9 +74,9 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
 
     public DistributedApplicationExecutionContext ExecutionContext { get; }
 
-    public IReadOnlyList<IResource> Resources => _resources;
+    public IResourceCollection Resources => _resources;
 
-    public DistributedApplicationEventing Eventing { get; } = new();
+    public IDistributedApplicationEventing Eventing { get; } = new DistributedApplicationEventing();
 
     internal bool DisableDashboard { get; }
 
@@ -88,10 +100,10 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
 
     public DistributedApplication Build()
     {
-        if (_interceptor is { } interceptor)
+        if (_interceptor?.OnBuilderReady is { } onBuilderReady)
         {
             // Under the testing harness the AppHost's Main ends here; the harness finishes the build itself.
-            interceptor.OnBuilderReady(this);
+            onBuilderReady(this);
             throw new BuilderInterceptedException();
         }
 
@@ -129,7 +141,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         Services.AddSingleton<AlertInbox>();
         Services.AddSingleton(ExecutionContext);
         Services.AddSingleton(Eventing);
-        Services.AddSingleton(new DistributedApplicationModel(_resources, AppHostDirectory));
+        Services.AddSingleton(new DistributedApplicationModel(_resources));
         Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         // Failed checks are expected while resources start; their state is shown per resource instead.
         Services.AddLogging(logging => logging
@@ -167,25 +179,20 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
     public static IDistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options) => new DistributedApplicationBuilder(options);
 }
 
-/// <summary>The resources of the application, as built.</summary>
-public sealed class DistributedApplicationModel(IReadOnlyList<IResource> resources, string appHostDirectory)
-{
-    public IReadOnlyList<IResource> Resources { get; } = resources;
-
-    public string AppHostDirectory { get; } = appHostDirectory;
-
-    public IResource Find(string name) =>
-        Resources.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new DistributedApplicationException($"The application has no resource named '{name}'. It has: {string.Join(", ", Resources.Select(r => r.Name))}.");
-}
-
+/// <summary>The testing harness's hooks into a builder it did not construct (the AppHost's Main does).</summary>
 internal sealed class BuilderInterceptor
 {
     public Action<DistributedApplicationOptions>? ConfigureOptions { get; init; }
 
+    /// <summary>The test's own changes to the options and host settings, before the host builder is made from them.</summary>
+    public Action<DistributedApplicationOptions, HostApplicationBuilderSettings>? ConfigureBuilder { get; init; }
+
     public Action<ConfigurationManager>? ConfigureConfiguration { get; init; }
 
-    public required Action<DistributedApplicationBuilder> OnBuilderReady { get; init; }
+    public Action<DistributedApplicationBuilder>? OnBuilderCreated { get; init; }
+
+    /// <summary>Called at Build() in place of building; null when the harness constructed the builder itself.</summary>
+    public Action<DistributedApplicationBuilder>? OnBuilderReady { get; init; }
 }
 
 internal sealed class BuilderInterceptedException() : Exception("The testing harness took over the application builder.");

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,14 +13,17 @@ public interface IDistributedApplicationBuilder
 
     IHostEnvironment Environment { get; }
 
+    /// <summary>The AppHost's assembly (the entry assembly unless the options name another).</summary>
+    Assembly? AppHostAssembly { get; }
+
     /// <summary>The AppHost project's folder: relative paths in the model are resolved from here.</summary>
     string AppHostDirectory { get; }
 
     DistributedApplicationExecutionContext ExecutionContext { get; }
 
-    IReadOnlyList<IResource> Resources { get; }
+    IResourceCollection Resources { get; }
 
-    DistributedApplicationEventing Eventing { get; }
+    IDistributedApplicationEventing Eventing { get; }
 
     IResourceBuilder<T> AddResource<T>(T resource) where T : IResource;
 

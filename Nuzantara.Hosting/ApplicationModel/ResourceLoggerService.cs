@@ -4,29 +4,26 @@ using System.Threading.Channels;
 
 namespace Aspire.Hosting.ApplicationModel;
 
-public sealed record LogLine(string ResourceName, DateTimeOffset Timestamp, string Text, bool IsError)
-{
-    /// <summary>Increases with every line written, across resources: a reader following a log asks for what came after.</summary>
-    public long Sequence { get; init; }
-}
-
 /// <summary>
 /// What each resource printed, kept in a bounded ring buffer per resource (oldest dropped) for the console, the
-/// dashboard and tests.
+/// dashboard and tests. Disposed with the application, which ends every watch.
 /// </summary>
-public sealed class ResourceLoggerService(int capacityPerResource = 10_000)
+public sealed class ResourceLoggerService(int capacityPerResource = 10_000) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Queue<LogLine>> _buffers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<Channel<LogLine>> _watchers = [];
+    private readonly ConcurrentDictionary<string, Queue<ResourceLogEntry>> _buffers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _lineCounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Channel<ResourceLogEntry>> _watchers = [];
     private readonly Lock _gate = new();
     private long _sequence;
+    private bool _disposed;
 
     public void Write(string resourceName, string text, bool isError)
     {
         lock (_gate)
         {
-            var line = new LogLine(resourceName, DateTimeOffset.UtcNow, text, isError) { Sequence = ++_sequence };
-            var buffer = _buffers.GetOrAdd(resourceName, _ => new Queue<LogLine>());
+            var lineNumber = _lineCounts[resourceName] = _lineCounts.GetValueOrDefault(resourceName) + 1;
+            var line = new ResourceLogEntry(resourceName, DateTimeOffset.UtcNow, text, isError) { Sequence = ++_sequence, LineNumber = lineNumber };
+            var buffer = _buffers.GetOrAdd(resourceName, _ => new Queue<ResourceLogEntry>());
             if (buffer.Count == capacityPerResource)
             {
                 buffer.Dequeue();
@@ -40,7 +37,7 @@ public sealed class ResourceLoggerService(int capacityPerResource = 10_000)
         }
     }
 
-    public IReadOnlyList<LogLine> GetLines(string resourceName)
+    public IReadOnlyList<ResourceLogEntry> GetLines(string resourceName)
     {
         lock (_gate)
         {
@@ -49,14 +46,9 @@ public sealed class ResourceLoggerService(int capacityPerResource = 10_000)
     }
 
     /// <summary>Every line written from now on, for all resources.</summary>
-    public async IAsyncEnumerable<LogLine> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ResourceLogEntry> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var channel = Channel.CreateBounded<LogLine>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
-        lock (_gate)
-        {
-            _watchers.Add(channel);
-        }
-
+        var channel = Subscribe(resourceName: null, out _);
         try
         {
             await foreach (var line in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -66,10 +58,88 @@ public sealed class ResourceLoggerService(int capacityPerResource = 10_000)
         }
         finally
         {
-            lock (_gate)
+            Unsubscribe(channel);
+        }
+    }
+
+    /// <summary>
+    /// The resource's buffered lines, then its new lines in batches as they are written, until the enumeration is
+    /// cancelled (<c>WithCancellation</c>) or the application is disposed.
+    /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<LogLine>> WatchAsync(string resourceName) => WatchResourceAsync(resourceName, CancellationToken.None);
+
+    public IAsyncEnumerable<IReadOnlyList<LogLine>> WatchAsync(IResource resource) => WatchAsync(resource.Name);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var watcher in _watchers)
             {
-                _watchers.Remove(channel);
+                watcher.Writer.TryComplete();
             }
+        }
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<LogLine>> WatchResourceAsync(string resourceName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Subscribe(resourceName, out var backlog);
+        try
+        {
+            if (backlog.Count > 0)
+            {
+                yield return [.. backlog.Select(l => l.ToLogLine())];
+            }
+
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var batch = new List<LogLine>();
+                while (channel.Reader.TryRead(out var line))
+                {
+                    if (string.Equals(line.ResourceName, resourceName, StringComparison.OrdinalIgnoreCase))
+                    {
+                        batch.Add(line.ToLogLine());
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    yield return batch;
+                }
+            }
+        }
+        finally
+        {
+            Unsubscribe(channel);
+        }
+    }
+
+    // Backlog and subscription are taken under one lock, so a watcher neither misses nor repeats a line.
+    private Channel<ResourceLogEntry> Subscribe(string? resourceName, out IReadOnlyList<ResourceLogEntry> backlog)
+    {
+        var channel = Channel.CreateBounded<ResourceLogEntry>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+        lock (_gate)
+        {
+            backlog = resourceName is not null && _buffers.TryGetValue(resourceName, out var buffer) ? [.. buffer] : [];
+            if (_disposed)
+            {
+                channel.Writer.TryComplete();
+            }
+            else
+            {
+                _watchers.Add(channel);
+            }
+        }
+
+        return channel;
+    }
+
+    private void Unsubscribe(Channel<ResourceLogEntry> channel)
+    {
+        lock (_gate)
+        {
+            _watchers.Remove(channel);
         }
     }
 }

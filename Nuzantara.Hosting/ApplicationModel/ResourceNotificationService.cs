@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Aspire.Hosting.Python;
@@ -8,40 +9,50 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <summary>The current state of every resource, and a stream of changes to watch or wait on (Aspire's ResourceNotificationService).</summary>
 public sealed class ResourceNotificationService
 {
-    private readonly ConcurrentDictionary<string, ResourceSnapshot> _snapshots = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ResourceEvent> _current = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Channel<ResourceEvent>> _watchers = [];
     private readonly Lock _gate = new();
 
-    public ResourceSnapshot? GetSnapshot(string resourceName) => _snapshots.GetValueOrDefault(resourceName);
+    public CustomResourceSnapshot? GetSnapshot(string resourceName) => _current.GetValueOrDefault(resourceName)?.Snapshot;
 
-    public IReadOnlyList<ResourceSnapshot> GetSnapshots() => [.. _snapshots.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
+    public IReadOnlyList<CustomResourceSnapshot> GetSnapshots() => [.. _current.Values.Select(e => e.Snapshot).OrderBy(s => s.Name, StringComparer.Ordinal)];
 
-    public ResourceSnapshot PublishUpdate(IResource resource, Func<ResourceSnapshot, ResourceSnapshot> update)
+    /// <summary>The last event published for the resource (its id is its name), if any.</summary>
+    public bool TryGetCurrentState(string resourceId, [NotNullWhen(true)] out ResourceEvent? resourceEvent) =>
+        _current.TryGetValue(resourceId, out resourceEvent);
+
+    public CustomResourceSnapshot PublishUpdate(IResource resource, Func<CustomResourceSnapshot, CustomResourceSnapshot> update)
     {
-        ResourceSnapshot snapshot;
         lock (_gate)
         {
-            var current = _snapshots.GetValueOrDefault(resource.Name) ?? new ResourceSnapshot { Name = resource.Name, ResourceType = ResourceTypeName(resource) };
-            snapshot = update(current);
-            _snapshots[resource.Name] = snapshot;
+            var current = _current.GetValueOrDefault(resource.Name)?.Snapshot
+                ?? new CustomResourceSnapshot { Name = resource.Name, ResourceType = ResourceTypeName(resource) };
+            var resourceEvent = new ResourceEvent(resource, resource.Name, update(current));
+            _current[resource.Name] = resourceEvent;
             foreach (var watcher in _watchers)
             {
-                watcher.Writer.TryWrite(new ResourceEvent(resource.Name, snapshot));
+                watcher.Writer.TryWrite(resourceEvent);
             }
-        }
 
-        return snapshot;
+            return resourceEvent.Snapshot;
+        }
     }
 
-    /// <summary>The current snapshots, then every change, until cancelled.</summary>
+    public Task PublishUpdateAsync(IResource resource, Func<CustomResourceSnapshot, CustomResourceSnapshot> stateFactory)
+    {
+        PublishUpdate(resource, stateFactory);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The current state of every resource, then every change, until cancelled.</summary>
     public async IAsyncEnumerable<ResourceEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var channel = Channel.CreateUnbounded<ResourceEvent>(new UnboundedChannelOptions { SingleReader = true });
         lock (_gate)
         {
-            foreach (var snapshot in _snapshots.Values)
+            foreach (var resourceEvent in _current.Values)
             {
-                channel.Writer.TryWrite(new ResourceEvent(snapshot.Name, snapshot));
+                channel.Writer.TryWrite(resourceEvent);
             }
 
             _watchers.Add(channel);
@@ -67,7 +78,7 @@ public sealed class ResourceNotificationService
     {
         await foreach (var resourceEvent in WatchAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (string.Equals(resourceEvent.ResourceName, resourceName, StringComparison.OrdinalIgnoreCase) && predicate(resourceEvent))
+            if (string.Equals(resourceEvent.Resource.Name, resourceName, StringComparison.OrdinalIgnoreCase) && predicate(resourceEvent))
             {
                 return resourceEvent;
             }
@@ -76,25 +87,52 @@ public sealed class ResourceNotificationService
         throw new OperationCanceledException(cancellationToken);
     }
 
-    public Task<ResourceEvent> WaitForResourceAsync(string resourceName, string targetState, CancellationToken cancellationToken = default) =>
-        WaitForResourceAsync(resourceName, e => e.Snapshot.State == targetState, cancellationToken);
+    /// <summary>
+    /// Waits until the resource is in <paramref name="targetState"/> (Running when null). Aspire returns a plain Task;
+    /// the event that matched is returned here as well, for its snapshot.
+    /// </summary>
+    public Task<ResourceEvent> WaitForResourceAsync(string resourceName, string? targetState = null, CancellationToken cancellationToken = default)
+    {
+        var state = string.IsNullOrEmpty(targetState) ? KnownResourceStates.Running : targetState;
+        return WaitForResourceAsync(resourceName, e => string.Equals(e.Snapshot.State?.Text, state, StringComparison.OrdinalIgnoreCase), cancellationToken);
+    }
+
+    /// <summary>Waits until the resource is in one of <paramref name="targetStates"/>, and returns that state.</summary>
+    public async Task<string> WaitForResourceAsync(string resourceName, IEnumerable<string> targetStates, CancellationToken cancellationToken = default)
+    {
+        var states = targetStates.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var resourceEvent = await WaitForResourceAsync(resourceName, e => e.Snapshot.State?.Text is { } text && states.Contains(text), cancellationToken).ConfigureAwait(false);
+        return resourceEvent.Snapshot.State!.Text;
+    }
 
     /// <summary>Waits until the resource runs and passes its health checks; fails at once if it can no longer get there.</summary>
-    public async Task<ResourceEvent> WaitForResourceHealthyAsync(string resourceName, CancellationToken cancellationToken = default)
+    public Task<ResourceEvent> WaitForResourceHealthyAsync(string resourceName, CancellationToken cancellationToken = default) =>
+        WaitForResourceHealthyAsync(resourceName, WaitBehavior.StopOnResourceUnavailable, cancellationToken);
+
+    /// <summary>
+    /// Waits until the resource runs and passes its health checks. With <see cref="WaitBehavior.StopOnResourceUnavailable"/>
+    /// it fails as soon as the resource failed to start, finished or cannot run here; otherwise it waits on.
+    /// </summary>
+    public async Task<ResourceEvent> WaitForResourceHealthyAsync(string resourceName, WaitBehavior waitBehavior, CancellationToken cancellationToken = default)
     {
         var resourceEvent = await WaitForResourceAsync(
             resourceName,
-            e => e.Snapshot.IsHealthy || e.Snapshot.State is KnownResourceStates.FailedToStart or KnownResourceStates.RuntimeUnhealthy
-                || (e.Snapshot.State == KnownResourceStates.NotStarted && e.Snapshot.StateReason is not null),
+            e => e.Snapshot.IsHealthy || (waitBehavior == WaitBehavior.StopOnResourceUnavailable && IsUnavailable(e.Snapshot)),
             cancellationToken).ConfigureAwait(false);
         if (!resourceEvent.Snapshot.IsHealthy)
         {
             throw new DistributedApplicationException(
-                $"Resource '{resourceName}' will not become healthy: it is {resourceEvent.Snapshot.State}. {resourceEvent.Snapshot.StateReason}".TrimEnd());
+                $"Resource '{resourceName}' will not become healthy: it is {resourceEvent.Snapshot.State?.Text}. {resourceEvent.Snapshot.StateReason}".TrimEnd());
         }
 
         return resourceEvent;
     }
+
+    // Unlike Aspire, Exited is not among these: the runner restarts a resource that crashed (or was restarted from the
+    // dashboard), so Exited passes while Finished, a failed start or "cannot run here" is final.
+    private static bool IsUnavailable(CustomResourceSnapshot snapshot) =>
+        snapshot.State?.Text is KnownResourceStates.Finished or KnownResourceStates.FailedToStart or KnownResourceStates.RuntimeUnhealthy
+        || (snapshot.State?.Text == KnownResourceStates.NotStarted && snapshot.StateReason is not null);
 
     internal static string ResourceTypeName(IResource resource) => resource switch
     {

@@ -9,6 +9,12 @@ public static class GrafanaAlloyBuilderExtensions
 {
     private const string ContainerConfigFile = "/etc/alloy/config.alloy";
 
+    private const string ImageName = "docker.io/grafana/alloy";
+    private const string ImageTag = "v1.18.1";
+
+    /// <summary>The image the container runtime and published outputs run, <c>name:tag</c>.</summary>
+    public const string Image = $"{ImageName}:{ImageTag}";
+
     /// <summary>
     /// Alloy with <paramref name="configFile"/> (relative to the AppHost folder), reading Prometheus' series from
     /// <paramref name="prometheus"/> and the OTLP of every resource declared so far that exports it: those now export
@@ -23,12 +29,7 @@ public static class GrafanaAlloyBuilderExtensions
     public static IResourceBuilder<GrafanaAlloyResource> AddGrafanaAlloy(this IDistributedApplicationBuilder builder, string name,
         IResourceBuilder<PrometheusResource> prometheus, string configFile = "monitoring/alloy/config.alloy")
     {
-        if (GrafanaCloudSettings.MissingEndpoints(builder.Configuration) is { Count: > 0 } missing)
-        {
-            throw new DistributedApplicationException(
-                $"Grafana Alloy '{name}' needs {string.Join(" and ", missing)} besides {GrafanaCloudSettings.Username} and {GrafanaCloudSettings.ApiKey}. " +
-                "Copy them from your Grafana Cloud stack's details page into the environment (docs/monitoring.md).");
-        }
+        GrafanaCloudSettings.ThrowIfEndpointsMissing(builder.Configuration, $"Grafana Alloy '{name}'");
 
         var cloudSettings = GrafanaCloudSettings.Configured(builder.Configuration)
             .Select(key => (Key: key, Parameter: builder.AddParameterFromConfiguration(key.ToLowerInvariant().Replace('_', '-'), key, secret: true).Resource))
@@ -41,8 +42,10 @@ public static class GrafanaAlloyBuilderExtensions
             .WithHttpEndpoint(port: 12345, targetPort: 12345, name: GrafanaAlloyResource.PrimaryEndpointName)
             .WithEndpoint(port: 4317, targetPort: 4317, scheme: "http", name: GrafanaAlloyResource.OtlpGrpcEndpointName)
             .WithEndpoint(port: 4318, targetPort: 4318, scheme: "http", name: GrafanaAlloyResource.OtlpHttpEndpointName)
-            .WithImage("docker.io/grafana/alloy", "v1.18.1")
+            .WithImage(ImageName, ImageTag)
             .WithBindMount(fullConfigPath, ContainerConfigFile, isReadOnly: true)
+            // The host's logs, which config.alloy ships; publishers make this a host path (Kubernetes: a DaemonSet).
+            .WithBindMount("/var/log", "/var/log", isReadOnly: true)
             .WaitFor(prometheus)
             // The AppHost then gives Alloy its OTLP/HTTP receiver's address, as to any exporter: Alloy forwards there.
             .WithAnnotation(new OtlpExporterAnnotation(OtlpProtocol.HttpProtobuf))

@@ -10,6 +10,8 @@ namespace Nuzantara.Hosting;
 /// <summary>Prometheus and Alertmanager, each with its container image and native recipe.</summary>
 public static class MonitoringBuilderExtensions
 {
+    private const string PrometheusSecretsFolder = "/etc/prometheus/secrets";
+
     /// <summary>
     /// Prometheus, scraping every resource of the model that exposes metrics (configuration generated at start). Natively
     /// the configuration and data live under the state directory; in a container the configuration is a generated file
@@ -26,13 +28,13 @@ public static class MonitoringBuilderExtensions
         settings.Cluster ??= builder.Environment.ApplicationName.ToLowerInvariant();
 
         // Rule files are host paths; a container sees them where WithRuleFiles mounts their folder.
-        string RenderConfiguration(IServiceProvider services, Func<IResource, bool> runs, Func<string, string> ruleFilePath)
+        string RenderConfiguration(IServiceProvider services, Func<IResource, bool> runs, Func<string, string> ruleFilePath, Func<string, string> secretFilePath)
         {
             var options = services.GetRequiredService<HostingOptions>();
             var environment = services.GetRequiredService<IHostEnvironment>().EnvironmentName;
             var model = services.GetRequiredService<DistributedApplicationModel>();
             ScrapeTarget[] appHost = options.DashboardPort > 0 ? [new ScrapeTarget("apphost", $"{options.BindAddress}:{options.DashboardPort}", "/metrics")] : [];
-            return PrometheusConfiguration.Render(model.Resources.Where(runs), prometheus, environment, e => $"{e.Host}:{e.Port}", appHost, ruleFilePath);
+            return PrometheusConfiguration.Render(model.Resources.Where(runs), prometheus, environment, e => $"{e.Host}:{e.Port}", appHost, ruleFilePath, secretFilePath);
         }
 
         string[] Arguments(string configFile, string storagePath)
@@ -53,7 +55,8 @@ public static class MonitoringBuilderExtensions
             .WithImage("docker.io/prom/prometheus", "v2.53.2")
             .WithAnnotation(settings)
             .WithAnnotation(new ContainerFileAnnotation(ContainerConfigFile,
-                context => Task.FromResult(RenderConfiguration(context.Services, _ => true, path => $"{ContainerRulesFolder}/{Path.GetFileName(path)}"))))
+                context => Task.FromResult(RenderConfiguration(context.Services, _ => true, path => $"{ContainerRulesFolder}/{Path.GetFileName(path)}",
+                    file => $"{PrometheusSecretsFolder}/{file}"))))
             .WithAnnotation(new ContainerArgsAnnotation(() => Arguments(ContainerConfigFile, "/prometheus")) { ListensOnAllocatedPorts = true })
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus", ["prometheus"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus")
@@ -61,8 +64,14 @@ public static class MonitoringBuilderExtensions
                 Prepare = async context =>
                 {
                     // A native Prometheus means the process runtime, which cannot run container-only resources: no target for them.
-                    var yaml = RenderConfiguration(context.Services, ProcessRuntime.CanRun, path => path);
+                    var secretDirectory = Path.Combine(context.StateDirectory, "secrets");
+                    var yaml = RenderConfiguration(context.Services, ProcessRuntime.CanRun, path => path, file => Path.Combine(secretDirectory, file));
                     await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "prometheus.yml"), yaml, context.CancellationToken);
+                    foreach (var remoteWrite in prometheus.OfAnnotation<PrometheusRemoteWriteAnnotation>())
+                    {
+                        var password = context.Services.GetRequiredService<IConfiguration>()[remoteWrite.PasswordSetting] ?? string.Empty;
+                        await NativePaths.WriteSecretFileAsync(Path.Combine(secretDirectory, remoteWrite.PasswordFile), password, context.CancellationToken);
+                    }
                 },
                 Configure = context =>
                 {
@@ -72,6 +81,26 @@ public static class MonitoringBuilderExtensions
             })
             .WithHttpHealthCheck("/-/ready")
             .WithMetricsEndpoint();
+    }
+
+    /// <summary>
+    /// Remote-writes every sample to <paramref name="url"/> with basic auth, the password read from the setting
+    /// <paramref name="passwordSetting"/> (an environment variable's name) at every start into a file only Prometheus'
+    /// user reads (0600): natively under the state directory, in a container under /etc/prometheus/secrets, mounted from
+    /// a file of the AppHost's user, which the container then runs as. prometheus.yml names the file, never the password.
+    /// </summary>
+    /// <param name="name">Names the secret file; unique per remote write.</param>
+    public static IResourceBuilder<PrometheusResource> WithRemoteWrite(this IResourceBuilder<PrometheusResource> builder, string name, string url, string username,
+        string passwordSetting)
+    {
+        var remoteWrite = new PrometheusRemoteWriteAnnotation(url, username, passwordSetting, $"{name}-password");
+        return builder
+            .WithAnnotation(remoteWrite)
+            .WithAnnotation(new ContainerFileAnnotation($"{PrometheusSecretsFolder}/{remoteWrite.PasswordFile}",
+                context => Task.FromResult(context.Services.GetRequiredService<IConfiguration>()[passwordSetting] ?? string.Empty))
+            {
+                IsSecret = true,
+            });
     }
 
     public static IResourceBuilder<PrometheusResource> WithScrapeInterval(this IResourceBuilder<PrometheusResource> builder, TimeSpan interval)

@@ -4,11 +4,12 @@ namespace Aspire.Hosting;
 public static class ParameterResourceBuilderExtensions
 {
     /// <summary>
-    /// A parameter read from <c>Parameters:name</c>. A secret without a configured value is generated once and kept
-    /// in the per-user store, so it survives restarts and never enters the repository.
+    /// A parameter read from <c>Parameters:name</c>, which must be set to run; publishing asks the deployment for it
+    /// (the manifest marks a secret one <c>"secret": true</c>). As in Aspire, nothing is generated for it: only the
+    /// integrations' own passwords are (<see cref="AddGeneratedPassword"/>).
     /// </summary>
     public static IResourceBuilder<ParameterResource> AddParameter(this IDistributedApplicationBuilder builder, string name, bool secret = false) =>
-        builder.AddResource(new ParameterResource(name, secret, secret ? new GenerateParameterDefault() : null));
+        builder.AddResource(new ParameterResource(name, secret));
 
     /// <summary>
     /// A parameter whose value is the configuration key <paramref name="configurationKey"/> (an environment variable such

@@ -11,19 +11,27 @@ namespace Aspire.Hosting;
 
 public static class PostgresBuilderExtensions
 {
-    private const int DefaultPort = 5432;
+    private const int ImagePort = 5432;
 
     /// <summary>
     /// PostgreSQL with a generated password and scram-sha-256 authentication. Natively, the cluster is initialised on
-    /// first run under the state directory and kept across runs; as root it runs as the <c>postgres</c> user.
+    /// first run under the state directory and kept across runs; as root it runs as the <c>postgres</c> user. Without
+    /// <paramref name="port"/> it listens on a free port, as in Aspire, so that two servers never collide. The
+    /// parameters are in Aspire's order; the user is always <c>postgres</c>, so <paramref name="userName"/> is refused.
     /// </summary>
-    public static IResourceBuilder<PostgresServerResource> AddPostgres(this IDistributedApplicationBuilder builder, string name, int? port = DefaultPort,
-        IResourceBuilder<ParameterResource>? password = null)
+    public static IResourceBuilder<PostgresServerResource> AddPostgres(this IDistributedApplicationBuilder builder, string name,
+        IResourceBuilder<ParameterResource>? userName = null, IResourceBuilder<ParameterResource>? password = null, int? port = null)
     {
+        if (userName is not null)
+        {
+            throw new DistributedApplicationException(
+                $"PostgreSQL '{name}' cannot take the user name parameter '{userName.Resource.Name}': its user is always '{PostgresServerResource.UserName}'. Remove the userName argument.");
+        }
+
         var postgres = new PostgresServerResource(name, password?.Resource ?? builder.AddGeneratedPassword(name));
         builder.Eventing.Subscribe<ResourceReadyEvent>(postgres, (e, ct) => CreateDatabasesAsync(postgres, e.Services, ct));
         return builder.AddResource(postgres)
-            .WithEndpoint(port: port, targetPort: DefaultPort, name: PostgresServerResource.PrimaryEndpointName)
+            .WithEndpoint(port: port, targetPort: ImagePort, name: PostgresServerResource.PrimaryEndpointName)
             .WithImage("docker.io/library/postgres", "15")
             .WithEnvironment("POSTGRES_USER", PostgresServerResource.UserName)
             .WithEnvironment("POSTGRES_PASSWORD", postgres.PasswordParameter)

@@ -26,10 +26,11 @@ public static partial class PythonAppBuilderExtensions
     public static IResourceBuilder<PythonAppResource> AddPythonApp(this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, params string[] args) =>
         builder.AddPythonResource(name, appDirectory).WithArgs([scriptPath, .. args]);
 
-    private static IResourceBuilder<PythonAppResource> AddPythonResource(this IDistributedApplicationBuilder builder, string name, string appDirectory)
+    /// <param name="command">The interpreter, or a Python program's own command (<see cref="AddPythonExecutable"/>).</param>
+    private static IResourceBuilder<PythonAppResource> AddPythonResource(this IDistributedApplicationBuilder builder, string name, string appDirectory, string command = Interpreter)
     {
         var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
-        return builder.AddResource(new PythonAppResource(name, Interpreter, directory))
+        return builder.AddResource(new PythonAppResource(name, command, directory))
             .WithAnnotation(new OtlpExporterAnnotation(OtlpProtocol.HttpJson))
             .WithAnnotation(new RequiredPackagesAnnotation(Interpreter, ["python3"]) { LibraryPackages = DebianPackagesFor(directory) })
             .WithEnvironment("PYTHONUNBUFFERED", "1");

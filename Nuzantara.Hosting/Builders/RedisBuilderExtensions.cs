@@ -6,15 +6,18 @@ namespace Aspire.Hosting;
 
 public static class RedisBuilderExtensions
 {
-    private const int DefaultPort = 6379;
+    private const int ImagePort = 6379;
 
-    /// <summary>Redis with a generated password (<c>requirepass</c>); no persistence unless <see cref="WithDataVolume"/>.</summary>
-    public static IResourceBuilder<RedisResource> AddRedis(this IDistributedApplicationBuilder builder, string name, int? port = DefaultPort,
+    /// <summary>
+    /// Redis with a generated password (<c>requirepass</c>); no persistence unless <see cref="WithDataVolume"/>. Without
+    /// <paramref name="port"/> it listens on a free port, as in Aspire, so that two of them never collide.
+    /// </summary>
+    public static IResourceBuilder<RedisResource> AddRedis(this IDistributedApplicationBuilder builder, string name, int? port = null,
         IResourceBuilder<ParameterResource>? password = null)
     {
         var redis = new RedisResource(name, password?.Resource ?? builder.AddGeneratedPassword(name));
         return builder.AddResource(redis)
-            .WithEndpoint(port: port, targetPort: DefaultPort, name: RedisResource.PrimaryEndpointName)
+            .WithEndpoint(port: port, targetPort: ImagePort, name: RedisResource.PrimaryEndpointName)
             .WithImage("docker.io/library/redis", "7.4")
             .WithEnvironment("REDIS_PASSWORD", redis.PasswordParameter)
             .WithAnnotation(ContainerCommand("redis-server --requirepass \"$REDIS_PASSWORD\""))

@@ -6,7 +6,7 @@ using Nuzantara.Hosting.Orchestration.Health;
 namespace Aspire.Hosting;
 
 /// <summary>The With* calls every resource shares: environment, arguments, endpoints, references, waits and health checks.</summary>
-public static class ResourceBuilderExtensions
+public static partial class ResourceBuilderExtensions
 {
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string? value) where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => value ?? string.Empty));
@@ -163,12 +163,17 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<T> WaitForCompletion<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResource> dependency) where T : IResourceWithWaitSupport =>
         builder.WithAnnotation(new WaitAnnotation(dependency.Resource, WaitType.WaitForCompletion));
 
-    /// <summary>The resource is healthy when GET <paramref name="path"/> on the endpoint answers <paramref name="statusCode"/>.</summary>
-    public static IResourceBuilder<T> WithHttpHealthCheck<T>(this IResourceBuilder<T> builder, string path = "/health", int statusCode = 200, string? endpointName = null)
+    /// <summary>
+    /// The resource is healthy when GET <paramref name="path"/> on the endpoint answers <paramref name="statusCode"/>;
+    /// as in Aspire, the path defaults to <c>/</c> and the status to 200.
+    /// </summary>
+    public static IResourceBuilder<T> WithHttpHealthCheck<T>(this IResourceBuilder<T> builder, string? path = null, int? statusCode = null, string? endpointName = null)
         where T : IResourceWithEndpoints
     {
         var endpoint = new EndpointReference(builder.Resource, endpointName ?? builder.Resource.GetEndpoints().FirstOrDefault(e => e.UriScheme is "http" or "https")?.Name ?? "http");
-        return builder.WithHealthCheck($"{builder.Resource.Name}_http_{path}", _ => new HttpEndpointHealthCheck(endpoint, path, statusCode));
+        var probed = path ?? "/";
+        var expected = statusCode ?? 200;
+        return builder.WithHealthCheck($"{builder.Resource.Name}_http_{probed}", _ => new HttpEndpointHealthCheck(endpoint, probed, expected));
     }
 
     /// <summary>Registers <paramref name="factory"/>'s check in the AppHost's health checks and ties it to the resource.</summary>

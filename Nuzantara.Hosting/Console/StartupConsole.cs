@@ -78,7 +78,7 @@ internal sealed class StartupConsole(
         await foreach (var change in notifications.WatchAsync(cancellationToken))
         {
             var s = change.Snapshot;
-            System.Console.WriteLine($"  {s.Name,-18} {s.State,-14} {Health(s),-10} {string.Join(' ', Links(s))} {s.StateReason}".TrimEnd());
+            System.Console.WriteLine($"  {s.Name,-18} {s.State?.Text,-14} {Health(s),-10} {string.Join(' ', Links(s))} {s.StateReason}".TrimEnd());
             if (IsSettled())
             {
                 return;
@@ -114,16 +114,16 @@ internal sealed class StartupConsole(
     {
         var snapshots = notifications.GetSnapshots();
         return snapshots.Count > 0 && snapshots.All(s => s.IsHealthy || s.IsTerminal
-            || (s.State == KnownResourceStates.NotStarted && (s.StateReason is not null || model.Find(s.Name).OfAnnotation<ExplicitStartupAnnotation>().Any())));
+            || (s.State?.Text == KnownResourceStates.NotStarted && (s.StateReason is not null || model.Find(s.Name).OfAnnotation<ExplicitStartupAnnotation>().Any())));
     }
 
     private void PrintSummary()
     {
         var snapshots = notifications.GetSnapshots();
-        var failed = snapshots.Where(s => s.State is KnownResourceStates.FailedToStart or KnownResourceStates.RuntimeUnhealthy or KnownResourceStates.Exited).ToList();
+        var failed = snapshots.Where(s => s.State?.Text is KnownResourceStates.FailedToStart or KnownResourceStates.RuntimeUnhealthy or KnownResourceStates.Exited).ToList();
         foreach (var s in failed)
         {
-            AnsiConsole.MarkupLine($"[red]✗ {Markup.Escape(s.Name)}: {Markup.Escape(s.StateReason ?? s.State)}[/]");
+            AnsiConsole.MarkupLine($"[red]✗ {Markup.Escape(s.Name)}: {Markup.Escape(s.StateReason ?? s.State?.Text ?? string.Empty)}[/]");
             foreach (var line in logs.GetLines(s.Name).TakeLast(15))
             {
                 AnsiConsole.MarkupLine($"    [grey]{Markup.Escape(line.Text)}[/]");
@@ -159,7 +159,7 @@ internal sealed class StartupConsole(
     private Table BuildTable()
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"Nuzantara — starting ({_clock.Elapsed.TotalSeconds:0.0} s)");
-        if (logs.GetLines(ProvisioningLog).LastOrDefault() is { } provisioning && notifications.GetSnapshots().All(s => s.State == KnownResourceStates.NotStarted))
+        if (logs.GetLines(ProvisioningLog).LastOrDefault() is { } provisioning && notifications.GetSnapshots().All(s => s.State?.Text == KnownResourceStates.NotStarted))
         {
             table.Caption(Markup.Escape(Truncate(provisioning.Text, 100)));
         }
@@ -167,11 +167,11 @@ internal sealed class StartupConsole(
         table.AddColumns("Resource", "Type", "State", "Health", "Endpoint");
         foreach (var s in notifications.GetSnapshots())
         {
-            var state = s.State switch
+            var state = s.State?.Text switch
             {
                 KnownResourceStates.Running => "[green]Running[/]",
-                KnownResourceStates.FailedToStart or KnownResourceStates.Exited or KnownResourceStates.RuntimeUnhealthy => $"[red]{s.State}[/]",
-                _ => $"[yellow]{s.State}[/]",
+                KnownResourceStates.FailedToStart or KnownResourceStates.Exited or KnownResourceStates.RuntimeUnhealthy => $"[red]{s.State?.Text}[/]",
+                _ => $"[yellow]{s.State?.Text}[/]",
             };
             var endpoint = s.StateReason is not null && !s.IsHealthy ? Markup.Escape(Truncate(s.StateReason, 70)) : Markup.Escape(Links(s).FirstOrDefault() ?? string.Empty);
             table.AddRow(Markup.Escape(s.Name), s.ResourceType, state, Health(s), endpoint);
@@ -180,16 +180,16 @@ internal sealed class StartupConsole(
         return table;
     }
 
-    private static string Health(ResourceSnapshot s) => s.HealthStatus switch
+    private static string Health(CustomResourceSnapshot s) => s.HealthStatus switch
     {
         HealthStatus.Healthy => "Healthy",
         HealthStatus.Degraded => "Degraded",
         HealthStatus.Unhealthy => "Unhealthy",
-        _ => s.State == KnownResourceStates.Running ? "Checking" : string.Empty,
+        _ => s.State?.Text == KnownResourceStates.Running ? "Checking" : string.Empty,
     };
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>The links a summary shows: those not marked for the details only.</summary>
-    private static IEnumerable<string> Links(ResourceSnapshot snapshot) => snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url);
+    private static IEnumerable<string> Links(CustomResourceSnapshot snapshot) => snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url);
 }

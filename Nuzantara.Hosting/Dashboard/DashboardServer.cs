@@ -19,7 +19,7 @@ namespace Nuzantara.Hosting.Dashboard;
 /// <summary>
 /// The AppHost's own web server, on Aspire's dashboard ports: the dashboard's pages, its JSON API and resource metrics
 /// on the dashboard port (18888), the OTLP receiver over gRPC (18889) and HTTP (18890), each refusing exports without
-/// the AppHost's API key.
+/// the AppHost's API key. With Grafana Cloud and no Alloy, the receiver also forwards what it accepted (<see cref="OtlpForwarder"/>).
 /// </summary>
 internal sealed class DashboardServer(
     HostingOptions options,
@@ -32,7 +32,8 @@ internal sealed class DashboardServer(
     DashboardBrowserToken browserToken,
     OtlpSettings otlp,
     AlertInbox alerts,
-    ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
+    ILogger<DashboardServer> logger,
+    OtlpForwarder? forwarder = null) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -74,6 +75,11 @@ internal sealed class DashboardServer(
         builder.Services.AddHttpClient(nameof(TargetsApi), client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<ResourceMetrics>();
         builder.Services.AddSingleton(alerts);
+        if (forwarder is not null)
+        {
+            builder.Services.AddSingleton(forwarder);
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc(grpc =>
         {

@@ -27,7 +27,7 @@ internal sealed class ResourceMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private IEnumerable<Measurement<T>> Observe<T>(Func<ResourceSnapshot, T> value) where T : struct =>
+    private IEnumerable<Measurement<T>> Observe<T>(Func<CustomResourceSnapshot, T> value) where T : struct =>
         _notifications.GetSnapshots().Select(s => new Measurement<T>(value(s), Tags(s)));
 
     private IEnumerable<Measurement<double>> ObserveUsage(Func<(double CpuSeconds, long ResidentBytes), double> value) =>
@@ -35,6 +35,6 @@ internal sealed class ResourceMetrics : IDisposable
             .Where(s => s.ProcessId is not null)
             .Select(s => new Measurement<double>(value(ProcessGroupUsage.Read(s.ProcessId!.Value)), Tags(s)));
 
-    private static KeyValuePair<string, object?>[] Tags(ResourceSnapshot snapshot) =>
+    private static KeyValuePair<string, object?>[] Tags(CustomResourceSnapshot snapshot) =>
         [new("resource", snapshot.Name), new("resource_type", snapshot.ResourceType)];
 }

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>
-/// The environment variables of the Grafana Cloud connection, read by Alloy's configuration (<c>sys.env</c>). The
-/// AppHost declares them as secret parameters of Alloy's environment only, so the API key is in no file and no log,
-/// and no other process gets it.
+/// The environment variables of the Grafana Cloud connection. With Alloy, its configuration reads them (<c>sys.env</c>):
+/// the AppHost declares them as secret parameters of Alloy's environment only, so the API key is in no file and no log,
+/// and no other process gets it. Without Alloy, the AppHost reads them itself: Prometheus gets the key as a 0600 file.
 /// </summary>
 public static class GrafanaCloudSettings
 {
@@ -24,7 +24,7 @@ public static class GrafanaCloudSettings
     /// <summary>The stack's instance id, which the OTLP gateway wants as user; optional.</summary>
     public const string OtlpUsername = "GRAFANA_OTLP_USERNAME";
 
-    /// <summary>Whether Grafana Cloud is configured: both credentials set. Only then does the AppHost run Alloy.</summary>
+    /// <summary>Whether Grafana Cloud is configured: both credentials set. Only then does the AppHost ship anything there.</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[Username]) && !string.IsNullOrWhiteSpace(configuration[ApiKey]);
 
@@ -35,7 +35,15 @@ public static class GrafanaCloudSettings
     public static IReadOnlyList<string> Configured(IConfiguration configuration) =>
         string.IsNullOrWhiteSpace(configuration[OtlpUsername]) ? [Username, ApiKey, PrometheusUrl, OtlpUrl] : [Username, ApiKey, PrometheusUrl, OtlpUrl, OtlpUsername];
 
-    /// <summary>The settings Alloy's configuration needs besides the credentials, when one is missing.</summary>
-    public static IReadOnlyList<string> MissingEndpoints(IConfiguration configuration) =>
-        new[] { PrometheusUrl, OtlpUrl }.Where(key => string.IsNullOrWhiteSpace(configuration[key])).ToList();
+    /// <summary>Stops the AppHost naming the settings <paramref name="consumer"/> needs besides the credentials, when one is missing.</summary>
+    public static void ThrowIfEndpointsMissing(IConfiguration configuration, string consumer)
+    {
+        var missing = new[] { PrometheusUrl, OtlpUrl }.Where(key => string.IsNullOrWhiteSpace(configuration[key])).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DistributedApplicationException(
+                $"{consumer} needs {string.Join(" and ", missing)} besides {Username} and {ApiKey}. " +
+                "Copy them from your Grafana Cloud stack's details page into the environment (docs/monitoring.md).");
+        }
+    }
 }

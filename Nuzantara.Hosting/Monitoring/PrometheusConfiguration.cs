@@ -14,8 +14,13 @@ public sealed record ScrapeTarget(string JobName, string Address, string Metrics
 public static class PrometheusConfiguration
 {
     /// <param name="address">Maps an endpoint to the <c>host:port</c> Prometheus reaches it at, which differs per runtime.</param>
+    /// <param name="secretFilePath">
+    /// Where Prometheus reads a secret file (<see cref="PrometheusRemoteWriteAnnotation.PasswordFile"/>); null leaves out
+    /// the remote writes, which only the runtimes have (a deployment ships Grafana Cloud's metrics through Alloy).
+    /// </param>
     public static string Render(IEnumerable<IResource> resources, PrometheusResource prometheus, string environment,
-        Func<EndpointReference, string> address, IEnumerable<ScrapeTarget> extraTargets, Func<string, string> ruleFilePath)
+        Func<EndpointReference, string> address, IEnumerable<ScrapeTarget> extraTargets, Func<string, string> ruleFilePath,
+        Func<string, string>? secretFilePath = null)
     {
         var settings = prometheus.OfAnnotation<PrometheusSettingsAnnotation>().LastOrDefault() ?? new PrometheusSettingsAnnotation();
         var resourceList = resources.ToList();
@@ -61,6 +66,16 @@ public static class PrometheusConfiguration
                 },
             },
         }).ToList();
+
+        var remoteWrites = secretFilePath is null ? [] : prometheus.OfAnnotation<PrometheusRemoteWriteAnnotation>().ToList();
+        if (remoteWrites.Count > 0)
+        {
+            config["remote_write"] = remoteWrites.Select(w => new Dictionary<string, object>
+            {
+                ["url"] = w.Url,
+                ["basic_auth"] = new Dictionary<string, string> { ["username"] = w.Username, ["password_file"] = secretFilePath!(w.PasswordFile) },
+            }).ToList();
+        }
 
         return Header + new SerializerBuilder().WithNamingConvention(NullNamingConvention.Instance).Build().Serialize(config);
     }

@@ -24,7 +24,7 @@ internal sealed class ApplicationOrchestrator(
     RuntimeSelector runtimes,
     ResourceNotificationService notifications,
     ResourceLoggerService logs,
-    DistributedApplicationEventing eventing,
+    IDistributedApplicationEventing eventing,
     IServiceProvider services,
     ILogger<ApplicationOrchestrator> logger) : IHostedService
 {
@@ -54,7 +54,7 @@ internal sealed class ApplicationOrchestrator(
             line => logs.Write(Console.StartupConsole.ProvisioningLog, line, isError: false),
             cancellationToken).ConfigureAwait(false);
 
-        await eventing.PublishAsync(new BeforeStartEvent(services), null, cancellationToken).ConfigureAwait(false);
+        await eventing.PublishAsync(new BeforeStartEvent(services, model), cancellationToken).ConfigureAwait(false);
 
         var specResolver = services.GetRequiredService<LaunchSpecResolver>();
         var healthChecks = services.GetRequiredService<HealthCheckService>();
@@ -73,6 +73,8 @@ internal sealed class ApplicationOrchestrator(
         {
             runner.Start();
         }
+
+        await eventing.PublishAsync(new AfterResourcesCreatedEvent(services, model), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether this AppHost runs the resource at all (cAdvisor in the process runtime does not).</summary>

@@ -15,7 +15,7 @@ internal sealed class ResourceRunner(
     LaunchSpecResolver specResolver,
     ResourceNotificationService notifications,
     HealthCheckService healthChecks,
-    DistributedApplicationEventing eventing,
+    IDistributedApplicationEventing eventing,
     IServiceProvider services,
     HostingOptions options,
     ILogger logger)
@@ -142,9 +142,9 @@ internal sealed class ResourceRunner(
                 if (wait.WaitType == WaitType.WaitForCompletion)
                 {
                     var done = await notifications.WaitForResourceAsync(wait.Resource.Name, e => e.Snapshot.IsTerminal, timeout.Token).ConfigureAwait(false);
-                    if (done.Snapshot.State != KnownResourceStates.Finished)
+                    if (done.Snapshot.State?.Text != KnownResourceStates.Finished)
                     {
-                        return Fail($"'{wait.Resource.Name}', which it waits to complete, ended {done.Snapshot.State} (exit code {done.Snapshot.ExitCode}).");
+                        return Fail($"'{wait.Resource.Name}', which it waits to complete, ended {done.Snapshot.State?.Text} (exit code {done.Snapshot.ExitCode}).");
                     }
                 }
                 else
@@ -156,12 +156,12 @@ internal sealed class ResourceRunner(
             {
                 var snapshot = notifications.GetSnapshot(wait.Resource.Name);
                 return Fail($"'{wait.Resource.Name}' did not become healthy within {options.WaitTimeout.TotalSeconds:0} s " +
-                    $"(it is {snapshot?.State}, health {snapshot?.HealthStatus?.ToString() ?? "unknown"}{(snapshot?.StateReason is { } why ? ": " + why : string.Empty)}).");
+                    $"(it is {snapshot?.State?.Text}, health {snapshot?.HealthStatus?.ToString() ?? "unknown"}{(snapshot?.StateReason is { } why ? ": " + why : string.Empty)}).");
             }
             catch (DistributedApplicationException)
             {
                 // The dependency's own row says why; repeating its reason here would chain down the whole graph.
-                return Fail($"it waits for '{wait.Resource.Name}', which is {notifications.GetSnapshot(wait.Resource.Name)?.State}.");
+                return Fail($"it waits for '{wait.Resource.Name}', which is {notifications.GetSnapshot(wait.Resource.Name)?.State?.Text}.");
             }
         }
 
@@ -184,6 +184,7 @@ internal sealed class ResourceRunner(
 
         try
         {
+            await eventing.PublishAsync(new BeforeResourceStartedEvent(resource, services), stopping).ConfigureAwait(false);
             var spec = await specResolver.ResolveAsync(resource, stopping).ConfigureAwait(false);
             var started = await launcher.LaunchAsync(resource, spec, stopping).ConfigureAwait(false);
             var urls = await ResourceUrls.ResolveAsync(resource, services.GetRequiredService<DistributedApplicationExecutionContext>(), logger, stopping).ConfigureAwait(false);
@@ -199,7 +200,7 @@ internal sealed class ResourceRunner(
             });
             if (_healthCheckKeys.Count == 0)
             {
-                await eventing.PublishAsync(new ResourceReadyEvent(resource, services), resource, stopping).ConfigureAwait(false);
+                await eventing.PublishAsync(new ResourceReadyEvent(resource, services), stopping).ConfigureAwait(false);
             }
 
             return started;
@@ -234,7 +235,7 @@ internal sealed class ResourceRunner(
                 if (report.Status == HealthStatus.Healthy && !ready)
                 {
                     ready = true;
-                    await eventing.PublishAsync(new ResourceReadyEvent(resource, services), resource, cancellationToken).ConfigureAwait(false);
+                    await eventing.PublishAsync(new ResourceReadyEvent(resource, services), cancellationToken).ConfigureAwait(false);
                 }
 
                 await Task.Delay(ready ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
@@ -263,5 +264,5 @@ internal sealed class ResourceRunner(
         return false;
     }
 
-    private void Publish(Func<ResourceSnapshot, ResourceSnapshot> update) => notifications.PublishUpdate(resource, update);
+    private void Publish(Func<CustomResourceSnapshot, CustomResourceSnapshot> update) => notifications.PublishUpdate(resource, update);
 }

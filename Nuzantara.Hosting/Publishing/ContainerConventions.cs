@@ -36,7 +36,7 @@ internal static class ContainerConventions
 
     /// <summary>Files generated from the model, as (container path, content).</summary>
     /// <param name="address">The <c>host:port</c> at which other containers reach an endpoint.</param>
-    public static IEnumerable<(string Target, string Content)> Files(IResource resource, IReadOnlyList<IResource> resources, string environmentName,
+    public static IEnumerable<(string Target, string Content)> Files(IResource resource, IEnumerable<IResource> resources, string environmentName,
         Func<EndpointReference, string> address)
     {
         switch (resource)

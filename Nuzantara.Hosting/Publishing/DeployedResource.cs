@@ -16,8 +16,11 @@ internal enum DeploymentKind
     /// <summary>An app run as the image built from the Dockerfile in its folder.</summary>
     Dockerfile,
 
-    /// <summary>A container image.</summary>
+    /// <summary>A container image, or one built from a Dockerfile (<see cref="DeployedResource.Build"/>).</summary>
     Container,
+
+    /// <summary>A command run on the deployment's machine (<c>executable.v0</c>); only the manifest can express it.</summary>
+    Executable,
 }
 
 /// <summary>
@@ -32,11 +35,14 @@ internal sealed class DeployedResource
 
     public string Name => Resource.Name;
 
-    /// <summary>The full image name of a <see cref="DeploymentKind.Container"/>.</summary>
+    /// <summary>The full image name of a <see cref="DeploymentKind.Container"/> pulled from a registry; null for an image the deployment builds.</summary>
     public string? Image { get; init; }
 
-    /// <summary>The folder a <see cref="DeploymentKind.Dockerfile"/> image is built from; its Dockerfile is at its root.</summary>
-    public string? BuildContext { get; init; }
+    /// <summary>How the deployment builds the image of a <see cref="DeploymentKind.Dockerfile"/> app, or of a container from AddDockerfile.</summary>
+    public DeployedBuild? Build { get; init; }
+
+    /// <summary>Whether the deployment builds the image (a project, a Dockerfile) rather than pulling it.</summary>
+    public bool IsBuilt => Kind == DeploymentKind.Project || Build is not null;
 
     public string? Entrypoint { get; init; }
 
@@ -68,5 +74,10 @@ internal sealed class DeployedResource
 /// <param name="HostPort">The port the model gives the endpoint on this machine (for a project, its launch profile's): where a single-host deployment publishes an external endpoint.</param>
 internal sealed record DeployedEndpoint(string Name, string Scheme, string Transport, string Protocol, int? DeclaredTargetPort, int? Port, bool IsExternal, int TargetPort,
     int? HostPort);
+
+/// <param name="Context">The build context, absolute.</param>
+/// <param name="Dockerfile">The Dockerfile, absolute.</param>
+/// <param name="Args">Build arguments: strings and value providers (a parameter), or null for the builder's environment.</param>
+internal sealed record DeployedBuild(string Context, string Dockerfile, string? Stage, IReadOnlyDictionary<string, object?> Args);
 
 internal sealed record DeployedWait(string ResourceName, WaitType WaitType);

@@ -23,8 +23,23 @@ internal sealed class DeploymentModel
     /// <summary>In the model's order.</summary>
     public IReadOnlyList<DeployedResource> Resources { get; }
 
-    /// <summary>The resources that run: projects, Dockerfile apps and containers.</summary>
+    /// <summary>The resources that run as containers: projects, Dockerfile apps and containers (not executables).</summary>
     public IEnumerable<DeployedResource> Workloads => Resources.Where(r => r.Kind is DeploymentKind.Project or DeploymentKind.Dockerfile or DeploymentKind.Container);
+
+    /// <summary>
+    /// Compose and Kubernetes run images: a command of this machine has none. Throws for the first executable, naming
+    /// it and how to give it an image.
+    /// </summary>
+    public void RejectExecutables(string publisher)
+    {
+        if (Resources.FirstOrDefault(r => r.Kind == DeploymentKind.Executable)?.Resource is ExecutableResource executable)
+        {
+            throw new DistributedApplicationException(
+                $"'{executable.Name}' runs '{executable.Command}' as a process (an executable), which {publisher} cannot deploy: it deploys images. " +
+                $"Call PublishAsDockerFile() on it to publish it as the image built from {Path.Combine(executable.WorkingDirectory, "Dockerfile")}, " +
+                "or publish with --publisher manifest, which writes it as executable.v0.");
+        }
+    }
 
     public IEnumerable<ParameterResource> Parameters => Resources.Where(r => r.Kind == DeploymentKind.Parameter).Select(r => (ParameterResource)r.Resource);
 
@@ -36,7 +51,8 @@ internal sealed class DeploymentModel
     public static async Task<DeploymentModel> CreateAsync(PublishingContext context, CancellationToken cancellationToken)
     {
         var resources = context.Model.Resources;
-        var endpoints = resources.ToDictionary(r => r, Endpoints);
+        var deploymentPorts = new DeploymentPorts(resources);
+        var endpoints = resources.ToDictionary(r => r, r => Endpoints(r, deploymentPorts));
         string Address(EndpointReference e) =>
             $"{HostName(e.Resource)}:{endpoints[e.Resource].Single(x => string.Equals(x.Name, e.EndpointName, StringComparison.OrdinalIgnoreCase)).TargetPort}";
 
@@ -50,8 +66,8 @@ internal sealed class DeploymentModel
                 {
                     Resource = resource,
                     Kind = kind,
-                    Image = kind == DeploymentKind.Container ? Image(resource) : null,
-                    BuildContext = resource is PythonAppResource python ? DockerfileFolder(python) : null,
+                    Build = Build(resource),
+                    Image = kind == DeploymentKind.Container && Build(resource) is null ? Image(resource) : null,
                     Entrypoint = (resource as ContainerResource)?.Entrypoint ?? resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Entrypoint,
                     Args = await ArgsAsync(resource, kind, context.ExecutionContext).ConfigureAwait(false),
                     Environment = await EnvironmentAsync(resource, context.ExecutionContext).ConfigureAwait(false),
@@ -80,11 +96,13 @@ internal sealed class DeploymentModel
     {
         ParameterResource => DeploymentKind.Parameter,
         ProjectResource => DeploymentKind.Project,
-        PythonAppResource => DeploymentKind.Dockerfile,
+        // Python apps are always their folder's image: Debian's interpreter and packages are this machine's.
+        ExecutableResource when resource is PythonAppResource || resource.OfAnnotation<DockerfileBuildAnnotation>().Any() => DeploymentKind.Dockerfile,
         ContainerResource => DeploymentKind.Container,
+        ExecutableResource => DeploymentKind.Executable,
         IResourceWithConnectionString => DeploymentKind.Value,
         _ => throw new DistributedApplicationException(
-            $"Resource '{resource.Name}' ({resource.GetType().Name}) cannot be published: a deployment runs projects, containers and Python apps with a Dockerfile, not commands of this machine."),
+            $"Resource '{resource.Name}' ({resource.GetType().Name}) cannot be published: a deployment runs projects, containers, executables and apps with a Dockerfile."),
     };
 
     private static string Image(IResource resource) =>
@@ -92,11 +110,28 @@ internal sealed class DeploymentModel
             ? image.FullName
             : throw new DistributedApplicationException($"Container '{resource.Name}' has no image to publish: call WithImage.");
 
-    private static string DockerfileFolder(PythonAppResource python) =>
-        File.Exists(Path.Combine(python.WorkingDirectory, "Dockerfile"))
-            ? python.WorkingDirectory
-            : throw new DistributedApplicationException(
-                $"Python app '{python.Name}' is published as the image built from {Path.Combine(python.WorkingDirectory, "Dockerfile")}, which does not exist: add a Dockerfile to the app's folder.");
+    /// <summary>The Dockerfile build of an AddDockerfile container or a PublishAsDockerFile executable, or a Python app's folder's Dockerfile.</summary>
+    private static DeployedBuild? Build(IResource resource)
+    {
+        var annotation = resource.OfAnnotation<DockerfileBuildAnnotation>().LastOrDefault();
+        if (annotation is null && resource is PythonAppResource python)
+        {
+            annotation = new DockerfileBuildAnnotation(python.WorkingDirectory, Path.Combine(python.WorkingDirectory, "Dockerfile"), stage: null);
+        }
+
+        if (annotation is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(annotation.DockerfilePath))
+        {
+            throw new DistributedApplicationException(
+                $"'{resource.Name}' is published as the image built from {annotation.DockerfilePath}, which does not exist: add the Dockerfile (or fix its path in the AppHost).");
+        }
+
+        return new DeployedBuild(annotation.ContextPath, annotation.DockerfilePath, annotation.Stage, annotation.BuildArguments);
+    }
 
     /// <summary>A database's waits and references are its server's: the server is what runs.</summary>
     private static IResource Deployable(IResource resource) =>
@@ -107,7 +142,7 @@ internal sealed class DeploymentModel
     /// through its port variable). A project's ports come from its launch profile, a development setting: its image
     /// listens on ASP.NET Core's container default, and the manifest leaves the port to the deployment, as Aspire's does.
     /// </summary>
-    private static IReadOnlyList<DeployedEndpoint> Endpoints(IResource resource)
+    private static IReadOnlyList<DeployedEndpoint> Endpoints(IResource resource, DeploymentPorts deploymentPorts)
     {
         var isProject = resource is ProjectResource;
         var projectEndpointsPerScheme = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -126,6 +161,12 @@ internal sealed class DeploymentModel
                 projectEndpointsPerScheme[endpoint.UriScheme] = index + 1;
                 targetPort = ContainerConventions.ProjectTargetPort(endpoint.UriScheme, index);
             }
+            else if (endpoint.TargetPortEnvironmentVariable is not null)
+            {
+                // The app listens where its variable says (WithHttpEndpoint(env: "PORT")): the deployment chooses, as Aspire's manifest does.
+                targetPort = deploymentPorts.Next();
+                declared = targetPort;
+            }
             else
             {
                 throw new DistributedApplicationException(
@@ -137,6 +178,26 @@ internal sealed class DeploymentModel
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Target ports for endpoints that only name their port variable, from 8000 up, skipping the ports the model
+    /// declares: executables of one deployment share a machine, so no two may get the same.
+    /// </summary>
+    private sealed class DeploymentPorts(IEnumerable<IResource> resources)
+    {
+        private readonly HashSet<int> _taken = [.. resources.SelectMany(r => r.GetEndpoints()).SelectMany(e => new[] { e.TargetPort, e.Port }).OfType<int>()];
+        private int _next = 8000;
+
+        public int Next()
+        {
+            while (!_taken.Add(_next))
+            {
+                _next++;
+            }
+
+            return _next;
+        }
     }
 
     /// <summary>As the runtimes compute it, minus what belongs to this machine: port variables first, then the callbacks.</summary>
@@ -159,7 +220,7 @@ internal sealed class DeploymentModel
 
     /// <summary>
     /// A container's arguments follow its entrypoint; a Dockerfile app runs its image's command, since its model
-    /// arguments are the interpreter's on this machine (<c>-m uvicorn …</c>).
+    /// arguments are the interpreter's on this machine (<c>-m uvicorn …</c>, a script path).
     /// </summary>
     private static async Task<IReadOnlyList<object>> ArgsAsync(IResource resource, DeploymentKind kind, DistributedApplicationExecutionContext executionContext)
     {

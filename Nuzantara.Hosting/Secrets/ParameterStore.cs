@@ -43,9 +43,11 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
             }
             else
             {
+                var key = parameter.ConfigurationKey;
                 throw new DistributedApplicationException(
-                    $"Parameter '{parameter.Name}' has no value. Set '{parameter.ConfigurationKey}' in the AppHost's appsettings.json, " +
-                    $"or the environment variable {parameter.ConfigurationKey.Replace(":", "__", StringComparison.Ordinal)}.");
+                    $"Parameter '{parameter.Name}' has no value. Set the AppHost's configuration key '{key}': the environment variable " +
+                    $"{key.Replace(":", "__", StringComparison.Ordinal)}=<value>, user secrets (dotnet user-secrets set \"{key}\" \"<value>\" " +
+                    "in the AppHost's folder) or its appsettings.json.");
             }
         }
     }

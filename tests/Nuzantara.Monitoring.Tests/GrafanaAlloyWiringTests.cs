@@ -5,7 +5,8 @@ namespace Nuzantara.Monitoring.Tests;
 /// <summary>
 /// How the AppHost's model wires Grafana Alloy (not run: Alloy is not installable here, see docs/monitoring.md):
 /// present only with Grafana Cloud credentials, with its settings as secret parameters of its environment and the
-/// services' OTLP through it.
+/// services' OTLP through it. Alloy is forced (Nuzantara:GrafanaCloud:Forwarder), since here the AppHost would
+/// otherwise take the direct path (GrafanaCloudDirectPathTests).
 /// </summary>
 public sealed class GrafanaAlloyWiringTests
 {
@@ -15,6 +16,7 @@ public sealed class GrafanaAlloyWiringTests
         "--GRAFANA_API_KEY=glc_secret",
         "--GRAFANA_PROMETHEUS_URL=https://prometheus-prod-01.grafana.net/api/prom/push",
         "--GRAFANA_OTLP_URL=https://otlp-gateway-prod-eu-west-0.grafana.net/otlp",
+        "--Nuzantara:GrafanaCloud:Forwarder=alloy",
     ];
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -33,9 +35,13 @@ public sealed class GrafanaAlloyWiringTests
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(GrafanaCloud, Token);
 
         var alloy = Assert.Single(builder.Resources.OfType<GrafanaAlloyResource>());
-        var config = Assert.Single(alloy.OfAnnotation<ContainerMountAnnotation>());
+        var config = Assert.Single(alloy.OfAnnotation<ContainerMountAnnotation>(), m => m.Target == "/etc/alloy/config.alloy");
         Assert.Equal(Path.Combine(MonitoringTools.MonitoringDirectory, "alloy", "config.alloy"), config.Source);
         Assert.True(File.Exists(config.Source));
+        // The host's logs, which config.alloy ships.
+        var hostLogs = Assert.Single(alloy.OfAnnotation<ContainerMountAnnotation>(), m => m.Target == "/var/log");
+        Assert.Equal("/var/log", hostLogs.Source);
+        Assert.True(hostLogs.IsReadOnly);
         var environment = await EnvironmentAsync(alloy, []);
         // Secret parameters read from the settings of the same name: values for Alloy's process, never for a published file.
         foreach (var setting in new[] { "GRAFANA_USERNAME", "GRAFANA_API_KEY", "GRAFANA_PROMETHEUS_URL", "GRAFANA_OTLP_URL" })

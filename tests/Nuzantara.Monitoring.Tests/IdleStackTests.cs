@@ -66,7 +66,7 @@ public sealed class IdleStackTests(IdleStack stack) : IClassFixture<IdleStack>
             // The AppHost's probe of the backend's /health/ready answers 503 from now on.
             await Eventually.ReadAsync(() => Task.FromResult(stack.App.ResourceNotifications.GetSnapshot("backend")!),
                 backend => backend.HealthStatus == HealthStatus.Unhealthy, TimeSpan.FromSeconds(30),
-                backend => $"backend's readiness did not fail with PostgreSQL stopped: {backend.State}, {backend.HealthStatus}");
+                backend => $"backend's readiness did not fail with PostgreSQL stopped: {backend.State?.Text}, {backend.HealthStatus}");
 
             var firing = await Eventually.ReadAsync(
                 () => Task.FromResult(stack.Inbox.Snapshot().FirstOrDefault(a => a.AlertName == "PostgresDown" && a.Status == "firing" && a.ReceivedAt >= stoppedAt)),
@@ -93,7 +93,7 @@ public sealed class IdleStackTests(IdleStack stack) : IClassFixture<IdleStack>
         // And back: PostgreSQL runs again and the backend is ready without being restarted.
         await Eventually.ReadAsync(() => Task.FromResult(new[] { "postgres", "backend" }.Select(r => stack.App.ResourceNotifications.GetSnapshot(r)!).ToArray()),
             resources => resources.All(r => r.IsHealthy), TimeSpan.FromSeconds(60),
-            resources => $"not healthy again after PostgreSQL's Start: {string.Join(", ", resources.Select(r => $"{r.Name} {r.State} {r.HealthStatus}"))}");
+            resources => $"not healthy again after PostgreSQL's Start: {string.Join(", ", resources.Select(r => $"{r.Name} {r.State?.Text} {r.HealthStatus}"))}");
         Assert.Equal(backendRestarts, stack.App.ResourceNotifications.GetSnapshot("backend")!.RestartCount);
     }
 

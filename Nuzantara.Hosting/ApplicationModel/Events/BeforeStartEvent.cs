@@ -1,4 +1,9 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Raised once every resource in the model is ready to start (ports allocated, parameters resolved).</summary>
-public sealed record BeforeStartEvent(IServiceProvider Services);
+public class BeforeStartEvent(IServiceProvider services, DistributedApplicationModel model) : IDistributedApplicationEvent
+{
+    public IServiceProvider Services { get; } = services;
+
+    public DistributedApplicationModel Model { get; } = model;
+}

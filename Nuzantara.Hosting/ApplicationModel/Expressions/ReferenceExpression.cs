@@ -73,6 +73,10 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
             _providers.Add(provider);
         }
 
+        /// <summary><c>$"{password}"</c> with the builder a parameter's <c>AddParameter</c> returned, as Aspire accepts it.</summary>
+        public readonly void AppendFormatted<T>(IResourceBuilder<T> builder) where T : IResource, IValueProvider, IManifestExpressionProvider =>
+            AppendFormatted(builder.Resource);
+
         internal readonly ReferenceExpression GetExpression() => new(_format.ToString(), _providers);
     }
 }

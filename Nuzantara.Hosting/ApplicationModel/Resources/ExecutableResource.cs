@@ -4,7 +4,8 @@ namespace Aspire.Hosting.ApplicationModel;
 public class ExecutableResource(string name, string command, string workingDirectory)
     : Resource(name), IResourceWithEnvironment, IResourceWithArgs, IResourceWithEndpoints, IResourceWithWaitSupport
 {
-    public string Command { get; } = command;
+    /// <summary>Set by integrations that choose the program late (a virtual environment's interpreter).</summary>
+    public string Command { get; internal set; } = command;
 
     public string WorkingDirectory { get; } = workingDirectory;
 }

@@ -1,8 +1,8 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// A value supplied by configuration (<c>Parameters:name</c>, or the key it was declared with) or, for secrets without
-/// one, generated once and kept in a per-user store outside the repository.
+/// A value supplied by configuration (<c>Parameters:name</c>, or the key it was declared with) or, for an integration's
+/// password without one, generated once and kept in a per-user store outside the repository.
 /// </summary>
 public sealed class ParameterResource(string name, bool secret, GenerateParameterDefault? generate = null, string? configurationKey = null)
     : Resource(name), IValueProvider, IManifestExpressionProvider
@@ -19,7 +19,8 @@ public sealed class ParameterResource(string name, bool secret, GenerateParamete
     public string ValueExpression => $"{{{Name}.value}}";
 
     public string Value => _value ?? throw new DistributedApplicationException(
-        $"Parameter '{Name}' has no value yet: set '{ConfigurationKey}' in configuration, or let the AppHost generate it at start.");
+        $"Parameter '{Name}' has no value yet: it gets it when the application starts, from '{ConfigurationKey}' in configuration" +
+        (Generate is null ? "." : " or generated."));
 
     public bool HasValue => _value is not null;
 

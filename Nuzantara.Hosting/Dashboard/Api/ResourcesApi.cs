@@ -48,14 +48,14 @@ internal static class ResourcesApi
                     s.Name,
                     s.ResourceType,
                     ParentOf(model.Find(s.Name)),
-                    s.State,
-                    s.HealthStatus?.ToString() ?? (s.State == KnownResourceStates.Running ? "Checking" : null),
+                    s.State?.Text ?? KnownResourceStates.NotStarted,
+                    s.HealthStatus?.ToString() ?? (s.State?.Text == KnownResourceStates.Running ? "Checking" : null),
                     s.StateReason,
                     s.ExitCode,
                     s.RestartCount,
                     s.StartedAt,
                     s.StoppedAt,
-                    s.State == KnownResourceStates.Running && s.StartedAt is { } started ? Math.Round((now - started).TotalSeconds) : null,
+                    s.State?.Text == KnownResourceStates.Running && s.StartedAt is { } started ? Math.Round((now - started).TotalSeconds) : null,
                     [.. s.Urls.Select(u => new UrlView(u.Url, u.DisplayProperties.DisplayName, u.Name, u.IsInternal))],
                     cpu is null ? null : Math.Round(cpu.Value, 1),
                     s.ProcessId is null ? null : memory,
@@ -99,7 +99,7 @@ internal static class ResourcesApi
         (resource as IResourceWithParent)?.Parent.Name
         ?? resource.OfAnnotation<ResourceRelationshipAnnotation>().LastOrDefault(r => r.Type == ResourceRelationshipTypes.Parent)?.Resource.Name;
 
-    private static IReadOnlyList<string> Commands(ResourceSnapshot snapshot) => snapshot.State switch
+    private static IReadOnlyList<string> Commands(CustomResourceSnapshot snapshot) => snapshot.State?.Text switch
     {
         KnownResourceStates.Running or KnownResourceStates.Starting or KnownResourceStates.Waiting => ["stop", "restart"],
         KnownResourceStates.Stopping => [],

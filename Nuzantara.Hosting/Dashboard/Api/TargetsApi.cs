@@ -24,9 +24,9 @@ internal static class TargetsApi
             }
 
             var endpoint = prometheus.GetEndpoints().FirstOrDefault(e => e.Name == PrometheusResource.PrimaryEndpointName)?.AllocatedEndpoint;
-            if (endpoint is null || notifications.GetSnapshot(prometheus.Name)?.State != KnownResourceStates.Running)
+            if (endpoint is null || notifications.GetSnapshot(prometheus.Name)?.State?.Text != KnownResourceStates.Running)
             {
-                return Results.Problem(statusCode: 503, title: "Prometheus is not running", detail: $"'{prometheus.Name}' is {notifications.GetSnapshot(prometheus.Name)?.State ?? "not started"}.");
+                return Results.Problem(statusCode: 503, title: "Prometheus is not running", detail: $"'{prometheus.Name}' is {notifications.GetSnapshot(prometheus.Name)?.State?.Text ?? "not started"}.");
             }
 
             try

@@ -9,7 +9,10 @@ using Nuzantara.Hosting.Dashboard.Telemetry;
 
 namespace Nuzantara.Hosting.Dashboard.Otlp;
 
-/// <summary>OTLP/HTTP: <c>POST /v1/traces|metrics|logs</c>, protobuf or JSON, answered in kind; bad input is a 4xx problem.</summary>
+/// <summary>
+/// OTLP/HTTP: <c>POST /v1/traces|metrics|logs</c>, protobuf or JSON, answered in kind; bad input is a 4xx problem. What is
+/// stored is also handed to the <see cref="OtlpForwarder"/> when there is one (Grafana Cloud without Alloy).
+/// </summary>
 internal static class OtlpHttpEndpoints
 {
     private const string Protobuf = "application/x-protobuf";
@@ -18,14 +21,14 @@ internal static class OtlpHttpEndpoints
     public static void MapOtlpHttp(this IEndpointRouteBuilder app, string host)
     {
         app.MapPost("/v1/traces", (HttpContext context, TelemetryStore store) =>
-            ExportAsync(context, ExportTraceServiceRequest.Parser, r => store.AddSpans(OtlpMapper.Spans(r)), new ExportTraceServiceResponse())).RequireHost(host);
+            ExportAsync(context, "traces", ExportTraceServiceRequest.Parser, r => store.AddSpans(OtlpMapper.Spans(r)), new ExportTraceServiceResponse())).RequireHost(host);
         app.MapPost("/v1/metrics", (HttpContext context, TelemetryStore store) =>
-            ExportAsync(context, ExportMetricsServiceRequest.Parser, r => store.AddMetricPoints(OtlpMapper.MetricPoints(r)), new ExportMetricsServiceResponse())).RequireHost(host);
+            ExportAsync(context, "metrics", ExportMetricsServiceRequest.Parser, r => store.AddMetricPoints(OtlpMapper.MetricPoints(r)), new ExportMetricsServiceResponse())).RequireHost(host);
         app.MapPost("/v1/logs", (HttpContext context, TelemetryStore store) =>
-            ExportAsync(context, ExportLogsServiceRequest.Parser, r => store.AddLogs(OtlpMapper.Logs(r)), new ExportLogsServiceResponse())).RequireHost(host);
+            ExportAsync(context, "logs", ExportLogsServiceRequest.Parser, r => store.AddLogs(OtlpMapper.Logs(r)), new ExportLogsServiceResponse())).RequireHost(host);
     }
 
-    private static async Task<IResult> ExportAsync<TRequest, TResponse>(HttpContext context, MessageParser<TRequest> parser, Action<TRequest> store, TResponse response)
+    private static async Task<IResult> ExportAsync<TRequest, TResponse>(HttpContext context, string signal, MessageParser<TRequest> parser, Action<TRequest> store, TResponse response)
         where TRequest : IMessage<TRequest>, new()
         where TResponse : IMessage<TResponse>
     {
@@ -70,6 +73,7 @@ internal static class OtlpHttpEndpoints
         }
 
         store(request);
+        (context.RequestServices.GetService(typeof(OtlpForwarder)) as OtlpForwarder)?.Enqueue(signal, body.ToArray(), contentType);
         return contentType == Protobuf
             ? Results.Bytes(response.ToByteArray(), Protobuf)
             : Results.Text(JsonFormatter.Default.Format(response), Json);

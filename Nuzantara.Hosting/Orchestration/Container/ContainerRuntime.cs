@@ -7,7 +7,7 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 
 /// <summary>
 /// Runs container resources in a Docker-API engine on this machine, on the host's network (see
-/// <see cref="ContainerSpecBuilder"/>): pulls the image when absent, writes the resource's generated files, replaces a
+/// <see cref="ContainerSpecBuilder"/>): pulls the image when absent (builds it, for AddDockerfile), writes the resource's generated files, replaces a
 /// stale container of the same name, then creates and starts the container and follows its output. Projects and
 /// executables are never run here; they stay native processes.
 /// </summary>
@@ -125,6 +125,12 @@ public sealed class ContainerRuntime(
     private async Task EnsureImageAsync(IDockerClient docker, IResource resource, CancellationToken cancellationToken)
     {
         var image = resource.OfAnnotation<ContainerImageAnnotation>().Last();
+        if (resource.TryGetLastAnnotation<DockerfileBuildAnnotation>(out var build))
+        {
+            await ImageBuilder.BuildAsync(docker, resource, build, image.FullName, logs, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false);

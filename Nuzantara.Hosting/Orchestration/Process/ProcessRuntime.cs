@@ -97,6 +97,12 @@ public sealed class ProcessRuntime(
                 return ("dotnet", [targetPath, .. spec.Args], Path.GetDirectoryName(project.Metadata.ProjectPath)!, null, PosixSignal.SIGTERM, NoEnvironment);
 
             case ExecutableResource executable:
+                foreach (var step in executable.OfAnnotation<BeforeLaunchAnnotation>())
+                {
+                    logs.Write(resource.Name, $"[nuzantara] {step.Description}", isError: false);
+                    await step.Step(new BeforeLaunchContext(executable, spec.Environment, (line, isError) => logs.Write(resource.Name, line, isError), cancellationToken)).ConfigureAwait(false);
+                }
+
                 var executablePath = CommandLocator.Find(executable.Command)
                     ?? throw new DistributedApplicationException($"Resource '{resource.Name}' runs '{executable.Command}', which is not installed or not on PATH.");
                 return (executablePath, spec.Args, executable.WorkingDirectory, null, PosixSignal.SIGTERM, NoEnvironment);

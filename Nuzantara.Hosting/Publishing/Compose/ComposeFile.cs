@@ -55,7 +55,13 @@ internal sealed class ComposeBuild
 {
     public required string Context { get; set; }
 
+    /// <summary>Relative to <see cref="Context"/>.</summary>
     public string Dockerfile { get; set; } = "Dockerfile";
+
+    /// <summary>The stage of a multi-stage Dockerfile.</summary>
+    public string? Target { get; set; }
+
+    public Dictionary<string, string?>? Args { get; set; }
 }
 
 internal sealed class ComposeDependency

@@ -30,6 +30,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
     {
         var directory = context.OutputPath;
         var deployment = await DeploymentModel.CreateAsync(context, cancellationToken).ConfigureAwait(false);
+        deployment.RejectExecutables(Name);
         Dashboard.EnsureNameIsFree(deployment);
 
         foreach (var file in deployment.Workloads.SelectMany(w => w.Mounts.OfType<FilesMount>()).SelectMany(m => m.Files))
@@ -74,8 +75,17 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         var test = ComposeHealthchecks.Test(resource);
         return new ComposeService
         {
-            Image = resource.Kind == DeploymentKind.Container ? resource.Image : $"${{{ImageVariable(resource)}}}",
-            Build = resource.Kind == DeploymentKind.Dockerfile ? new ComposeBuild { Context = OutputFiles.Relative(directory, resource.BuildContext!) } : null,
+            Image = resource.Image ?? $"${{{ImageVariable(resource)}}}",
+            Build = resource.Build is { } build
+                ? new ComposeBuild
+                {
+                    Context = OutputFiles.Relative(directory, build.Context),
+                    Dockerfile = Path.GetRelativePath(build.Context, build.Dockerfile),
+                    Target = build.Stage,
+                    // A null value passes the variable of the environment docker-compose build runs in, as --build-arg NAME does.
+                    Args = build.Args.Count == 0 ? null : build.Args.ToDictionary(a => a.Key, a => a.Value is null ? null : renderer.Render(a.Value), StringComparer.Ordinal),
+                }
+                : null,
             User = ContainerUser.For(resource.Resource)?.ToString(),
             Entrypoint = resource.Entrypoint is { } entrypoint ? [Literal(entrypoint)] : null,
             Command = resource.Args.Count == 0 ? null : [.. resource.Args.Select(renderer.Render)],
@@ -114,7 +124,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
 
     private static IEnumerable<EnvFile.Entry> EnvEntries(DeploymentModel deployment, PublishingContext context)
     {
-        foreach (var resource in deployment.Workloads.Where(w => w.Kind is DeploymentKind.Project or DeploymentKind.Dockerfile))
+        foreach (var resource in deployment.Workloads.Where(w => w.IsBuilt))
         {
             var comment = resource.Kind == DeploymentKind.Project
                 ? $"Image of project '{resource.Name}', from the repository's root: dotnet publish {ProjectInRepository((ProjectResource)resource.Resource)} -t:PublishContainer -p:ContainerRepository={DeploymentModel.HostName(resource.Resource)}"

@@ -29,6 +29,7 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
     public async Task PublishAsync(PublishingContext context, CancellationToken cancellationToken)
     {
         var deployment = await DeploymentModel.CreateAsync(context, cancellationToken).ConfigureAwait(false);
+        deployment.RejectExecutables(Name);
         Dashboard.EnsureNameIsFree(deployment);
         var kustomization = new Kustomization();
         async Task WriteAsync(string name, IEnumerable<object> objects)
@@ -55,7 +56,7 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
 
         await WriteAsync(Dashboard.Name, DashboardObjects()).ConfigureAwait(false);
 
-        var built = deployment.Workloads.Where(w => w.Kind is DeploymentKind.Project or DeploymentKind.Dockerfile).Select(w => DeploymentModel.HostName(w.Resource)).ToList();
+        var built = deployment.Workloads.Where(w => w.IsBuilt).Select(w => DeploymentModel.HostName(w.Resource)).ToList();
         kustomization.Images = built.Count == 0 ? null : [.. built.Select(name => new KustomizationImage { Name = name, NewName = name })];
         await OutputFiles.WriteAsync(context.OutputPath, KustomizationFileName, KustomizationHeader + KustomizationSerializer.Serialize(kustomization), cancellationToken)
             .ConfigureAwait(false);

@@ -33,7 +33,7 @@ internal static class KubernetesWorkload
         {
             Name = name,
             // Images built from this repository are named after their resource; kustomization.yaml maps them to a registry.
-            Image = resource.Kind == DeploymentKind.Container ? resource.Image : name,
+            Image = resource.Image ?? name,
             Command = resource.Entrypoint is { } entrypoint ? [environment.Argument(entrypoint)] : null,
             Args = resource.Args.Count == 0 ? null : [.. resource.Args.Select(environment.Argument)],
             Ports = NullIfEmpty(resource.Endpoints.Select(e => new V1ContainerPort { Name = KubernetesNames.Label(e.Name), ContainerPort = e.TargetPort, Protocol = Protocol(e) }).ToList()),

@@ -84,6 +84,7 @@ public sealed class ResourceCommandsTests
     public async Task Secrets_in_the_environment_are_masked_and_the_rest_is_shown()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Configuration["Parameters:db-password"] = "s3cret";
         var password = builder.AddParameter("db-password", secret: true);
         builder.AddExecutable("worker", "sleep", ".", "300")
             .WithEnvironment("DATABASE_URL", ReferenceExpression.Create($"postgres://app:{password.Resource}@127.0.0.1:5432/app"))

@@ -9,8 +9,8 @@ public sealed class EnvironmentInjectionTests
     public async Task Project_referencing_redis_and_a_database_gets_Aspire_connection_strings_and_properties()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        var redis = builder.AddRedis("redis");
-        var database = builder.AddPostgres("postgres").AddDatabase("nuzantara");
+        var redis = builder.AddRedis("redis", port: 6379);
+        var database = builder.AddPostgres("postgres", port: 5432).AddDatabase("nuzantara");
         var api = builder.AddProject<FakeProject>("api").WithHttpEndpoint(port: 8080).WithReference(redis).WithReference(database);
         var options = TestModel.Resolve(builder);
 

@@ -9,7 +9,7 @@ public sealed class ReferenceExpressionTests
     public async Task Connection_strings_render_as_manifest_expressions_and_resolve_to_values()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        var redis = builder.AddRedis("redis");
+        var redis = builder.AddRedis("redis", port: 6379);
         var postgres = builder.AddPostgres("postgres");
         var database = postgres.AddDatabase("nuzantara");
 
@@ -42,6 +42,7 @@ public sealed class ReferenceExpressionTests
     public async Task Literal_braces_survive_both_renderings()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Configuration["Parameters:token"] = "s3cret";
         var secret = builder.AddParameter("token", secret: true);
         var expression = ReferenceExpression.Create($"{{\"token\":\"{secret.Resource}\"}}");
         TestModel.Resolve(builder);

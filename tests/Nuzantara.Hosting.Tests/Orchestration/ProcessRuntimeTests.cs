@@ -73,7 +73,7 @@ public sealed class ProcessRuntimeTests
             {
                 lock (order)
                 {
-                    order.Add($"{change.ResourceName}:{change.Snapshot.State}:{(change.Snapshot.IsHealthy ? "healthy" : "-")}");
+                    order.Add($"{change.Resource.Name}:{change.Snapshot.State?.Text}:{(change.Snapshot.IsHealthy ? "healthy" : "-")}");
                 }
             }
         }, Token);

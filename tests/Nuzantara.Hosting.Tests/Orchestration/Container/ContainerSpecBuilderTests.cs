@@ -208,7 +208,7 @@ public sealed class ContainerSpecBuilderTests
         new ServiceCollection()
             .AddSingleton(options)
             .AddSingleton<IHostEnvironment>(builder.Environment)
-            .AddSingleton(new DistributedApplicationModel(builder.Resources, builder.AppHostDirectory))
+            .AddSingleton(new DistributedApplicationModel(builder.Resources))
             .BuildServiceProvider();
 
     private static YamlMappingNode LoadYaml(string yaml)

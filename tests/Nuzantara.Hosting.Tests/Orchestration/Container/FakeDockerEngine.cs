@@ -12,7 +12,7 @@ namespace Nuzantara.Hosting.Tests.Orchestration.Container;
 
 /// <summary>
 /// Just enough of the Docker Engine API, on a unix socket, to drive the container runtime through Docker.DotNet:
-/// ping, image inspect and pull, container list, create, start, logs (multiplexed), wait, stop, kill and remove.
+/// ping, image inspect, pull and build, container list, create, start, logs (multiplexed), wait, stop, kill and remove.
 /// Containers run nothing; a test ends them with <see cref="Exit"/> or through stop/kill. No engine is started.
 /// </summary>
 internal sealed partial class FakeDockerEngine : IAsyncDisposable
@@ -37,6 +37,9 @@ internal sealed partial class FakeDockerEngine : IAsyncDisposable
 
     /// <summary>Every request as "METHOD /path?query", in order, without the API version prefix.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Image builds: their query (tag, Dockerfile, target, build arguments) and the files of the context sent.</summary>
+    public ConcurrentQueue<(string Query, List<string> ContextFiles)> Builds { get; } = new();
 
     /// <summary>Bodies of container-create requests, by container name.</summary>
     public ConcurrentDictionary<string, JsonNode> Created { get; } = new();
@@ -122,6 +125,28 @@ internal sealed partial class FakeDockerEngine : IAsyncDisposable
             }
 
             _images[image] = true;
+            return;
+        }
+
+        if (method == "POST" && path == "/build")
+        {
+            // The context arrives as a tar stream; the test reads which files it held.
+            using var buildContext = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buildContext);
+            buildContext.Position = 0;
+            var files = new List<string>();
+            using (var tar = new System.Formats.Tar.TarReader(buildContext))
+            {
+                while (await tar.GetNextEntryAsync() is { } entry)
+                {
+                    files.Add(entry.Name);
+                }
+            }
+
+            Builds.Enqueue((context.Request.QueryString.Value ?? string.Empty, files));
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { stream = "Step 1/1 : FROM debian:bookworm-slim\n" }) + "\n");
+            _images[query["t"].ToString()] = true;
             return;
         }
 

@@ -2,11 +2,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aspire.Hosting.Testing;
 
-public static class DistributedApplicationTestingExtensions
+public static class DistributedApplicationHostingTestingExtensions
 {
-    /// <summary>An HttpClient whose base address is the resource's endpoint (the first http one unless named).</summary>
-    public static HttpClient CreateHttpClient(this DistributedApplication app, string resourceName, string? endpointName = null) =>
-        new() { BaseAddress = app.GetEndpoint(resourceName, endpointName) };
+    /// <summary>
+    /// A client from the application's <see cref="IHttpClientFactory"/>, named after the resource, whose base address is
+    /// the resource's endpoint (the first http one unless named): handlers the test configured apply to it.
+    /// </summary>
+    public static HttpClient CreateHttpClient(this DistributedApplication app, string resourceName, string? endpointName = null)
+    {
+        var baseAddress = app.GetEndpoint(resourceName, endpointName);
+        var client = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(resourceName);
+        client.BaseAddress = baseAddress;
+        return client;
+    }
 
     public static Uri GetEndpoint(this DistributedApplication app, string resourceName, string? endpointName = null)
     {
@@ -16,7 +24,7 @@ public static class DistributedApplicationTestingExtensions
         return new Uri((endpoint.AllocatedEndpoint ?? throw new InvalidOperationException($"'{resourceName}' has no address yet: start the application first.")).UriString);
     }
 
-    public static async Task<string?> GetConnectionStringAsync(this DistributedApplication app, string resourceName, CancellationToken cancellationToken = default)
+    public static async ValueTask<string?> GetConnectionStringAsync(this DistributedApplication app, string resourceName, CancellationToken cancellationToken = default)
     {
         var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Find(resourceName);
         return resource is IResourceWithConnectionString withConnectionString

@@ -3,13 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>What is known about a resource at one moment. Immutable: every change publishes a new snapshot.</summary>
-public sealed record ResourceSnapshot
+public sealed record CustomResourceSnapshot
 {
     public required string Name { get; init; }
 
     public required string ResourceType { get; init; }
 
-    public string State { get; init; } = KnownResourceStates.NotStarted;
+    public ResourceStateSnapshot? State { get; init; } = KnownResourceStates.NotStarted;
 
     /// <summary>Null while no health check has run; resources without checks are healthy once running.</summary>
     public HealthStatus? HealthStatus { get; init; }
@@ -33,9 +33,7 @@ public sealed record ResourceSnapshot
     /// <summary>The environment the AppHost gave the current process, unmasked: mask secrets before showing it.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    public bool IsHealthy => State == KnownResourceStates.Running && HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+    public bool IsHealthy => State?.Text == KnownResourceStates.Running && HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
 
-    public bool IsTerminal => KnownResourceStates.TerminalStates.Contains(State);
+    public bool IsTerminal => State?.Text is { } text && KnownResourceStates.TerminalStates.Contains(text);
 }
-
-public sealed record ResourceEvent(string ResourceName, ResourceSnapshot Snapshot);

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using Nuzantara.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Images built from a Dockerfile, as Aspire's AddDockerfile, WithBuildArg, PublishAsDockerFile and PublishAsContainer.
+/// The container runtime builds the image in the engine before running it; the publishers leave the build to the
+/// deployment (<c>dockerfile.v0</c>, Compose's <c>build:</c>).
+/// </summary>
+public static class DockerfileBuilderExtensions
+{
+    /// <summary>
+    /// A container whose image is built from <paramref name="dockerfilePath"/> (relative to <paramref name="contextPath"/>,
+    /// default <c>Dockerfile</c>) with <paramref name="contextPath"/> (relative to the AppHost folder) as build context.
+    /// </summary>
+    public static IResourceBuilder<ContainerResource> AddDockerfile(this IDistributedApplicationBuilder builder, string name, string contextPath, string? dockerfilePath = null, string? stage = null)
+    {
+        var context = Path.GetFullPath(contextPath, builder.AppHostDirectory);
+        var dockerfile = Path.GetFullPath(dockerfilePath ?? "Dockerfile", context);
+        // The tag names the build inputs, so that one AppHost's image of a Dockerfile never replaces another's.
+        var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{context}\n{dockerfile}\n{stage}")))[..12];
+        return builder.AddResource(new ContainerResource(name))
+            .WithImage(name.ToLowerInvariant(), tag)
+            .WithAnnotation(new DockerfileBuildAnnotation(context, dockerfile, stage));
+    }
+
+    /// <summary>A build argument of the resource's Dockerfile (<c>ARG name</c>); null takes it from the builder's environment.</summary>
+    public static IResourceBuilder<T> WithBuildArg<T>(this IResourceBuilder<T> builder, string name, object? value) where T : ContainerResource
+    {
+        if (!builder.Resource.TryGetLastAnnotation<DockerfileBuildAnnotation>(out var build))
+        {
+            throw new DistributedApplicationException($"'{builder.Resource.Name}' has no Dockerfile to pass the build argument {name} to: add it with AddDockerfile.");
+        }
+
+        // Literals become the text the build sees, so every publisher writes them the same.
+        build.BuildArguments[name] = value switch
+        {
+            IResourceBuilder<ParameterResource> parameter => parameter.Resource,
+            bool flag => flag ? "true" : "false",
+            IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value,
+        };
+        return builder;
+    }
+
+    /// <summary>
+    /// Publishes the executable as the image built from the Dockerfile in its working directory, as Aspire does: the
+    /// image runs its own command, since the model's arguments are this machine's. Runs as before on this machine.
+    /// </summary>
+    public static IResourceBuilder<T> PublishAsDockerFile<T>(this IResourceBuilder<T> builder) where T : ExecutableResource
+    {
+        var directory = builder.Resource.WorkingDirectory;
+        return builder.WithAnnotation(new DockerfileBuildAnnotation(directory, Path.Combine(directory, "Dockerfile"), stage: null));
+    }
+
+    /// <summary>
+    /// Publishes the container as a container (<c>container.v0</c>, or <c>container.v1</c> with its build for an image
+    /// built from a Dockerfile) even where the manifest's <c>dockerfile.v0</c> could express it.
+    /// </summary>
+    public static IResourceBuilder<T> PublishAsContainer<T>(this IResourceBuilder<T> builder) where T : ContainerResource =>
+        builder.WithAnnotation(new PublishAsContainerAnnotation());
+}
