@@ -168,6 +168,57 @@ public sealed class DashboardAccessTests
         Assert.Equal(HttpStatusCode.BadRequest, fromRebound.StatusCode);
     }
 
+    [Fact]
+    public async Task Aspires_settings_fix_the_browser_token_and_the_OTLP_key_and_its_anonymous_switch_opens_the_dashboard()
+    {
+        await using (var configured = await TestDashboard.StartAsync(["--AppHost:BrowserToken=bookmarked-token", "--AppHost:OtlpApiKey=collector-key"]))
+        {
+            Assert.Equal(("bookmarked-token", "collector-key"), (configured.BrowserToken, configured.ApiKey));
+            using var login = await configured.Client.GetAsync("/login?t=bookmarked-token", Token);
+            Assert.Equal("/", login.Headers.Location?.OriginalString);
+            using var otlp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{configured.Options.OtlpHttpPort}") };
+            using var export = await otlp.SendAsync(Export("{}", "collector-key"), Token);
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        }
+
+        await using var anonymous = await TestDashboard.StartAsync(["--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true"]);
+        using var resources = await anonymous.Client.GetAsync("/api/resources", Token);
+        Assert.Equal(HttpStatusCode.OK, resources.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/consolelogs/resource/redis", "/consolelogs?resource=redis")]
+    [InlineData("/structuredlogs/resource/python-backend", "/structuredlogs?resource=python-backend")]
+    [InlineData("/metrics/resource/backend", "/charts?resource=backend")]
+    public async Task Aspires_links_to_one_resource_open_that_resources_page(string link, string page)
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, link);
+        request.Headers.Add("x-otlp-api-key", dashboard.ApiKey);
+
+        using var response = await dashboard.Client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(page, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_browser_at_metrics_gets_the_Metrics_page_and_a_scraper_its_text()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        browser.Headers.Add("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        using var scraper = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scraper.Headers.Add("Accept", "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1");
+
+        using var page = await dashboard.Client.SendAsync(browser, Token);
+        using var scrape = await dashboard.Client.SendAsync(scraper, Token);
+
+        Assert.Equal(("/charts", HttpStatusCode.Redirect), (page.Headers.Location?.OriginalString, page.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.Contains("# TYPE", await scrape.Content.ReadAsStringAsync(Token));
+    }
+
     private static HttpRequestMessage Export(string json, string? apiKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/traces") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -195,10 +246,12 @@ public sealed class DashboardAccessTests
 
         public TelemetryStore Store => _app.Services.GetRequiredService<TelemetryStore>();
 
-        public static async Task<TestDashboard> StartAsync(bool unsecured = false)
+        public static Task<TestDashboard> StartAsync(bool unsecured = false) => StartAsync(unsecured ? ["--NUZANTARA_DASHBOARD_UNSECURED=true"] : []);
+
+        public static async Task<TestDashboard> StartAsync(string[] args)
         {
             var dashboard = new TestDashboard();
-            dashboard._builder = DistributedApplicationTestingBuilder.Create(unsecured ? ["--NUZANTARA_DASHBOARD_UNSECURED=true"] : []);
+            dashboard._builder = DistributedApplicationTestingBuilder.Create(args);
             dashboard._app = await dashboard._builder.BuildAsync(Token);
             await dashboard._app.StartAsync(Token);
             dashboard.Options = dashboard._app.Services.GetRequiredService<HostingOptions>();
