@@ -11,6 +11,7 @@ namespace Nuzantara.Monitoring.Tests;
 /// and no error ratio exists; with PostgreSQL stopped the backend's readiness probes answer 503, and PostgresDown pages
 /// while no error-rate alert so much as goes pending.
 /// </summary>
+[Collection(OwnStackCollection.Name)]
 public sealed class IdleStackTests(IdleStack stack) : IClassFixture<IdleStack>
 {
     private const string Services = "backend|orchestrator|python-backend";
