@@ -33,7 +33,11 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
         foreach (var parameter in parameters)
         {
             var configured = configuration[parameter.ConfigurationKey];
-            if (!string.IsNullOrEmpty(configured))
+            if (parameter.CodeValue is { } codeValue)
+            {
+                parameter.SetValue(codeValue());
+            }
+            else if (!string.IsNullOrEmpty(configured))
             {
                 parameter.SetValue(configured);
             }

@@ -16,6 +16,15 @@ public sealed class ParameterResource(string name, bool secret, GenerateParamete
     /// <summary>Where configuration holds the value: <c>Parameters:name</c> unless declared otherwise (GRAFANA_API_KEY).</summary>
     public string ConfigurationKey { get; } = configurationKey ?? $"Parameters:{name}";
 
+    /// <summary>
+    /// The value given in code (AddParameter(name, value)). As in Aspire it is the value, even when configuration has
+    /// <c>Parameters:name</c>: the AppHost's code said what it is.
+    /// </summary>
+    internal Func<string>? CodeValue { get; init; }
+
+    /// <summary>Whether the manifest offers <see cref="CodeValue"/> as the deployment's default (never for a secret).</summary>
+    internal bool PublishValueAsDefault { get; init; }
+
     public string ValueExpression => $"{{{Name}.value}}";
 
     public string Value => _value ?? throw new DistributedApplicationException(

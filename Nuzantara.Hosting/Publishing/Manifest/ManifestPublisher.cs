@@ -164,8 +164,9 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
     }
 
     /// <summary>
-    /// A value is never taken from this machine: the deployment tool (azd) asks for it, or generates it from
-    /// <c>default.generate</c>, which only the integrations' passwords have.
+    /// A value is never taken from this machine's configuration: the deployment tool (azd) asks for it, or generates it
+    /// from <c>default.generate</c>, which only the integrations' passwords have, or offers the code's value as
+    /// <c>default.value</c> when the AppHost published it (publishValueAsDefault).
     /// </summary>
     private static void WriteParameter(Utf8JsonWriter writer, ParameterResource parameter)
     {
@@ -194,6 +195,12 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
             }
 
             writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        else if (parameter is { PublishValueAsDefault: true, CodeValue: { } codeValue })
+        {
+            writer.WriteStartObject("default");
+            writer.WriteString("value", codeValue());
             writer.WriteEndObject();
         }
 
