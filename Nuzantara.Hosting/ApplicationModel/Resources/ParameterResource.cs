@@ -16,6 +16,12 @@ public sealed class ParameterResource(string name, bool secret, GenerateParamete
     /// <summary>Where configuration holds the value: <c>Parameters:name</c> unless declared otherwise (GRAFANA_API_KEY).</summary>
     public string ConfigurationKey { get; } = configurationKey ?? $"Parameters:{name}";
 
+    /// <summary>What the value is, told to whoever has to set it (the start error when it is missing).</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Whether <see cref="Description"/> is Markdown (links, lists), as the dashboard would render it.</summary>
+    public bool EnableDescriptionMarkdown { get; set; }
+
     /// <summary>
     /// The value given in code (AddParameter(name, value)). As in Aspire it is the value, even when configuration has
     /// <c>Parameters:name</c>: the AppHost's code said what it is.

@@ -51,4 +51,19 @@ public sealed class ParameterValueTests
         Assert.DoesNotContain("abc", manifest);
         Assert.Empty(await PublishedModel.SchemaErrorsAsync(manifest, Token));
     }
+
+    [Fact]
+    public async Task WithDescription_is_kept_on_the_parameter_and_not_published_the_schema_having_no_field_for_it()
+    {
+        await using var model = PublishedModel.For("manifest");
+        var webhook = model.Builder.AddParameter("webhook", secret: true).WithDescription("The [Slack](https://slack.com) webhook URL", enableMarkdown: true);
+
+        await model.PublishAsync(Token);
+
+        Assert.Equal("The [Slack](https://slack.com) webhook URL", webhook.Resource.Description);
+        Assert.True(webhook.Resource.EnableDescriptionMarkdown);
+        var manifest = model.Read("aspire-manifest.json");
+        Assert.DoesNotContain("Slack", manifest);
+        Assert.Empty(await PublishedModel.SchemaErrorsAsync(manifest, Token));
+    }
 }
