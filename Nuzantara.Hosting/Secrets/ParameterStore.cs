@@ -49,7 +49,7 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
             {
                 var key = parameter.ConfigurationKey;
                 throw new DistributedApplicationException(
-                    $"Parameter '{parameter.Name}' has no value" +
+                    $"{(parameter is IResourceWithConnectionString ? "Connection string" : "Parameter")} '{parameter.Name}' has no value" +
                     (parameter.Description is { } description ? $" ({description})" : "") +
                     $". Set the AppHost's configuration key '{key}': the environment variable " +
                     $"{key.Replace(":", "__", StringComparison.Ordinal)}=<value>, user secrets (dotnet user-secrets set \"{key}\" \"<value>\" " +

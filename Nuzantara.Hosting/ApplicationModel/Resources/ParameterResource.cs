@@ -4,7 +4,7 @@ namespace Aspire.Hosting.ApplicationModel;
 /// A value supplied by configuration (<c>Parameters:name</c>, or the key it was declared with) or, for an integration's
 /// password without one, generated once and kept in a per-user store outside the repository.
 /// </summary>
-public sealed class ParameterResource(string name, bool secret, GenerateParameterDefault? generate = null, string? configurationKey = null)
+public class ParameterResource(string name, bool secret, GenerateParameterDefault? generate = null, string? configurationKey = null)
     : Resource(name), IValueProvider, IManifestExpressionProvider
 {
     private string? _value;

@@ -44,7 +44,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
     internal static string Render(DeploymentModel deployment, string manifestDirectory)
     {
         var connectionStrings = deployment.Resources
-            .Where(r => r.Kind != DeploymentKind.Parameter && r.Resource is IResourceWithConnectionString)
+            .Where(r => r.Resource is IResourceWithConnectionString)
             .Select(r => (IResourceWithConnectionString)r.Resource)
             .ToDictionary(r => r.ConnectionStringExpression.ValueExpression, r => ((IManifestExpressionProvider)r).ValueExpression, StringComparer.Ordinal);
         using var buffer = new MemoryStream();
@@ -171,6 +171,12 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
     private static void WriteParameter(Utf8JsonWriter writer, ParameterResource parameter)
     {
         writer.WriteString("type", "parameter.v0");
+        if (parameter is IResourceWithConnectionString)
+        {
+            // As Aspire: the parameter's value is the connection string resources reference as {name.connectionString}.
+            writer.WriteString("connectionString", parameter.ValueExpression);
+        }
+
         writer.WriteString("value", $"{{{parameter.Name}.inputs.value}}");
         writer.WriteStartObject("inputs");
         writer.WriteStartObject("value");
