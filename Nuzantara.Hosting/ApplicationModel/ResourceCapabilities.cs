@@ -31,6 +31,9 @@ public interface IResourceWithConnectionString : IResource, IValueProvider, IMan
 {
     ReferenceExpression ConnectionStringExpression { get; }
 
+    /// <summary>The variable WithReference sets instead of <c>ConnectionStrings__name</c>, when the resource names one.</summary>
+    string? ConnectionStringEnvironmentVariable => null;
+
     /// <summary>Named parts of the connection (Host, Port, Password, Uri…), injected as <c>NAME_PROPERTY</c>.</summary>
     IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() => [];
 

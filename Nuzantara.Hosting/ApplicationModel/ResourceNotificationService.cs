@@ -128,6 +128,25 @@ public sealed class ResourceNotificationService
         return resourceEvent;
     }
 
+    /// <summary>
+    /// Waits until the resource is running, healthy or not (WaitForStart). With <see cref="WaitBehavior.StopOnResourceUnavailable"/>
+    /// it fails as soon as the resource can no longer start; otherwise it waits on.
+    /// </summary>
+    internal async Task<ResourceEvent> WaitForResourceStartedAsync(string resourceName, WaitBehavior waitBehavior, CancellationToken cancellationToken)
+    {
+        var resourceEvent = await WaitForResourceAsync(
+            resourceName,
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running || (waitBehavior == WaitBehavior.StopOnResourceUnavailable && IsUnavailable(e.Snapshot)),
+            cancellationToken).ConfigureAwait(false);
+        if (resourceEvent.Snapshot.State?.Text != KnownResourceStates.Running)
+        {
+            throw new DistributedApplicationException(
+                $"Resource '{resourceName}' will not start: it is {resourceEvent.Snapshot.State?.Text}. {resourceEvent.Snapshot.StateReason}".TrimEnd());
+        }
+
+        return resourceEvent;
+    }
+
     // Unlike Aspire, Exited is not among these: the runner restarts a resource that crashed (or was restarted from the
     // dashboard), so Exited passes while Finished, a failed start or "cannot run here" is final.
     private static bool IsUnavailable(CustomResourceSnapshot snapshot) =>

@@ -1,7 +1,7 @@
 
 namespace Aspire.Hosting;
 
-public static class ExecutableResourceBuilderExtensions
+public static partial class ExecutableResourceBuilderExtensions
 {
     /// <summary>A process started from <paramref name="command"/> in <paramref name="workingDirectory"/> (relative to the AppHost folder).</summary>
     public static IResourceBuilder<ExecutableResource> AddExecutable(this IDistributedApplicationBuilder builder, string name, string command, string workingDirectory, params string[] args)

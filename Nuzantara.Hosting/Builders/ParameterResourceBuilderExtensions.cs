@@ -1,7 +1,7 @@
 
 namespace Aspire.Hosting;
 
-public static class ParameterResourceBuilderExtensions
+public static partial class ParameterResourceBuilderExtensions
 {
     /// <summary>
     /// A parameter read from <c>Parameters:name</c>, which must be set to run; publishing asks the deployment for it

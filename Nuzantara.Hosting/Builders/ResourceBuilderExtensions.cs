@@ -120,7 +120,7 @@ public static partial class ResourceBuilderExtensions
         builder.WithAnnotation(new ResourceRelationshipAnnotation(resource, ResourceRelationshipTypes.Reference));
         return builder.WithEnvironment(context =>
         {
-            context.EnvironmentVariables[$"ConnectionStrings__{name}"] = resource.ConnectionStringExpression;
+            context.EnvironmentVariables[resource.ConnectionStringEnvironmentVariable ?? $"ConnectionStrings__{name}"] = resource.ConnectionStringExpression;
             foreach (var (property, value) in resource.GetConnectionProperties())
             {
                 context.EnvironmentVariables[$"{EnvironmentVariableName(name)}_{property.ToUpperInvariant()}"] = value;

@@ -44,6 +44,18 @@ internal sealed class ApplicationOrchestrator(
 
         foreach (var resource in model.Resources.Where(r => r is not ParameterResource))
         {
+            if (resource is ExternalServiceResource service)
+            {
+                // Nothing to run: it is there (and healthy, for WaitFor), unless its URL parameter is not a usable URL.
+                var invalid = service.UrlParameter is { } url && !ExternalServiceResource.IsValidUrl(url.Value, out _, out var message)
+                    ? $"the value of parameter '{url.Name}' is not a valid URL: {message}"
+                    : null;
+                notifications.PublishUpdate(resource, s => invalid is null
+                    ? s with { State = KnownResourceStates.Running, HealthStatus = HealthStatus.Healthy }
+                    : s with { State = KnownResourceStates.FailedToStart, StateReason = invalid });
+                continue;
+            }
+
             var reason = selection.Launcher(resource) is null && resource is not IResourceWithParent ? selection.WhyNotRunnable(resource) : null;
             var state = resource is IResourceWithParent ? KnownResourceStates.Waiting : KnownResourceStates.NotStarted;
             notifications.PublishUpdate(resource, s => s with { State = state, StateReason = reason });

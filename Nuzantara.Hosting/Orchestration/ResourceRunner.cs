@@ -147,15 +147,19 @@ internal sealed class ResourceRunner(
                         return Fail($"'{wait.Resource.Name}', which it waits to complete, ended {done.Snapshot.State?.Text} (exit code {done.Snapshot.ExitCode}).");
                     }
                 }
+                else if (wait.WaitType == WaitType.WaitUntilStarted)
+                {
+                    await notifications.WaitForResourceStartedAsync(wait.Resource.Name, wait.WaitBehavior ?? WaitBehavior.StopOnResourceUnavailable, timeout.Token).ConfigureAwait(false);
+                }
                 else
                 {
-                    await notifications.WaitForResourceHealthyAsync(wait.Resource.Name, timeout.Token).ConfigureAwait(false);
+                    await notifications.WaitForResourceHealthyAsync(wait.Resource.Name, wait.WaitBehavior ?? WaitBehavior.StopOnResourceUnavailable, timeout.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
                 var snapshot = notifications.GetSnapshot(wait.Resource.Name);
-                return Fail($"'{wait.Resource.Name}' did not become healthy within {options.WaitTimeout.TotalSeconds:0} s " +
+                return Fail($"'{wait.Resource.Name}' did not {(wait.WaitType == WaitType.WaitUntilStarted ? "start" : "become healthy")} within {options.WaitTimeout.TotalSeconds:0} s " +
                     $"(it is {snapshot?.State?.Text}, health {snapshot?.HealthStatus?.ToString() ?? "unknown"}{(snapshot?.StateReason is { } why ? ": " + why : string.Empty)}).");
             }
             catch (DistributedApplicationException)

@@ -33,7 +33,11 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
         foreach (var parameter in parameters)
         {
             var configured = configuration[parameter.ConfigurationKey];
-            if (!string.IsNullOrEmpty(configured))
+            if (parameter.CodeValue is { } codeValue)
+            {
+                parameter.SetValue(codeValue());
+            }
+            else if (!string.IsNullOrEmpty(configured))
             {
                 parameter.SetValue(configured);
             }
@@ -45,7 +49,9 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
             {
                 var key = parameter.ConfigurationKey;
                 throw new DistributedApplicationException(
-                    $"Parameter '{parameter.Name}' has no value. Set the AppHost's configuration key '{key}': the environment variable " +
+                    $"{(parameter is IResourceWithConnectionString ? "Connection string" : "Parameter")} '{parameter.Name}' has no value" +
+                    (parameter.Description is { } description ? $" ({description})" : "") +
+                    $". Set the AppHost's configuration key '{key}': the environment variable " +
                     $"{key.Replace(":", "__", StringComparison.Ordinal)}=<value>, user secrets (dotnet user-secrets set \"{key}\" \"<value>\" " +
                     "in the AppHost's folder) or its appsettings.json.");
             }

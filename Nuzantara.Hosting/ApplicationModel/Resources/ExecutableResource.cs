@@ -7,5 +7,6 @@ public class ExecutableResource(string name, string command, string workingDirec
     /// <summary>Set by integrations that choose the program late (a virtual environment's interpreter).</summary>
     public string Command { get; internal set; } = command;
 
-    public string WorkingDirectory { get; } = workingDirectory;
+    /// <summary>An absolute path; WithWorkingDirectory may change it after the resource was added.</summary>
+    public string WorkingDirectory { get; internal set; } = workingDirectory;
 }

@@ -4,7 +4,7 @@ namespace Aspire.Hosting.ApplicationModel;
 /// A value supplied by configuration (<c>Parameters:name</c>, or the key it was declared with) or, for an integration's
 /// password without one, generated once and kept in a per-user store outside the repository.
 /// </summary>
-public sealed class ParameterResource(string name, bool secret, GenerateParameterDefault? generate = null, string? configurationKey = null)
+public class ParameterResource(string name, bool secret, GenerateParameterDefault? generate = null, string? configurationKey = null)
     : Resource(name), IValueProvider, IManifestExpressionProvider
 {
     private string? _value;
@@ -15,6 +15,21 @@ public sealed class ParameterResource(string name, bool secret, GenerateParamete
 
     /// <summary>Where configuration holds the value: <c>Parameters:name</c> unless declared otherwise (GRAFANA_API_KEY).</summary>
     public string ConfigurationKey { get; } = configurationKey ?? $"Parameters:{name}";
+
+    /// <summary>What the value is, told to whoever has to set it (the start error when it is missing).</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Whether <see cref="Description"/> is Markdown (links, lists), as the dashboard would render it.</summary>
+    public bool EnableDescriptionMarkdown { get; set; }
+
+    /// <summary>
+    /// The value given in code (AddParameter(name, value)). As in Aspire it is the value, even when configuration has
+    /// <c>Parameters:name</c>: the AppHost's code said what it is.
+    /// </summary>
+    internal Func<string>? CodeValue { get; init; }
+
+    /// <summary>Whether the manifest offers <see cref="CodeValue"/> as the deployment's default (never for a secret).</summary>
+    internal bool PublishValueAsDefault { get; init; }
 
     public string ValueExpression => $"{{{Name}.value}}";
 

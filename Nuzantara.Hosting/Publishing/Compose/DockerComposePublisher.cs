@@ -102,10 +102,11 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         };
     }
 
-    /// <summary>WaitFor becomes "healthy" where the dependency has a check Compose can run, "started" where it has none.</summary>
+    /// <summary>WaitFor becomes "healthy" where the dependency has a check Compose can run, "started" where it has none; WaitForStart is "started".</summary>
     private static string Condition(DeployedWait wait, DeploymentModel deployment) => wait.WaitType switch
     {
         WaitType.WaitForCompletion => "service_completed_successfully",
+        WaitType.WaitUntilStarted => "service_started",
         _ when ComposeHealthchecks.Test(deployment.Resources.Single(r => r.Name == wait.ResourceName)) is not null => "service_healthy",
         _ => "service_started",
     };

@@ -44,7 +44,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
     internal static string Render(DeploymentModel deployment, string manifestDirectory)
     {
         var connectionStrings = deployment.Resources
-            .Where(r => r.Kind != DeploymentKind.Parameter && r.Resource is IResourceWithConnectionString)
+            .Where(r => r.Resource is IResourceWithConnectionString)
             .Select(r => (IResourceWithConnectionString)r.Resource)
             .ToDictionary(r => r.ConnectionStringExpression.ValueExpression, r => ((IManifestExpressionProvider)r).ValueExpression, StringComparer.Ordinal);
         using var buffer = new MemoryStream();
@@ -164,12 +164,19 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
     }
 
     /// <summary>
-    /// A value is never taken from this machine: the deployment tool (azd) asks for it, or generates it from
-    /// <c>default.generate</c>, which only the integrations' passwords have.
+    /// A value is never taken from this machine's configuration: the deployment tool (azd) asks for it, or generates it
+    /// from <c>default.generate</c>, which only the integrations' passwords have, or offers the code's value as
+    /// <c>default.value</c> when the AppHost published it (publishValueAsDefault).
     /// </summary>
     private static void WriteParameter(Utf8JsonWriter writer, ParameterResource parameter)
     {
         writer.WriteString("type", "parameter.v0");
+        if (parameter is IResourceWithConnectionString)
+        {
+            // As Aspire: the parameter's value is the connection string resources reference as {name.connectionString}.
+            writer.WriteString("connectionString", parameter.ValueExpression);
+        }
+
         writer.WriteString("value", $"{{{parameter.Name}.inputs.value}}");
         writer.WriteStartObject("inputs");
         writer.WriteStartObject("value");
@@ -194,6 +201,12 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
             }
 
             writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        else if (parameter is { PublishValueAsDefault: true, CodeValue: { } codeValue })
+        {
+            writer.WriteStartObject("default");
+            writer.WriteString("value", codeValue());
             writer.WriteEndObject();
         }
 

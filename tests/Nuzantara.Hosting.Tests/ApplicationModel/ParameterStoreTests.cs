@@ -48,6 +48,18 @@ public sealed class ParameterStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_value_error_carries_the_parameters_description()
+    {
+        var options = new HostingOptions { SecretsPath = Path.Combine(_directory, "secrets.json") };
+        var parameter = new ParameterResource("slack-webhook", secret: true) { Description = "The Slack incoming-webhook URL alerts are posted to" };
+
+        var error = Assert.Throws<DistributedApplicationException>(() => new ParameterStore(options, new ConfigurationBuilder().Build()).Resolve([parameter]));
+
+        Assert.Contains("Parameter 'slack-webhook' has no value (The Slack incoming-webhook URL alerts are posted to).", error.Message);
+        Assert.Contains("Parameters:slack-webhook", error.Message);
+    }
+
+    [Fact]
     public void The_default_store_is_outside_the_repository_under_the_users_config_folder()
     {
         var path = ParameterStore.DefaultPath("/work/main/Nuzantara.AppHost");
