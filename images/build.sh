@@ -371,7 +371,9 @@ main() {
   if [ -n "$only" ]; then
     local n
     for n in ${only//,/ }; do
-      printf '%s\n' "${IMAGES[@]}" | grep -q "^$n[[:space:]]" || die "no image named '$n' (see the table in $SELF)"
+      # A here-string, not a pipe: grep -q exits at its first match, and under pipefail printf's broken pipe then
+      # read as "no such image".
+      grep -q "^$n[[:space:]]" <<< "$(printf '%s\n' "${IMAGES[@]}")" || die "no image named '$n' (see the table in $SELF)"
     done
   fi
 
