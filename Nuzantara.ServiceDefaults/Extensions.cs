@@ -133,6 +133,7 @@ public static class Extensions
         }
 
         builder.Services.AddSingleton<HttpMetrics>();
+        builder.Services.ExportOnlyThisAppsMeters();
         return builder;
     }
 

@@ -22,7 +22,7 @@ public sealed class DependencyOutageTests(ServicesStack stack) : IClassFixture<S
         using var backend = stack.Client("backend");
         await backend.GetStringAsync($"/api/documents/{id}", Token);
 
-        using (Freeze("redis"))
+        using (await FreezeAsync("redis"))
         {
             var health = await WaitForHealthAsync(backend, "/health", "degraded");
             Assert.Equal("degraded", health.GetProperty("services").GetProperty("redis").GetString());
@@ -49,7 +49,7 @@ public sealed class DependencyOutageTests(ServicesStack stack) : IClassFixture<S
         using var gateway = stack.Client("orchestrator");
         var word = $"r{Guid.NewGuid():N}"[..12];
         var key = Guid.NewGuid().ToString();
-        using (Freeze("postgres"))
+        using (await FreezeAsync("postgres"))
         {
             await WaitForStatusAsync(backend, "/health/ready", HttpStatusCode.ServiceUnavailable);
             Assert.Equal(HttpStatusCode.OK, (await backend.GetAsync("/health/live", Token)).StatusCode);
@@ -87,7 +87,7 @@ public sealed class DependencyOutageTests(ServicesStack stack) : IClassFixture<S
         var newer = (await stack.CreateDocumentAsync("weak", word)).GetProperty("id").GetInt64();
         using var gateway = stack.Client("orchestrator");
 
-        using (Freeze("python-backend"))
+        using (await FreezeAsync("python-backend"))
         {
             var started = Stopwatch.GetTimestamp();
             var search = await gateway.GetFromJsonAsync<JsonElement>($"/api/search?q={word}", Token);
@@ -96,10 +96,11 @@ public sealed class DependencyOutageTests(ServicesStack stack) : IClassFixture<S
             Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10), "the fallback should not wait out every retry");
         }
 
-        using (Freeze("backend"))
+        using (await FreezeAsync("backend"))
         {
             using var search = await gateway.GetAsync($"/api/search?q={word}", Token);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
+            Assert.True(search.StatusCode == HttpStatusCode.ServiceUnavailable,
+                $"with the backend frozen, a search answered {(int)search.StatusCode}: {await search.Content.ReadAsStringAsync(Token)}");
             Assert.Equal("application/problem+json", search.Content.Headers.ContentType!.MediaType);
         }
 
@@ -112,11 +113,34 @@ public sealed class DependencyOutageTests(ServicesStack stack) : IClassFixture<S
     /// Stops a resource's processes where they stand — PostgreSQL's postmaster and the backends serving open connections
     /// alike — and resumes them when disposed, whatever the test did meanwhile.
     /// </summary>
-    private Frozen Freeze(string resource)
+    private async Task<Frozen> FreezeAsync(string resource)
     {
         var pids = ProcessTree(stack.ProcessId(resource));
         Signal(pids, "STOP");
-        return new Frozen(() => Signal(pids, "CONT"));
+        // kill(2) returns once the signal is queued; a busy process stops when next scheduled, and until then it answers.
+        var frozen = new Frozen(() => Signal(pids, "CONT"));
+        try
+        {
+            foreach (var pid in pids)
+            {
+                await Eventually.ReadAsync(() => Task.FromResult(State(pid)), state => state is 'T' or 't', TimeSpan.FromSeconds(5),
+                    state => $"{resource} (pid {pid}) did not stop: its state is '{state}'");
+            }
+        }
+        catch
+        {
+            frozen.Dispose();
+            throw;
+        }
+
+        return frozen;
+    }
+
+    /// <summary>The state letter of /proc/pid/stat, read after the command name, which may hold spaces and parentheses.</summary>
+    private static char State(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
     }
 
     private static List<int> ProcessTree(int root)

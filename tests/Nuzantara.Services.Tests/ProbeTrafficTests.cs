@@ -27,9 +27,10 @@ public sealed partial class ProbeTrafficTests
     [Fact]
     public async Task Probes_and_scrapes_are_neither_counted_nor_traced_and_a_users_request_is_both()
     {
-        var spans = new ConcurrentQueue<string>();
+        var spans = new Recorded();
         await using var app = await StartAsync(spans);
         using var client = LoopbackApp.Client(app);
+        spans.ServerPort = client.BaseAddress!.Port;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health", Token)).StatusCode);
@@ -45,12 +46,12 @@ public sealed partial class ProbeTrafficTests
         Assert.All(RequestSeries().Matches(metrics), series => Assert.Contains("route=\"/api/ping\"", series.Value));
         Assert.Matches("(?m)^http_requests_total\\{[^}]*route=\"/api/ping\"[^}]*\\} 1", metrics);
 
-        var traced = await Eventually.ReadAsync(() => Task.FromResult(spans.ToArray()), s => s.Length >= 2, TimeSpan.FromSeconds(10),
+        var traced = await Eventually.ReadAsync(() => Task.FromResult(spans.Names.ToArray()), s => s.Length >= 2, TimeSpan.FromSeconds(10),
             s => $"the user's request was not traced: {string.Join(", ", s)}");
         Assert.Equal(["SELECT 1", "GET /api/ping"], traced);
     }
 
-    private static async Task<WebApplication> StartAsync(ConcurrentQueue<string> spans)
+    private static async Task<WebApplication> StartAsync(Recorded spans)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -59,7 +60,7 @@ public sealed partial class ProbeTrafficTests
         builder.AddServiceDefaults();
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddSource(Database.Name)
-            .AddProcessor(new Recorded(spans)));
+            .AddProcessor(spans));
         // PostgreSQL is down: the readiness check queries it (a span, were it recorded) and fails.
         builder.Services.AddHealthChecks().AddCheck(HealthTags.Database, () =>
         {
@@ -77,23 +78,40 @@ public sealed partial class ProbeTrafficTests
         return app;
     }
 
-
     /// <summary>Every sample of the request metrics the SLIs read.</summary>
     [GeneratedRegex(@"(?m)^http_(requests_total|errors_total|request_duration_seconds_count)\{[^}]*\}")]
     private static partial Regex RequestSeries();
 
     /// <summary>
     /// The spans an exporter would get (those recorded, as the batch export processor takes them) but for the test's
-    /// own HttpClient calls, which are traced because the client runs in the service's process.
+    /// own HttpClient calls, which are traced because the client runs in the service's process. ASP.NET Core's activity
+    /// source belongs to the whole process, so the server spans of other apps the test process runs (other tests, an
+    /// in-process AppHost's dashboard) reach this provider too: only the spans of requests to this app's port, and what
+    /// happens inside them, count.
     /// </summary>
-    private sealed class Recorded(ConcurrentQueue<string> spans) : BaseProcessor<Activity>
+    private sealed class Recorded : BaseProcessor<Activity>
     {
+        public ConcurrentQueue<string> Names { get; } = new();
+
+        public int ServerPort { get; set; }
+
         public override void OnEnd(Activity activity)
         {
-            if (activity.Recorded && activity.Source.Name != "System.Net.Http")
+            if (activity.Recorded && activity.Source.Name != "System.Net.Http" && IsThisApps(activity))
             {
-                spans.Enqueue(activity.DisplayName);
+                Names.Enqueue(activity.DisplayName);
             }
+        }
+
+        private bool IsThisApps(Activity activity)
+        {
+            var root = activity;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            return root.Kind != ActivityKind.Server || root.GetTagItem("server.port") is int port && port == ServerPort;
         }
     }
 }
