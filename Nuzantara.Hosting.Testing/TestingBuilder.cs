@@ -6,9 +6,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting.Testing;
 
-/// <summary>Wraps the AppHost's builder so that the test owns the state directory and finishes the build.</summary>
+/// <summary>
+/// Wraps the AppHost's builder so that the test owns the state directory and finishes the build. As Aspire's testing
+/// builder, it owns the application it built: disposing the builder stops that application, then removes its state.
+/// </summary>
 internal sealed class TestingBuilder(DistributedApplicationBuilder inner, string stateDirectory) : IDistributedApplicationTestingBuilder
 {
+    private DistributedApplication? _built;
+
     public DistributedApplicationBuilder Inner => inner;
 
     public string StateDirectory { get; } = stateDirectory;
@@ -33,22 +38,23 @@ internal sealed class TestingBuilder(DistributedApplicationBuilder inner, string
 
     public IResourceBuilder<T> CreateResourceBuilder<T>(T resource) where T : IResource => Rebind(inner.CreateResourceBuilder(resource));
 
-    public DistributedApplication Build() => inner.BuildCore();
+    public DistributedApplication Build() => _built = inner.BuildCore();
 
-    public Task<DistributedApplication> BuildAsync(CancellationToken cancellationToken = default) => Task.FromResult(inner.BuildCore());
+    public Task<DistributedApplication> BuildAsync(CancellationToken cancellationToken = default) => Task.FromResult(Build());
 
-    public void Dispose()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
     {
+        if (_built is not null)
+        {
+            await _built.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);
         }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
     }
 
     // Extensions that add resources reach the builder through IResourceBuilder.ApplicationBuilder: keep it pointing here.

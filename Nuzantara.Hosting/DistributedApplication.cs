@@ -10,6 +10,7 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
     private readonly IHost _host;
     private bool _started;
     private bool _stopped;
+    private bool _disposed;
 
     internal DistributedApplication(IHost host) => _host = host;
 
@@ -61,10 +62,17 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
 
     public void Run() => RunAsync().GetAwaiter().GetResult();
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
+        // Twice is allowed: a testing builder disposes the application it built, which the test may have disposed first.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         // The generic host does not stop hosted services on dispose; a started application must not leave processes behind.
         if (_started && !_stopped)
         {

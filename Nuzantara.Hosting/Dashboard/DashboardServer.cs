@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +34,7 @@ internal sealed class DashboardServer(
     OtlpSettings otlp,
     AlertInbox alerts,
     ILogger<DashboardServer> logger,
+    IMeterFactory appHostMeters,
     OtlpForwarder? forwarder = null) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -91,6 +93,17 @@ internal sealed class DashboardServer(
             grpc.IgnoreUnknownServices = true;
         });
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ResourceMetrics.MeterName).AddPrometheusExporter());
+        // A meter provider listens by name across the process, and AppHosts in one process (tests) name their meters
+        // alike: only this AppHost's meters — the dashboard's own and the AppHost's (the OTLP forwarder's) — are exported,
+        // so another AppHost stopping ends none of this one's series.
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+        {
+            var dashboardMeters = services.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory &&
+                !ReferenceEquals(factory, dashboardMeters) && !ReferenceEquals(factory, appHostMeters)
+                    ? MetricStreamConfiguration.Drop
+                    : null);
+        });
 
         _app = builder.Build();
         _app.Services.GetRequiredService<ResourceMetrics>();
