@@ -83,6 +83,31 @@ public sealed class ResourceCommandsTests
     }
 
     [Fact]
+    public async Task An_HTTP_command_whose_name_holds_its_path_runs_from_the_API()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddExecutable("web", "python3", ".", "-c",
+                "import http.server, os; http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), http.server.SimpleHTTPRequestHandler).serve_forever()")
+            .WithHttpEndpoint(env: "PORT")
+            .WithHttpHealthCheck("/")
+            .WithHttpCommand("/", "Ping", commandOptions: new HttpCommandOptions { Method = HttpMethod.Get })
+            .WithHttpCommand("/no-such-page", "Broken", commandOptions: new HttpCommandOptions { Method = HttpMethod.Get });
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+        using var api = Api(app);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web", Token).WaitAsync(Timeout, Token);
+
+        using var ping = await api.PostAsync($"/api/resources/web/commands/{Uri.EscapeDataString("web-http-http-get-/")}", null, Token);
+        using var broken = await api.PostAsync($"/api/resources/web/commands/{Uri.EscapeDataString("web-http-http-get-/no-such-page")}", null, Token);
+
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.True((await ping.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("success").GetBoolean());
+        var failure = await broken.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.False(failure.GetProperty("success").GetBoolean());
+        Assert.Contains("404", failure.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_resources_and_commands_are_404_and_a_command_not_enabled_now_is_409()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
