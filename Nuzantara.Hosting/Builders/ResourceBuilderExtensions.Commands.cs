@@ -59,7 +59,8 @@ public static partial class ResourceBuilderExtensions
         where TResource : IResourceWithEndpoints
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithHttpCommand(path, displayName, HttpEndpointSelector(builder, endpointName is null ? HttpSchemes : [endpointName]), commandName, commandOptions);
+        var selector = endpointName is null ? null : HttpEndpointSelector(builder, [endpointName]);
+        return builder.WithHttpCommand(path, displayName, selector, commandName, commandOptions);
     }
 
     /// <summary>
@@ -147,6 +148,11 @@ public static partial class ResourceBuilderExtensions
         catch (HttpRequestException ex)
         {
             return CommandResults.Failure($"{request.Method} {uri} failed: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            // The client's timeout, not the caller giving up: a failure, not a cancellation.
+            return CommandResults.Failure($"{request.Method} {uri} did not answer within {client.Timeout.TotalSeconds:0} s.");
         }
     }
 

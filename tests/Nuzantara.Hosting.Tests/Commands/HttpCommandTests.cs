@@ -17,7 +17,7 @@ public sealed class HttpCommandTests
                     self.send_response(200)
                     self.end_headers()
                     return
-                known = (self.command, self.path) in (('POST', '/reset'), ('GET', '/status'))
+                known = (self.command, self.path.split('?')[0]) in (('POST', '/reset'), ('GET', '/status'))
                 print(f"{self.command} {self.path} key={self.headers.get('X-Admin-Key')}", flush=True)
                 self.send_response(204 if known else 404)
                 self.end_headers()
@@ -33,7 +33,7 @@ public sealed class HttpCommandTests
     public async Task The_command_sends_its_request_to_the_resource_and_a_2xx_answer_is_success()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddExecutable("admin", "python3", ".", "-c", Server)
+        var admin = builder.AddExecutable("admin", "python3", ".", "-c", Server)
             .WithHttpEndpoint(env: "PORT")
             .WithHttpHealthCheck("/health")
             .WithHttpCommand("/reset", "Reset")
@@ -51,6 +51,9 @@ public sealed class HttpCommandTests
             {
                 GetCommandResult = result => Task.FromResult(result.Response.StatusCode == HttpStatusCode.NotFound ? CommandResults.Success() : CommandResults.Failure()),
             });
+        // Shown on another resource, sent to admin's endpoint.
+        builder.AddExecutable("operator", "sleep", ".", "300")
+            .WithHttpCommand("/reset?from=operator", "Reset admin", endpointSelector: () => admin.GetEndpoint("http"), commandName: "reset-admin");
         await using var app = await builder.BuildAsync(Token);
         await app.StartAsync(Token);
         var running = await app.ResourceNotifications.WaitForResourceAsync("admin", KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
@@ -61,15 +64,19 @@ public sealed class HttpCommandTests
         var status = await app.ResourceCommands.ExecuteCommandAsync("admin", "status", Token);
         var missing = await app.ResourceCommands.ExecuteCommandAsync("admin", "missing", Token);
         var lenient = await app.ResourceCommands.ExecuteCommandAsync("admin", "lenient", Token);
+        await app.ResourceNotifications.WaitForResourceAsync("operator", KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
+        var fromOperator = await app.ResourceCommands.ExecuteCommandAsync("operator", "reset-admin", Token);
 
         Assert.True(reset.Success, reset.ErrorMessage);
         Assert.True(status.Success, status.ErrorMessage);
         Assert.False(missing.Success);
         Assert.Contains("404", missing.ErrorMessage);
         Assert.True(lenient.Success, lenient.ErrorMessage);
-        var console = await ConsoleAsync(app, "admin", "GET /status key=k-123");
+        Assert.True(fromOperator.Success, fromOperator.ErrorMessage);
+        var console = await ConsoleAsync(app, "admin", "POST /reset?from=operator");
         Assert.Contains("POST /reset key=None", console);
         Assert.Contains("GET /status key=k-123", console);
+        Assert.Contains("POST /reset?from=operator key=None", console);
     }
 
     [Fact]
