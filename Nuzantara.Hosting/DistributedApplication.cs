@@ -18,6 +18,9 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
 
     public ResourceNotificationService ResourceNotifications => Services.GetRequiredService<ResourceNotificationService>();
 
+    /// <summary>Runs resources' commands (Start, Stop, Restart and WithCommand's), as the dashboard's buttons do.</summary>
+    public ResourceCommandService ResourceCommands => Services.GetRequiredService<ResourceCommandService>();
+
     public ResourceLoggerService ResourceLogs => Services.GetRequiredService<ResourceLoggerService>();
 
     public static IDistributedApplicationBuilder CreateBuilder(string[] args) => DistributedApplicationBuilder.CreateBuilder(args);

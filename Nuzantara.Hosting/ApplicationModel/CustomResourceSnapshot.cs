@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting.ApplicationModel;
@@ -32,6 +33,9 @@ public sealed record CustomResourceSnapshot
 
     /// <summary>The environment the AppHost gave the current process, unmasked: mask secrets before showing it.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The resource's commands, their states worked out from this snapshot when it was published.</summary>
+    public ImmutableArray<ResourceCommandSnapshot> Commands { get; init; } = [];
 
     public bool IsHealthy => State?.Text == KnownResourceStates.Running && HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
 

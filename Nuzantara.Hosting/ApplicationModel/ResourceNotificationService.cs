@@ -3,12 +3,16 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Aspire.Hosting.Python;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The current state of every resource, and a stream of changes to watch or wait on (Aspire's ResourceNotificationService).</summary>
-public sealed class ResourceNotificationService
+/// <param name="services">What commands' state callbacks are given; none outside an application (a unit test's own instance).</param>
+public sealed class ResourceNotificationService(IServiceProvider? services = null)
 {
+    private static readonly IServiceProvider NoServices = new ServiceCollection().BuildServiceProvider();
+
     private readonly ConcurrentDictionary<string, ResourceEvent> _current = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Channel<ResourceEvent>> _watchers = [];
     private readonly Lock _gate = new();
@@ -27,7 +31,7 @@ public sealed class ResourceNotificationService
         {
             var current = _current.GetValueOrDefault(resource.Name)?.Snapshot
                 ?? new CustomResourceSnapshot { Name = resource.Name, ResourceType = ResourceTypeName(resource) };
-            var resourceEvent = new ResourceEvent(resource, resource.Name, update(current));
+            var resourceEvent = new ResourceEvent(resource, resource.Name, WithCommandStates(resource, update(current)));
             _current[resource.Name] = resourceEvent;
             foreach (var watcher in _watchers)
             {
@@ -42,6 +46,23 @@ public sealed class ResourceNotificationService
     {
         PublishUpdate(resource, stateFactory);
         return Task.CompletedTask;
+    }
+
+    // Every snapshot carries each command's state as of that snapshot, so whoever reads it (the dashboard) sees what can run.
+    private CustomResourceSnapshot WithCommandStates(IResource resource, CustomResourceSnapshot snapshot)
+    {
+        var commands = resource.Annotations.OfType<ResourceCommandAnnotation>().ToList();
+        if (commands.Count == 0 && snapshot.Commands.IsEmpty)
+        {
+            return snapshot;
+        }
+
+        var context = new UpdateCommandStateContext { ResourceSnapshot = snapshot, ServiceProvider = services ?? NoServices };
+        return snapshot with
+        {
+            Commands = [.. commands.Select(c => new ResourceCommandSnapshot(
+                c.Name, c.UpdateState(context), c.DisplayName, c.DisplayDescription, c.Parameter, c.ConfirmationMessage, c.IconName, c.IconVariant, c.IsHighlighted))],
+        };
     }
 
     /// <summary>The current state of every resource, then every change, until cancelled.</summary>

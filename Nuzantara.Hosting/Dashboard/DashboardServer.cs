@@ -28,7 +28,7 @@ internal sealed class DashboardServer(
     TelemetryStore store,
     ResourceNotificationService notifications,
     ResourceLoggerService logs,
-    ApplicationOrchestrator orchestrator,
+    ResourceCommandService commands,
     DistributedApplicationModel model,
     DashboardBrowserToken browserToken,
     OtlpSettings otlp,
@@ -64,7 +64,7 @@ internal sealed class DashboardServer(
         builder.Services.AddSingleton(dashboardOptions);
         builder.Services.AddSingleton(notifications);
         builder.Services.AddSingleton(logs);
-        builder.Services.AddSingleton(orchestrator);
+        builder.Services.AddSingleton(commands);
         builder.Services.AddSingleton(model);
         builder.Services.AddSingleton(browserToken);
         builder.Services.AddSingleton(otlp);

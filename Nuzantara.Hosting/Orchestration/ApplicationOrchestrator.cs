@@ -41,6 +41,10 @@ internal sealed class ApplicationOrchestrator(
         parameters.Resolve(model.Resources.OfType<ParameterResource>());
         var selection = await runtimes.SelectAsync(model.Resources, cancellationToken).ConfigureAwait(false);
         ports.Allocate(model.Resources, r => selection.Launcher(r) is not ProcessRuntime && selection.Launcher(r) is not null);
+        foreach (var resource in model.Resources.Where(r => selection.Launcher(r) is not null))
+        {
+            resource.AddLifecycleCommands();
+        }
 
         foreach (var resource in model.Resources.Where(r => r is not ParameterResource))
         {
@@ -89,24 +93,32 @@ internal sealed class ApplicationOrchestrator(
         await eventing.PublishAsync(new AfterResourcesCreatedEvent(services, model), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether this AppHost runs the resource at all (cAdvisor in the process runtime does not).</summary>
-    public bool CanRun(string resourceName) => _runners.Any(r => string.Equals(r.Resource.Name, resourceName, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The Start command: a fresh run of a stopped or finished resource. It does not wait for health, which its state then shows.</summary>
+    public Task<ExecuteCommandResult> StartResourceAsync(string resourceName, CancellationToken cancellationToken) =>
+        RunCommandAsync(resourceName, "start", runner =>
+        {
+            runner.Start();
+            return Task.CompletedTask;
+        }, cancellationToken);
 
-    /// <summary>
-    /// Runs the dashboard's Start, Stop or Restart on one resource. Stop waits for the process to exit; Start does not
-    /// wait for health, which the resource's state then shows.
-    /// </summary>
-    public async Task<ResourceCommandResult> ExecuteCommandAsync(string resourceName, ResourceCommand command, CancellationToken cancellationToken)
+    /// <summary>The Stop command: ends the resource's process and its restart loop, and answers once the process has exited.</summary>
+    public Task<ExecuteCommandResult> StopResourceAsync(string resourceName, CancellationToken cancellationToken) =>
+        RunCommandAsync(resourceName, "stop", runner => runner.StopAsync(), cancellationToken);
+
+    /// <summary>The Restart command: Stop, then Start.</summary>
+    public Task<ExecuteCommandResult> RestartResourceAsync(string resourceName, CancellationToken cancellationToken) =>
+        RunCommandAsync(resourceName, "restart", async runner =>
+        {
+            await runner.StopAsync().ConfigureAwait(false);
+            runner.Start();
+        }, cancellationToken);
+
+    private async Task<ExecuteCommandResult> RunCommandAsync(string resourceName, string verb, Func<ResourceRunner, Task> command, CancellationToken cancellationToken)
     {
-        if (model.Resources.FirstOrDefault(r => string.Equals(r.Name, resourceName, StringComparison.OrdinalIgnoreCase)) is not { } resource)
+        if (_runners.FirstOrDefault(r => string.Equals(r.Resource.Name, resourceName, StringComparison.OrdinalIgnoreCase)) is not { } runner)
         {
-            return ResourceCommandResult.NotFound;
-        }
-
-        if (_runners.FirstOrDefault(r => r.Resource == resource) is not { } runner)
-        {
-            var reason = notifications.GetSnapshot(resource.Name)?.StateReason ?? "it is not run by this AppHost";
-            return ResourceCommandResult.Refused($"'{resource.Name}' cannot be {command.ToString().ToLowerInvariant()}ed: {reason}");
+            var reason = notifications.GetSnapshot(resourceName)?.StateReason ?? "it is not run by this AppHost";
+            return CommandResults.Failure($"'{resourceName}' cannot {verb}: {reason}");
         }
 
         await _commands.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -114,21 +126,11 @@ internal sealed class ApplicationOrchestrator(
         {
             if (_shuttingDown)
             {
-                return ResourceCommandResult.Refused("The AppHost is shutting down.");
+                return CommandResults.Failure("The AppHost is shutting down.");
             }
 
-            logger.LogInformation("{Command} {Resource} requested from the dashboard", command, resource.Name);
-            if (command is ResourceCommand.Stop or ResourceCommand.Restart)
-            {
-                await runner.StopAsync().ConfigureAwait(false);
-            }
-
-            if (command is ResourceCommand.Start or ResourceCommand.Restart)
-            {
-                runner.Start();
-            }
-
-            return ResourceCommandResult.Done;
+            await command(runner).ConfigureAwait(false);
+            return CommandResults.Success();
         }
         finally
         {

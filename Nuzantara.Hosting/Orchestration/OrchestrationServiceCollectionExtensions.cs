@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Dashboard.Security;
 using Nuzantara.Hosting.Dashboard.Telemetry;
@@ -20,6 +21,8 @@ internal static class OrchestrationServiceCollectionExtensions
         services.AddHealthChecks();
         services.AddSingleton<ResourceNotificationService>();
         services.AddSingleton(_ => new ResourceLoggerService());
+        services.AddSingleton(sp => new ResourceCommandService(
+            sp.GetRequiredService<ResourceNotificationService>(), sp.GetRequiredService<ResourceLoggerService>(), sp, sp.GetRequiredService<ILogger<ResourceCommandService>>()));
         services.AddSingleton<ProcessStateFile>();
         services.AddSingleton<ParameterStore>();
         services.AddSingleton<PortAllocator>();

@@ -57,9 +57,9 @@ public sealed class IdleStackTests(IdleStack stack) : IClassFixture<IdleStack>
         using var dashboard = stack.Dashboard();
         var stoppedAt = DateTimeOffset.UtcNow;
         // The Resources page's Stop: the AppHost does not restart what an operator stopped.
-        using (var stop = await dashboard.PostAsync("/api/resources/postgres/stop", null, Token))
+        using (var stop = await dashboard.PostAsync("/api/resources/postgres/commands/stop", null, Token))
         {
-            Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         }
 
         try
@@ -88,7 +88,7 @@ public sealed class IdleStackTests(IdleStack stack) : IClassFixture<IdleStack>
         }
         finally
         {
-            (await dashboard.PostAsync("/api/resources/postgres/start", null, CancellationToken.None)).Dispose();
+            (await dashboard.PostAsync("/api/resources/postgres/commands/start", null, CancellationToken.None)).Dispose();
         }
 
         // And back: PostgreSQL runs again and the backend is ready without being restarted.

@@ -40,7 +40,7 @@ public sealed partial class SecurityTests
             }
 
             var before = stack.App.ResourceNotifications.GetSnapshot("python-backend")!;
-            using var stop = await client.PostAsync("/api/resources/python-backend/stop", null, Token);
+            using var stop = await client.PostAsync("/api/resources/python-backend/commands/stop", null, Token);
             Assert.Equal(HttpStatusCode.Unauthorized, stop.StatusCode);
             Assert.Equal(before.ProcessId, stack.App.ResourceNotifications.GetSnapshot("python-backend")!.ProcessId);
         }

@@ -24,6 +24,11 @@ public sealed class EndpointReference(IResourceWithEndpoints resource, string en
 
     public bool Exists => Resource.GetEndpoints().Any(e => string.Equals(e.Name, EndpointName, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Whether the endpoint has its address yet (once the application has started).</summary>
+    public bool IsAllocated => Exists && Annotation.AllocatedEndpoint is not null;
+
+    public string Scheme => Annotation.UriScheme;
+
     public EndpointReferenceExpression Property(EndpointProperty property) => new(this, property);
 
     public string Url => Allocated.UriString;

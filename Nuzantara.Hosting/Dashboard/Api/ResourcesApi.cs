@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Hosting.Dashboard.Api;
 
@@ -23,19 +22,25 @@ internal sealed record ResourceView(
     double? CpuPercent,
     long? MemoryBytes,
     IReadOnlyList<EnvironmentVariableView> Environment,
-    IReadOnlyList<string> Commands);
+    IReadOnlyList<CommandView> Commands);
+
+/// <summary>A command the page shows as a button (hidden ones are left out); a confirmation message is asked before running it.</summary>
+internal sealed record CommandView(string Name, string DisplayName, string? Description, string State, string? ConfirmationMessage, string? IconName, bool IsHighlighted);
+
+/// <summary>How a command that ran went, as <see cref="ExecuteCommandResult"/> says.</summary>
+internal sealed record CommandResultView(string Resource, string Command, bool Success, bool Canceled, string? ErrorMessage);
 
 internal sealed record EnvironmentVariableView(string Name, string Value);
 
 /// <summary>A link: its text (empty: the URL itself), and whether it shows in the details only.</summary>
 internal sealed record UrlView(string Url, string DisplayText, string? Endpoint, bool DetailsOnly);
 
-/// <summary><c>/api/resources</c>: every resource's state, and Start/Stop/Restart.</summary>
+/// <summary><c>/api/resources</c>: every resource's state, and its commands (Start, Stop, Restart and the AppHost's own).</summary>
 internal static class ResourcesApi
 {
     public static void MapResourcesApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/resources", (ResourceNotificationService notifications, ApplicationOrchestrator orchestrator, ResourceUsageSampler sampler, SecretMasker masker,
+        api.MapGet("/resources", (ResourceNotificationService notifications, ResourceUsageSampler sampler, SecretMasker masker,
             DistributedApplicationModel model, TimeProvider time) =>
         {
             var snapshots = notifications.GetSnapshots();
@@ -60,24 +65,40 @@ internal static class ResourcesApi
                     cpu is null ? null : Math.Round(cpu.Value, 1),
                     s.ProcessId is null ? null : memory,
                     [.. s.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new EnvironmentVariableView(e.Key, masker.MaskValue(e.Key, e.Value)))],
-                    orchestrator.CanRun(s.Name) ? Commands(s) : []);
+                    [.. s.Commands.Where(c => c.State != ResourceCommandState.Hidden).Select(c => new CommandView(
+                        c.Name, c.DisplayName, c.DisplayDescription, c.State.ToString(), c.ConfirmationMessage, c.IconName, c.IsHighlighted))]);
             }).ToList();
         });
 
-        api.MapPost("/resources/{name}/{command}", async (string name, string command, ApplicationOrchestrator orchestrator, CancellationToken cancellationToken) =>
+        // Runs one command through ResourceCommandService, as the page's buttons do; a command the resource's state does
+        // not allow now (Stop on a stopped resource) is refused rather than run. WithHttpCommand's names hold the path, so the
+        // command takes the rest of the URL, slashes (or %2F, which the server leaves encoded) included.
+        api.MapPost("/resources/{name}/commands/{**command}", async (string name, string command, ResourceNotificationService notifications,
+            ResourceCommandService commands, CancellationToken cancellationToken) =>
         {
-            if (!Enum.TryParse<ResourceCommand>(command, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            if (!notifications.TryGetCurrentState(name, out var current))
             {
-                return Results.Problem(statusCode: 400, title: "Unknown command", detail: $"'{command}' is not one of start, stop, restart.");
+                return Results.Problem(statusCode: 404, title: "No such resource", detail: $"The application has no resource named '{name}'.");
             }
 
-            var result = await orchestrator.ExecuteCommandAsync(name, parsed, cancellationToken);
-            return result switch
+            var resource = current.Resource;
+            command = Uri.UnescapeDataString(command);
+            if (ResourceCommandService.Find(resource, command) is not { } annotation)
             {
-                { Found: false } => Results.Problem(statusCode: 404, title: "No such resource", detail: $"The application has no resource named '{name}'."),
-                { Error: { } error } => Results.Problem(statusCode: 409, title: "Command refused", detail: error),
-                _ => Results.Accepted($"/api/resources", new { resource = name, command = parsed.ToString().ToLowerInvariant() }),
-            };
+                var known = string.Join(", ", resource.Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name));
+                return Results.Problem(statusCode: 404, title: "No such command",
+                    detail: $"'{resource.Name}' has no command '{command}'" + (known.Length > 0 ? $"; its commands are {known}." : "; it has no commands."));
+            }
+
+            // The state the resource's latest snapshot gave it, which is what the page shows.
+            if (current.Snapshot.Commands.FirstOrDefault(c => c.Name == annotation.Name)?.State != ResourceCommandState.Enabled)
+            {
+                return Results.Problem(statusCode: 409, title: "Command not available",
+                    detail: $"'{annotation.Name}' cannot run on '{resource.Name}' while it is {current.Snapshot.State?.Text ?? "without a state"}.");
+            }
+
+            var result = await commands.ExecuteCommandAsync(resource, annotation.Name, cancellationToken);
+            return Results.Ok(new CommandResultView(resource.Name, annotation.Name, result.Success, result.Canceled, result.ErrorMessage));
         });
 
         api.MapGet("/resources/{name}/console", (string name, long? after, ResourceNotificationService notifications, ResourceLoggerService logs) =>
@@ -98,11 +119,4 @@ internal static class ResourcesApi
     private static string? ParentOf(IResource resource) =>
         (resource as IResourceWithParent)?.Parent.Name
         ?? resource.OfAnnotation<ResourceRelationshipAnnotation>().LastOrDefault(r => r.Type == ResourceRelationshipTypes.Parent)?.Resource.Name;
-
-    private static IReadOnlyList<string> Commands(CustomResourceSnapshot snapshot) => snapshot.State?.Text switch
-    {
-        KnownResourceStates.Running or KnownResourceStates.Starting or KnownResourceStates.Waiting => ["stop", "restart"],
-        KnownResourceStates.Stopping => [],
-        _ => ["start"],
-    };
 }

@@ -1,17 +1,28 @@
 "use strict";
-// Resources: every resource's state, health, endpoints, usage and environment, with Start/Stop/Restart.
+// Resources: every resource's state, health, endpoints, usage and environment, with a button per command
+// (Start/Stop/Restart and the AppHost's own WithCommand/WithHttpCommand).
 (() => {
   const { el, api, poll, replace, uptime, bytes } = Dashboard;
   const body = document.querySelector("#resources tbody");
+  const result = document.getElementById("command-result");
   const openEnvironments = new Set();
   const busy = new Set();
 
-  async function command(name, verb) {
+  function showResult(text, ok) {
+    result.textContent = text;
+    result.className = ok ? "ok" : "error";
+  }
+
+  async function run(name, c) {
+    if (c.confirmationMessage && !confirm(c.confirmationMessage)) return;
     busy.add(name);
     try {
-      await api(`/resources/${encodeURIComponent(name)}/${verb}`, { method: "POST" });
+      const outcome = await api(`/resources/${encodeURIComponent(name)}/commands/${encodeURIComponent(c.name)}`, { method: "POST" });
+      if (outcome.success) showResult(`${c.displayName} ${name}: done.`, true);
+      else if (outcome.canceled) showResult(`${c.displayName} ${name}: canceled.`, false);
+      else showResult(`${c.displayName} ${name} failed: ${outcome.errorMessage || "no reason given"}`, false);
     } catch (error) {
-      alert(`${verb} ${name}: ${error.message}`);
+      showResult(`${c.displayName} ${name}: ${error.message}`, false);
     } finally {
       busy.delete(name);
     }
@@ -52,10 +63,11 @@
       el("td", { class: "num" }, r.cpuPercent !== null ? r.cpuPercent.toFixed(1) + " %" : ""),
       el("td", { class: "num" }, bytes(r.memoryBytes)),
       el("td", {}, environment(r)),
-      el("td", {}, r.commands.map(verb => el("button", {
-        type: "button", "data-command": verb, disabled: busy.has(r.name),
-        onclick: () => command(r.name, verb),
-      }, verb[0].toUpperCase() + verb.slice(1)))));
+      el("td", {}, r.commands.map(c => el("button", {
+        type: "button", "data-command": c.name, class: c.isHighlighted ? "highlighted" : null, title: c.description,
+        disabled: busy.has(r.name) || c.state !== "Enabled",
+        onclick: () => run(r.name, c),
+      }, c.displayName))));
   }
 
   poll(async () => {

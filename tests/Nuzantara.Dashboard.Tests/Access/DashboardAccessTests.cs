@@ -65,14 +65,14 @@ public sealed class DashboardAccessTests
         await using var dashboard = await TestDashboard.StartAsync();
         var cookies = await dashboard.LoginAsync();
 
-        using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/stop");
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/commands/stop");
         forged.Headers.Add("Cookie", cookies.Header);
         using (var response = await dashboard.Client.SendAsync(forged, Token))
         {
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
 
-        using var fromPage = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/stop");
+        using var fromPage = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/commands/stop");
         fromPage.Headers.Add("Cookie", cookies.Header);
         fromPage.Headers.Add(DashboardAccess.CsrfHeader, cookies.Csrf);
         using (var response = await dashboard.Client.SendAsync(fromPage, Token))
@@ -81,7 +81,7 @@ public sealed class DashboardAccessTests
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        using var script = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/stop");
+        using var script = new HttpRequestMessage(HttpMethod.Post, "/api/resources/backend/commands/stop");
         script.Headers.Add("x-otlp-api-key", dashboard.ApiKey);
         using (var response = await dashboard.Client.SendAsync(script, Token))
         {
@@ -116,7 +116,7 @@ public sealed class DashboardAccessTests
         Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
 
-        foreach (var (path, status) in new[] { ("/api/traces?limit=0", 400), ("/api/traces/not-a-trace-id", 400), ("/api/logs?level=loud", 400), ("/api/traces/5b8efff798038103d269b633813fc60c", 404), ("/api/resources/nope/explode", 400) })
+        foreach (var (path, status) in new[] { ("/api/traces?limit=0", 400), ("/api/traces/not-a-trace-id", 400), ("/api/logs?level=loud", 400), ("/api/traces/5b8efff798038103d269b633813fc60c", 404), ("/api/resources/nope/commands/explode", 404) })
         {
             using var response = path.Contains("explode", StringComparison.Ordinal)
                 ? await dashboard.PostAsync(path, cookies)

@@ -6,7 +6,7 @@ using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Dashboard.Tests.Api;
 
-/// <summary>Stop, Start and Restart through the API, and the environment as the Resources page shows it.</summary>
+/// <summary>Commands (Stop, Start, Restart and WithCommand's) through the API, and the environment as the Resources page shows it.</summary>
 public sealed class ResourceCommandsTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -22,23 +22,26 @@ public sealed class ResourceCommandsTests
         await app.StartAsync(Token);
         using var api = Api(app);
         var first = (await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", Token).WaitAsync(Timeout, Token)).Snapshot.ProcessId!.Value;
+        Assert.Equal([("stop", "Enabled"), ("restart", "Enabled")], Commands(await ResourceAsync(api, "worker")));
 
-        using (var stop = await api.PostAsync("/api/resources/worker/stop", null, Token))
+        using (var stop = await api.PostAsync("/api/resources/worker/commands/stop", null, Token))
         {
-            Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+            var result = await stop.Content.ReadFromJsonAsync<JsonElement>(Token);
+            Assert.True(result.GetProperty("success").GetBoolean());
         }
 
         // Stop answers once the process is gone.
         Assert.False(Directory.Exists($"/proc/{first}"));
         var stopped = await ResourceAsync(api, "worker");
         Assert.Equal("Exited", stopped.GetProperty("state").GetString());
-        Assert.Equal(["start"], stopped.GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal([("start", "Enabled"), ("restart", "Disabled")], Commands(stopped));
 
-        (await api.PostAsync("/api/resources/worker/start", null, Token)).EnsureSuccessStatusCode();
+        (await api.PostAsync("/api/resources/worker/commands/start", null, Token)).EnsureSuccessStatusCode();
         var second = (await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", Token).WaitAsync(Timeout, Token)).Snapshot.ProcessId!.Value;
         Assert.NotEqual(first, second);
 
-        (await api.PostAsync("/api/resources/worker/restart", null, Token)).EnsureSuccessStatusCode();
+        (await api.PostAsync("/api/resources/worker/commands/restart", null, Token)).EnsureSuccessStatusCode();
         var third = (await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", Token).WaitAsync(Timeout, Token)).Snapshot.ProcessId!.Value;
         Assert.NotEqual(second, third);
         Assert.False(Directory.Exists($"/proc/{second}"));
@@ -46,20 +49,110 @@ public sealed class ResourceCommandsTests
     }
 
     [Fact]
-    public async Task Unknown_resources_and_commands_are_problems()
+    public async Task A_custom_command_is_listed_with_its_confirmation_and_its_result_is_answered()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddExecutable("worker", "sleep", ".", "300")
+            .WithCommand("clear-cache", "Clear cache", _ => Task.FromResult(CommandResults.Success()), new CommandOptions
+            {
+                Description = "Empties the cache",
+                ConfirmationMessage = "Clear the cache?",
+                IsHighlighted = true,
+            })
+            .WithCommand("rotate-keys", "Rotate keys", _ => Task.FromResult(CommandResults.Failure("the key vault is read-only")))
+            .WithCommand("hidden", "Hidden", _ => Task.FromResult(CommandResults.Success()), new CommandOptions { UpdateState = _ => ResourceCommandState.Hidden });
         await using var app = await builder.BuildAsync(Token);
         await app.StartAsync(Token);
         using var api = Api(app);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", Token).WaitAsync(Timeout, Token);
 
-        using var unknownResource = await api.PostAsync("/api/resources/nothing/stop", null, Token);
-        using var unknownCommand = await api.PostAsync("/api/resources/nothing/explode", null, Token);
-        using var numericCommand = await api.PostAsync("/api/resources/nothing/7", null, Token);
+        var listed = (await ResourceAsync(api, "worker")).GetProperty("commands").EnumerateArray().ToList();
+        var clear = listed.Single(c => c.GetProperty("name").GetString() == "clear-cache");
+        using var cleared = await api.PostAsync("/api/resources/worker/commands/clear-cache", null, Token);
+        using var rotated = await api.PostAsync("/api/resources/worker/commands/rotate-keys", null, Token);
 
-        Assert.Equal(HttpStatusCode.NotFound, unknownResource.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, unknownCommand.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, numericCommand.StatusCode);
+        Assert.DoesNotContain(listed, c => c.GetProperty("name").GetString() == "hidden");
+        Assert.Equal(("Clear cache", "Empties the cache", "Clear the cache?", "Enabled", true), (
+            clear.GetProperty("displayName").GetString(), clear.GetProperty("description").GetString(), clear.GetProperty("confirmationMessage").GetString(),
+            clear.GetProperty("state").GetString(), clear.GetProperty("isHighlighted").GetBoolean()));
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.True((await cleared.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("success").GetBoolean());
+        var failure = await rotated.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.False(failure.GetProperty("success").GetBoolean());
+        Assert.Equal("the key vault is read-only", failure.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
+    public async Task An_HTTP_command_whose_name_holds_its_path_runs_from_the_API()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddExecutable("web", "python3", ".", "-c",
+                "import http.server, os; http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), http.server.SimpleHTTPRequestHandler).serve_forever()")
+            .WithHttpEndpoint(env: "PORT")
+            .WithHttpHealthCheck("/")
+            .WithHttpCommand("/", "Ping", commandOptions: new HttpCommandOptions { Method = HttpMethod.Get })
+            .WithHttpCommand("/no-such-page", "Broken", commandOptions: new HttpCommandOptions { Method = HttpMethod.Get });
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+        using var api = Api(app);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web", Token).WaitAsync(Timeout, Token);
+
+        using var ping = await api.PostAsync($"/api/resources/web/commands/{Uri.EscapeDataString("web-http-http-get-/")}", null, Token);
+        using var broken = await api.PostAsync($"/api/resources/web/commands/{Uri.EscapeDataString("web-http-http-get-/no-such-page")}", null, Token);
+
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.True((await ping.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("success").GetBoolean());
+        var failure = await broken.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.False(failure.GetProperty("success").GetBoolean());
+        Assert.Contains("404", failure.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_resources_and_commands_are_404_and_a_command_not_enabled_now_is_409()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var ran = 0;
+        builder.AddExecutable("worker", "sleep", ".", "300")
+            .WithCommand("seed", "Seed", _ =>
+            {
+                ran++;
+                return Task.FromResult(CommandResults.Success());
+            }, new CommandOptions { UpdateState = _ => ResourceCommandState.Disabled });
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+        using var api = Api(app);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", Token).WaitAsync(Timeout, Token);
+
+        using var unknownResource = await api.PostAsync("/api/resources/nothing/commands/stop", null, Token);
+        using var unknownCommand = await api.PostAsync("/api/resources/worker/commands/explode", null, Token);
+        using var disabled = await api.PostAsync("/api/resources/worker/commands/seed", null, Token);
+        using var startWhileRunning = await api.PostAsync("/api/resources/worker/commands/start", null, Token);
+
+        await AssertProblemAsync(unknownResource, HttpStatusCode.NotFound, "nothing");
+        await AssertProblemAsync(unknownCommand, HttpStatusCode.NotFound, "explode");
+        await AssertProblemAsync(disabled, HttpStatusCode.Conflict, "seed");
+        await AssertProblemAsync(startWhileRunning, HttpStatusCode.Conflict, "Running");
+        Assert.Equal(0, ran);
+    }
+
+    [Fact]
+    public async Task Commands_need_the_dashboard_token()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddExecutable("worker", "sleep", ".", "300");
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+        var before = (await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", Token).WaitAsync(Timeout, Token)).Snapshot.ProcessId;
+        using var api = Api(app);
+        using var stranger = new HttpClient { BaseAddress = api.BaseAddress };
+        stranger.DefaultRequestHeaders.Add("x-otlp-api-key", "not-the-key");
+
+        using var stop = await stranger.PostAsync("/api/resources/worker/commands/stop", null, Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, stop.StatusCode);
+        Assert.Equal("application/problem+json", stop.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, app.ResourceNotifications.GetSnapshot("worker")!.ProcessId);
+        Assert.Equal(KnownResourceStates.Running, app.ResourceNotifications.GetSnapshot("worker")!.State?.Text);
     }
 
     [Fact]
@@ -71,7 +164,7 @@ public sealed class ResourceCommandsTests
         using var api = Api(app);
 
         using var deleteAll = await api.DeleteAsync("/api/resources", Token);
-        using var getCommand = await api.GetAsync("/api/resources/worker/stop", Token);
+        using var getCommand = await api.GetAsync("/api/resources/worker/commands/stop", Token);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, deleteAll.StatusCode);
         Assert.Equal(["GET"], deleteAll.Content.Headers.Allow);
@@ -116,10 +209,10 @@ public sealed class ResourceCommandsTests
 
         var waiting = await ResourceAsync(api, "migrations");
         Assert.Equal("NotStarted", waiting.GetProperty("state").GetString());
-        Assert.Equal(["start"], waiting.GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal([("start", "Enabled"), ("restart", "Disabled")], Commands(waiting));
         Assert.Null(app.ResourceNotifications.GetSnapshot("migrations")!.ProcessId);
 
-        (await api.PostAsync("/api/resources/migrations/start", null, Token)).EnsureSuccessStatusCode();
+        (await api.PostAsync("/api/resources/migrations/commands/start", null, Token)).EnsureSuccessStatusCode();
         var started = await app.ResourceNotifications.WaitForResourceHealthyAsync("migrations", Token).WaitAsync(Timeout, Token);
         Assert.True(Directory.Exists($"/proc/{started.Snapshot.ProcessId}"));
     }
@@ -158,6 +251,18 @@ public sealed class ResourceCommandsTests
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{app.Services.GetRequiredService<HostingOptions>().DashboardPort}") };
         client.DefaultRequestHeaders.Add("x-otlp-api-key", app.Services.GetRequiredService<OtlpSettings>().ApiKey);
         return client;
+    }
+
+    private static IEnumerable<(string?, string?)> Commands(JsonElement resource) =>
+        resource.GetProperty("commands").EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("state").GetString()));
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string named)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Contains(named, problem.GetProperty("detail").GetString());
     }
 
     private static async Task<JsonElement> ResourceAsync(HttpClient api, string name) =>

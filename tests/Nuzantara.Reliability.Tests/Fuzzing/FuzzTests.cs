@@ -46,7 +46,7 @@ public sealed class FuzzTests(RunningStack stack, ITestOutputHelper output) : IC
         {
             string[] routes =
             [
-                "/api/resources", "/api/resources/backend/console?after=0", "/api/resources/no-such-resource/restart", "/api/traces?resource=backend&status=error&limit=5",
+                "/api/resources", "/api/resources/backend/console?after=0", "/api/resources/no-such-resource/commands/restart", "/api/traces?resource=backend&status=error&limit=5",
                 "/api/traces/0123456789abcdef0123456789abcdef", "/api/logs?level=warning&limit=10", "/api/metrics", "/api/metrics/backend/http.server.request.duration",
                 "/api/alerts", "/api/targets", "/api/telemetry",
             ];
