@@ -1,7 +1,7 @@
 "use strict";
 // Resources: every resource's state, health, endpoints, usage and environment, with Start/Stop/Restart.
 (() => {
-  const { el, api, poll, replace, uptime, bytes } = Dashboard;
+  const { el, api, live, replace, uptime, bytes } = Dashboard;
   const body = document.querySelector("#resources tbody");
   const openEnvironments = new Set();
   const busy = new Set();
@@ -58,8 +58,6 @@
       }, verb[0].toUpperCase() + verb.slice(1)))));
   }
 
-  poll(async () => {
-    const resources = await api("/resources");
-    replace(body, resources.map(row));
-  });
+  const render = resources => replace(body, resources.map(row));
+  live(() => "/resources/stream", { resources: render }, async () => render(await api("/resources")));
 })();
