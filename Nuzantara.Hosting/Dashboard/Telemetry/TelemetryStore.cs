@@ -24,9 +24,6 @@ public sealed class TelemetryStore(DashboardOptions options)
     /// <summary>Signalled after log records were added.</summary>
     public ChangeSignal LogsChanged { get; } = new();
 
-    /// <summary>Signalled after metric points were added.</summary>
-    public ChangeSignal MetricsChanged { get; } = new();
-
     public void AddSpans(IEnumerable<StoredSpan> spans)
     {
         var batch = spans.ToList();
@@ -88,11 +85,6 @@ public sealed class TelemetryStore(DashboardOptions options)
             {
                 _droppedPoints += Bounded(_points, point, options.MaxMetricPointCount);
             }
-        }
-
-        if (batch.Count > 0)
-        {
-            MetricsChanged.Notify();
         }
     }
 
