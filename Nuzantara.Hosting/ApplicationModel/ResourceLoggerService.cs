@@ -84,22 +84,33 @@ public sealed class ResourceLoggerService(int capacityPerResource = 10_000) : ID
 
     private async IAsyncEnumerable<IReadOnlyList<LogLine>> WatchResourceAsync(string resourceName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var batch in WatchEntriesAsync(resourceName, cancellationToken).ConfigureAwait(false))
+        {
+            if (batch.Count > 0)
+            {
+                yield return [.. batch.Select(l => l.ToLogLine())];
+            }
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="WatchAsync(string)"/>, with each line's sequence number (the dashboard resumes a console after it):
+    /// the buffered lines first, even none, then each batch of new ones.
+    /// </summary>
+    internal async IAsyncEnumerable<IReadOnlyList<ResourceLogEntry>> WatchEntriesAsync(string resourceName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var channel = Subscribe(resourceName, out var backlog);
         try
         {
-            if (backlog.Count > 0)
-            {
-                yield return [.. backlog.Select(l => l.ToLogLine())];
-            }
-
+            yield return backlog;
             while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var batch = new List<LogLine>();
+                var batch = new List<ResourceLogEntry>();
                 while (channel.Reader.TryRead(out var line))
                 {
                     if (string.Equals(line.ResourceName, resourceName, StringComparison.OrdinalIgnoreCase))
                     {
-                        batch.Add(line.ToLogLine());
+                        batch.Add(line);
                     }
                 }
 

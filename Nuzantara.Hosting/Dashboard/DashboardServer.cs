@@ -73,6 +73,7 @@ internal sealed class DashboardServer(
         builder.Services.AddSingleton<DashboardAccess>();
         builder.Services.AddSingleton<DashboardAssets>();
         builder.Services.AddSingleton<ResourceUsageSampler>();
+        builder.Services.AddSingleton<ResourceViews>();
         builder.Services.AddSingleton<SecretMasker>();
         builder.Services.AddHttpClient(nameof(TargetsApi), client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<ResourceMetrics>();

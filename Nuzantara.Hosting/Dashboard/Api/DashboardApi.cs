@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Nuzantara.Hosting.Dashboard.Live;
 
 namespace Nuzantara.Hosting.Dashboard.Api;
 
@@ -15,5 +16,6 @@ internal static class DashboardApi
         api.MapMetricsApi();
         api.MapTargetsApi();
         api.MapTelemetryApi();
+        api.MapLiveApi();
     }
 }

@@ -14,24 +14,32 @@ internal static class LogsApi
     {
         api.MapGet("/logs", (string? resource, string? level, string? text, string? traceId, int? limit, TelemetryStore store) =>
         {
-            if (TracesApi.Limit(limit, 500, 5000) is not { } take)
-            {
-                return TracesApi.BadLimit(5000);
-            }
-
-            var minimum = 0;
-            if (!string.IsNullOrEmpty(level) && (minimum = Array.IndexOf(Levels, level.ToLowerInvariant())) < 0)
-            {
-                return Results.Problem(statusCode: 400, title: "Bad level", detail: $"level is one of {string.Join(", ", Levels)}.");
-            }
-
-            return Results.Ok(store.GetLogs(
-                l => (string.IsNullOrEmpty(resource) || string.Equals(l.Service, resource, StringComparison.OrdinalIgnoreCase))
-                    && Rank(l.Severity) >= minimum
-                    && (string.IsNullOrEmpty(text) || l.Message.Contains(text, StringComparison.OrdinalIgnoreCase))
-                    && (string.IsNullOrEmpty(traceId) || string.Equals(l.TraceId, traceId, StringComparison.OrdinalIgnoreCase)),
-                take));
+            var query = Query(resource, level, text, traceId, limit);
+            return query.Problem ?? Results.Ok(store.GetLogs(query.Filter, query.Take));
         });
+    }
+
+    /// <summary>The filter and count the query asks for, or the problem with it (shared with the logs' event stream).</summary>
+    internal static (Func<StoredLog, bool> Filter, int Take, IResult? Problem) Query(string? resource, string? level, string? text, string? traceId, int? limit)
+    {
+        if (TracesApi.Limit(limit, 500, 5000) is not { } take)
+        {
+            return (_ => false, 0, TracesApi.BadLimit(5000));
+        }
+
+        var minimum = 0;
+        if (!string.IsNullOrEmpty(level) && (minimum = Array.IndexOf(Levels, level.ToLowerInvariant())) < 0)
+        {
+            return (_ => false, 0, Results.Problem(statusCode: 400, title: "Bad level", detail: $"level is one of {string.Join(", ", Levels)}."));
+        }
+
+        return (
+            l => (string.IsNullOrEmpty(resource) || string.Equals(l.Service, resource, StringComparison.OrdinalIgnoreCase))
+                && Rank(l.Severity) >= minimum
+                && (string.IsNullOrEmpty(text) || l.Message.Contains(text, StringComparison.OrdinalIgnoreCase))
+                && (string.IsNullOrEmpty(traceId) || string.Equals(l.TraceId, traceId, StringComparison.OrdinalIgnoreCase)),
+            take,
+            null);
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Nuzantara.Hosting.Dashboard.Api;
 
@@ -35,40 +34,18 @@ internal sealed record EnvironmentVariableView(string Name, string Value);
 /// <summary>A link: its text (empty: the URL itself), and whether it shows in the details only.</summary>
 internal sealed record UrlView(string Url, string DisplayText, string? Endpoint, bool DetailsOnly);
 
+/// <summary>A line a resource printed; its sequence orders lines across resources and resumes a console after it.</summary>
+internal sealed record ConsoleLineView(long Sequence, DateTimeOffset Time, string Text, bool IsError)
+{
+    public static ConsoleLineView From(ResourceLogEntry line) => new(line.Sequence, line.Timestamp, line.Text, line.IsError);
+}
+
 /// <summary><c>/api/resources</c>: every resource's state, and its commands (Start, Stop, Restart and the AppHost's own).</summary>
 internal static class ResourcesApi
 {
     public static void MapResourcesApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/resources", (ResourceNotificationService notifications, ResourceUsageSampler sampler, SecretMasker masker,
-            DistributedApplicationModel model, TimeProvider time) =>
-        {
-            var snapshots = notifications.GetSnapshots();
-            var usage = sampler.Sample(snapshots.Where(s => s.ProcessId is not null).Select(s => s.ProcessId!.Value));
-            var now = time.GetUtcNow();
-            return snapshots.Select(s =>
-            {
-                var (cpu, memory) = s.ProcessId is { } pid ? usage[pid] : (null, 0);
-                return new ResourceView(
-                    s.Name,
-                    s.ResourceType,
-                    ParentOf(model.Find(s.Name)),
-                    s.State?.Text ?? KnownResourceStates.NotStarted,
-                    s.HealthStatus?.ToString() ?? (s.State?.Text == KnownResourceStates.Running ? "Checking" : null),
-                    s.StateReason,
-                    s.ExitCode,
-                    s.RestartCount,
-                    s.StartedAt,
-                    s.StoppedAt,
-                    s.State?.Text == KnownResourceStates.Running && s.StartedAt is { } started ? Math.Round((now - started).TotalSeconds) : null,
-                    [.. s.Urls.Select(u => new UrlView(u.Url, u.DisplayProperties.DisplayName, u.Name, u.IsInternal))],
-                    cpu is null ? null : Math.Round(cpu.Value, 1),
-                    s.ProcessId is null ? null : memory,
-                    [.. s.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new EnvironmentVariableView(e.Key, masker.MaskValue(e.Key, e.Value)))],
-                    [.. s.Commands.Where(c => c.State != ResourceCommandState.Hidden).Select(c => new CommandView(
-                        c.Name, c.DisplayName, c.DisplayDescription, c.State.ToString(), c.ConfirmationMessage, c.IconName, c.IsHighlighted))]);
-            }).ToList();
-        });
+        api.MapGet("/resources", (ResourceViews views) => views.Current());
 
         // Runs one command through ResourceCommandService, as the page's buttons do; a command the resource's state does
         // not allow now (Stop on a stopped resource) is refused rather than run. WithHttpCommand's names hold the path, so the
@@ -111,12 +88,7 @@ internal static class ResourcesApi
             var lines = logs.GetLines(name);
             // The first read shows the recent past; later reads everything since the last line seen.
             var fresh = after is { } seen ? lines.Where(l => l.Sequence > seen) : lines.TakeLast(2000);
-            return Results.Ok(fresh.Select(l => new { sequence = l.Sequence, time = l.Timestamp, text = l.Text, isError = l.IsError }));
+            return Results.Ok(fresh.Select(ConsoleLineView.From));
         });
     }
-
-    /// <summary>The resource it is shown under: its owner (a database's server) or the one WithParentRelationship names.</summary>
-    private static string? ParentOf(IResource resource) =>
-        (resource as IResourceWithParent)?.Parent.Name
-        ?? resource.OfAnnotation<ResourceRelationshipAnnotation>().LastOrDefault(r => r.Type == ResourceRelationshipTypes.Parent)?.Resource.Name;
 }

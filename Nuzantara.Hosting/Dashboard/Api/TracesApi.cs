@@ -27,21 +27,8 @@ internal static class TracesApi
     {
         api.MapGet("/traces", (string? resource, string? status, int? limit, TelemetryStore store) =>
         {
-            if (Limit(limit, 100, 1000) is not { } take)
-            {
-                return BadLimit(1000);
-            }
-
-            if (status is not (null or "" or "error" or "ok"))
-            {
-                return Results.Problem(statusCode: 400, title: "Bad status filter", detail: "status is 'error' (traces with a failed span) or 'ok' (without).");
-            }
-
-            var traces = store.GetTraces(
-                t => (string.IsNullOrEmpty(resource) || t.Any(s => string.Equals(s.Service, resource, StringComparison.OrdinalIgnoreCase)))
-                    && (status is null or "" || (status == "error") == t.Any(IsError)),
-                take);
-            return Results.Ok(traces.Select(Summarize));
+            var query = Query(resource, status, limit);
+            return query.Problem ?? Results.Ok(Summaries(store, query.Filter, query.Take));
         });
 
         api.MapGet("/traces/{traceId}", (string traceId, TelemetryStore store) =>
@@ -66,6 +53,29 @@ internal static class TracesApi
             });
         });
     }
+
+    /// <summary>The filter and count the query asks for, or the problem with it (shared with the traces' event stream).</summary>
+    internal static (Func<IReadOnlyList<StoredSpan>, bool> Filter, int Take, IResult? Problem) Query(string? resource, string? status, int? limit)
+    {
+        if (Limit(limit, 100, 1000) is not { } take)
+        {
+            return (_ => false, 0, BadLimit(1000));
+        }
+
+        if (status is not (null or "" or "error" or "ok"))
+        {
+            return (_ => false, 0, Results.Problem(statusCode: 400, title: "Bad status filter", detail: "status is 'error' (traces with a failed span) or 'ok' (without)."));
+        }
+
+        return (
+            t => (string.IsNullOrEmpty(resource) || t.Any(s => string.Equals(s.Service, resource, StringComparison.OrdinalIgnoreCase)))
+                && (status is null or "" || (status == "error") == t.Any(IsError)),
+            take,
+            null);
+    }
+
+    internal static IReadOnlyList<TraceSummary> Summaries(TelemetryStore store, Func<IReadOnlyList<StoredSpan>, bool> filter, int take) =>
+        [.. store.GetTraces(filter, take).Select(Summarize)];
 
     internal static int? Limit(int? requested, int fallback, int max) => requested switch
     {

@@ -16,6 +16,13 @@ public sealed class TelemetryStore(DashboardOptions options)
     private long _droppedTraces;
     private long _droppedLogs;
     private long _droppedPoints;
+    private long _logsAdded;
+
+    /// <summary>Signalled after spans were added (dashboard pages follow it; see <see cref="ChangeSignal"/>).</summary>
+    public ChangeSignal TracesChanged { get; } = new();
+
+    /// <summary>Signalled after log records were added.</summary>
+    public ChangeSignal LogsChanged { get; } = new();
 
     public void AddSpans(IEnumerable<StoredSpan> spans)
     {
@@ -43,6 +50,11 @@ public sealed class TelemetryStore(DashboardOptions options)
                 _spanCount++;
             }
         }
+
+        if (batch.Count > 0)
+        {
+            TracesChanged.Notify();
+        }
     }
 
     public void AddLogs(IEnumerable<StoredLog> logs)
@@ -54,6 +66,13 @@ public sealed class TelemetryStore(DashboardOptions options)
             {
                 _droppedLogs += Bounded(_logs, log, options.MaxLogCount);
             }
+
+            _logsAdded += batch.Count;
+        }
+
+        if (batch.Count > 0)
+        {
+            LogsChanged.Notify();
         }
     }
 
@@ -91,6 +110,19 @@ public sealed class TelemetryStore(DashboardOptions options)
         lock (_gate)
         {
             return [.. _logs.Reverse().Where(l => filter?.Invoke(l) ?? true).Take(limit)];
+        }
+    }
+
+    /// <summary>
+    /// Newest first, the records added after <paramref name="position"/> (0: all kept), and the position to ask from
+    /// next time: a page shows the store's records once, then only what arrived since.
+    /// </summary>
+    public (IReadOnlyList<StoredLog> Logs, long Position) GetLogsAfter(long position, Func<StoredLog, bool>? filter = null, int limit = 1000)
+    {
+        lock (_gate)
+        {
+            var added = (int)Math.Min(_logsAdded - position, _logs.Count);
+            return ([.. _logs.Reverse().Take(added).Where(l => filter?.Invoke(l) ?? true).Take(limit)], _logsAdded);
         }
     }
 

@@ -1,9 +1,12 @@
-// Shared by every page: the navigation, calls to /api with the CSRF header, polling and formatting.
-// Pages poll every 2 seconds: simpler than a push channel, and fresh enough to watch a system start.
+// Shared by every page: the navigation, calls to /api with the CSRF header, live updates and formatting.
+// Pages follow their API's event stream (/api/…/stream, server-sent events): the server pushes the page's state on
+// connect and each change after. Polling every 2 s is the fallback when the stream keeps failing, and the Metrics page's way.
 "use strict";
 
 const Dashboard = (() => {
   const pollInterval = 2000;
+  // EventSource retries by itself; this many failures in a row without an open connection means it will not work here.
+  const streamFailuresBeforePolling = 3;
   const pages = [
     ["resources", "/", "Resources"],
     ["console", "/consolelogs", "Console"],
@@ -51,9 +54,8 @@ const Dashboard = (() => {
     return body;
   }
 
-  // Runs refresh now and every pollInterval; a failure shows in the status line and polling goes on.
-  function poll(refresh) {
-    const status = document.getElementById("status");
+  // Runs refresh now and every pollInterval; a failure shows in the status line (if given) and polling goes on.
+  function poll(refresh, status = document.getElementById("status")) {
     let timer;
     async function tick() {
       try {
@@ -69,7 +71,61 @@ const Dashboard = (() => {
     return () => clearTimeout(timer);
   }
 
-  // Content that has not changed stays in place: replacing it under the pointer every 2 s swallows a click whose
+  // Follows the event stream at /api + path(): each named event's JSON goes to its handler. The server sends the full
+  // state first, so a reconnection (EventSource's own, or restart() after a filter changed) starts from the truth.
+  // When the stream fails streamFailuresBeforePolling times in a row (or is refused, e.g. 401), fallback() is polled
+  // instead. Returns { restart }.
+  function live(path, handlers, fallback) {
+    const status = document.getElementById("status");
+    let source = null;
+    let failures = 0;
+    let polling = false;
+
+    function show(text, isError) {
+      if (!status) return;
+      status.textContent = text;
+      status.classList.toggle("error", isError);
+    }
+
+    function connect() {
+      source = new EventSource("/api" + path());
+      source.addEventListener("open", () => { failures = 0; });
+      for (const [type, handle] of Object.entries(handlers)) {
+        source.addEventListener(type, event => {
+          try {
+            handle(JSON.parse(event.data));
+            show("Live · updated " + new Date().toLocaleTimeString(), false);
+          } catch (error) {
+            show("Update failed: " + error.message, true);
+          }
+        });
+      }
+      source.addEventListener("error", () => {
+        failures++;
+        if (source.readyState !== EventSource.CLOSED && failures < streamFailuresBeforePolling) {
+          show("Connection lost · reconnecting…", true);
+          return;
+        }
+        source.close();
+        source = null;
+        polling = true;
+        poll(fallback);
+      });
+    }
+
+    connect();
+    return {
+      // While polling, the next poll reads the new filters by itself.
+      restart() {
+        if (polling) return;
+        source.close();
+        failures = 0;
+        connect();
+      },
+    };
+  }
+
+  // Content that has not changed stays in place: replacing it under the pointer at each update swallows a click whose
   // mousedown and mouseup land on two different (if identical) elements.
   function replace(container, ...children) {
     const next = children.flat();
@@ -147,5 +203,5 @@ const Dashboard = (() => {
 
   document.addEventListener("DOMContentLoaded", renderNav);
 
-  return { el, api, poll, replace, duration, uptime, bytes, time, query, setQuery, resourceNames, fillResourceSelect };
+  return { el, api, poll, live, replace, duration, uptime, bytes, time, query, setQuery, resourceNames, fillResourceSelect };
 })();

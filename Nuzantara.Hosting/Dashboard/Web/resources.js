@@ -2,7 +2,7 @@
 // Resources: every resource's state, health, endpoints, usage and environment, with a button per command
 // (Start/Stop/Restart and the AppHost's own WithCommand/WithHttpCommand).
 (() => {
-  const { el, api, poll, replace, uptime, bytes } = Dashboard;
+  const { el, api, live, replace, uptime, bytes } = Dashboard;
   const body = document.querySelector("#resources tbody");
   const result = document.getElementById("command-result");
   const openEnvironments = new Set();
@@ -70,8 +70,6 @@
       }, c.displayName))));
   }
 
-  poll(async () => {
-    const resources = await api("/resources");
-    replace(body, resources.map(row));
-  });
+  const render = resources => replace(body, resources.map(row));
+  live(() => "/resources/stream", { resources: render }, async () => render(await api("/resources")));
 })();

@@ -1,21 +1,21 @@
 "use strict";
-// Traces: the newest traces with their duration and span count, filtered by resource and status.
+// Traces: the newest traces with their duration and span count, filtered by resource and status; the stream sends
+// them again whenever spans arrive.
 (() => {
-  const { el, api, poll, replace, time, duration, query, setQuery, resourceNames, fillResourceSelect } = Dashboard;
+  const { el, api, live, replace, time, duration, query, setQuery, resourceNames, fillResourceSelect } = Dashboard;
   const resource = document.getElementById("resource");
   const status = document.getElementById("statusFilter");
   const body = document.querySelector("#traces tbody");
   status.value = query().get("status") || "";
-  resource.addEventListener("change", () => setQuery({ resource: resource.value }));
-  status.addEventListener("change", () => setQuery({ status: status.value }));
-  let named = false;
 
-  poll(async () => {
-    if (!named) { await fillResourceSelect(resource, await resourceNames(), "All"); named = true; }
-    const params = new URLSearchParams();
-    if (resource.value) params.set("resource", resource.value);
-    if (status.value) params.set("status", status.value);
-    const traces = await api("/traces?" + params);
+  function params() {
+    const values = new URLSearchParams();
+    if (resource.value) values.set("resource", resource.value);
+    if (status.value) values.set("status", status.value);
+    return values;
+  }
+
+  function render(traces) {
     replace(body, traces.length === 0
       ? el("tr", {}, el("td", { colspan: 6, class: "empty" }, "No traces yet: call a service and they appear here."))
       : traces.map(t => el("tr", { "data-trace": t.traceId },
@@ -25,5 +25,12 @@
         el("td", { class: "num" }, t.spanCount),
         el("td", { class: "num" }, duration(t.durationMs)),
         el("td", {}, el("span", { class: `badge ${t.hasError ? "Error" : "Healthy"}` }, t.hasError ? "Error" : "OK")))));
-  });
+  }
+
+  (async () => {
+    await fillResourceSelect(resource, await resourceNames(), "All");
+    const stream = live(() => "/traces/stream?" + params(), { traces: render }, async () => render(await api("/traces?" + params())));
+    resource.addEventListener("change", () => { setQuery({ resource: resource.value }); stream.restart(); });
+    status.addEventListener("change", () => { setQuery({ status: status.value }); stream.restart(); });
+  })();
 })();

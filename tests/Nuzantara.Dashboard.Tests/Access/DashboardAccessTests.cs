@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Hosting.Dashboard.Security;
-using Nuzantara.Hosting.Dashboard.Telemetry;
-using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Dashboard.Tests.Access;
 
@@ -228,64 +225,5 @@ public sealed class DashboardAccessTests
         }
 
         return request;
-    }
-
-    /// <summary>An AppHost with no resources: only its dashboard runs, on free ports.</summary>
-    private sealed class TestDashboard : IAsyncDisposable
-    {
-        private IDistributedApplicationTestingBuilder _builder = null!;
-        private DistributedApplication _app = null!;
-
-        public HttpClient Client { get; private set; } = null!;
-
-        public HostingOptions Options { get; private set; } = null!;
-
-        public string BrowserToken => _app.Services.GetRequiredService<DashboardBrowserToken>().Value;
-
-        public string ApiKey => _app.Services.GetRequiredService<OtlpSettings>().ApiKey;
-
-        public TelemetryStore Store => _app.Services.GetRequiredService<TelemetryStore>();
-
-        public static Task<TestDashboard> StartAsync(bool unsecured = false) => StartAsync(unsecured ? ["--NUZANTARA_DASHBOARD_UNSECURED=true"] : []);
-
-        public static async Task<TestDashboard> StartAsync(string[] args)
-        {
-            var dashboard = new TestDashboard();
-            dashboard._builder = DistributedApplicationTestingBuilder.Create(args);
-            dashboard._app = await dashboard._builder.BuildAsync(Token);
-            await dashboard._app.StartAsync(Token);
-            dashboard.Options = dashboard._app.Services.GetRequiredService<HostingOptions>();
-            dashboard.Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{dashboard.Options.DashboardPort}"),
-            };
-            return dashboard;
-        }
-
-        public async Task<(string Header, string Csrf)> LoginAsync()
-        {
-            using var login = await Client.GetAsync($"/login?t={Uri.EscapeDataString(BrowserToken)}", Token);
-            var cookies = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
-            return (string.Join("; ", cookies), cookies.Single(c => c.StartsWith(DashboardAccess.CsrfCookie, StringComparison.Ordinal)).Split('=', 2)[1]);
-        }
-
-        public Task<HttpResponseMessage> GetAsync(string path, (string Header, string Csrf) cookies) => SendAsync(HttpMethod.Get, path, cookies);
-
-        public Task<HttpResponseMessage> PostAsync(string path, (string Header, string Csrf) cookies) => SendAsync(HttpMethod.Post, path, cookies);
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await _app.DisposeAsync();
-            await _builder.DisposeAsync();
-        }
-
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, (string Header, string Csrf) cookies)
-        {
-            using var request = new HttpRequestMessage(method, path);
-            request.Headers.Add("Cookie", cookies.Header);
-            request.Headers.Add(DashboardAccess.CsrfHeader, cookies.Csrf);
-            return await Client.SendAsync(request, Token);
-        }
     }
 }

@@ -87,6 +87,43 @@ public sealed class TelemetryStoreTests
         Assert.Equal((100, 7_900L), (store.Counts.Traces, store.Counts.DroppedTraces));
     }
 
+    [Fact]
+    public void Logs_after_a_position_are_the_ones_added_since_that_are_still_kept_newest_first()
+    {
+        var store = new TelemetryStore(new DashboardOptions { MaxLogCount = 3 });
+        store.AddLogs([Log(0), Log(1)]);
+        var (first, position) = store.GetLogsAfter(0);
+
+        store.AddLogs([Log(2), Log(3), Log(4), Log(5)]);
+        var (since, next) = store.GetLogsAfter(position);
+        var (filtered, _) = store.GetLogsAfter(position, l => l.Message != "line 4");
+
+        Assert.Equal(["line 1", "line 0"], first.Select(l => l.Message));
+        // line 2 arrived since, but the limit of 3 dropped it before it was read.
+        Assert.Equal(["line 5", "line 4", "line 3"], since.Select(l => l.Message));
+        Assert.Equal(["line 5", "line 3"], filtered.Select(l => l.Message));
+        Assert.Empty(store.GetLogsAfter(next).Logs);
+    }
+
+    [Fact]
+    public async Task Adding_records_wakes_a_waiter_and_a_missed_change_is_seen_at_once()
+    {
+        var store = new TelemetryStore(new DashboardOptions());
+        var seen = store.LogsChanged.Version;
+        var waiting = store.LogsChanged.WaitAsync(seen, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted);
+
+        store.AddLogs([Log(0)]);
+        var woken = await waiting.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        store.AddLogs([Log(1)]);
+
+        Assert.NotEqual(seen, woken);
+        Assert.True(store.LogsChanged.WaitAsync(woken, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken).IsCompleted);
+        Assert.Equal(seen, store.TracesChanged.Version);
+    }
+
+    private static StoredLog Log(int i) => new("svc", T0.AddSeconds(i), "Information", $"line {i}", null, null, new Dictionary<string, string>());
+
     private static StoredSpan Span(int trace, string name) =>
         new("svc", $"trace-{trace}", $"{trace}-{name}", null, name, "Server", T0.AddSeconds(trace), T0.AddSeconds(trace).AddMilliseconds(5), "Unset", new Dictionary<string, string>(), []);
 }
