@@ -27,7 +27,7 @@ public sealed class EventStreamTests
         using var stream = await ServerSentEventReader.OpenAsync(dashboard.Client, "/api/resources/stream", dashboard.ApiKey);
 
         await stream.NextAsync(e => e.Type == "resources" && StateOf(e, "worker") == KnownResourceStates.Running, Within);
-        using var stop = new HttpRequestMessage(HttpMethod.Post, "/api/resources/worker/stop");
+        using var stop = new HttpRequestMessage(HttpMethod.Post, "/api/resources/worker/commands/stop");
         stop.Headers.Add("x-otlp-api-key", dashboard.ApiKey);
         (await dashboard.Client.SendAsync(stop, Token)).EnsureSuccessStatusCode();
 
