@@ -265,7 +265,7 @@ internal sealed class DeploymentModel
         {
             mounts.Add(mount switch
             {
-                { Type: ContainerMountType.Volume } => new VolumeMount(mount.Source ?? $"{resource.Name}-data", mount.Target, mount.IsReadOnly),
+                { Type: ContainerMountType.Volume } => new VolumeMount(mount.Source, mount.Target, mount.IsReadOnly),
                 _ when IsHostPath(mount.Source!) => new HostPathMount(mount.Source!, mount.Target, mount.IsReadOnly),
                 _ => Copy(resource, mount),
             });
