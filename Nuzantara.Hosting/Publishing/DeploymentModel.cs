@@ -73,7 +73,8 @@ internal sealed class DeploymentModel
                     Environment = await EnvironmentAsync(resource, context.ExecutionContext).ConfigureAwait(false),
                     Endpoints = endpoints[resource],
                     Mounts = kind == DeploymentKind.Container ? await MountsAsync(resource, context, Address, cancellationToken).ConfigureAwait(false) : [],
-                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Where(w => !IsExcluded(Deployable(w.Resource)))
+                    // A connection string of the model runs nowhere: waiting on it is waiting on nothing.
+                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Where(w => !IsExcluded(Deployable(w.Resource)) && w.Resource is not ConnectionStringResource)
                         .Select(w => new DeployedWait(Deployable(w.Resource).Name, w.WaitType)).Distinct()],
                     Probe = HealthProbe.For(resource, endpoints[resource]),
                     Telemetry = resource.OfAnnotation<OtlpExporterAnnotation>().LastOrDefault()?.Protocol,
