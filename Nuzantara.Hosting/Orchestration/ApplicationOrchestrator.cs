@@ -96,30 +96,6 @@ internal sealed class ApplicationOrchestrator(
         await eventing.PublishAsync(new AfterResourcesCreatedEvent(services, model), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Nothing runs for a connection string of the model: it is Running (and, without checks, healthy) once every
-    /// resource it names has started, as Aspire's WaitForStart on them; FailedToStart if one of them cannot start.
-    /// </summary>
-    private async Task RunWhenReferencesStartAsync(ConnectionStringResource connectionString)
-    {
-        string[] settled = [KnownResourceStates.Running, .. KnownResourceStates.TerminalStates];
-        foreach (var reference in connectionString.ReferencedResources)
-        {
-            var state = await notifications.WaitForResourceAsync(reference.Name, settled).ConfigureAwait(false);
-            if (state != KnownResourceStates.Running)
-            {
-                notifications.PublishUpdate(connectionString, s => s with
-                {
-                    State = KnownResourceStates.FailedToStart,
-                    StateReason = $"'{reference.Name}', which its connection string names, is {state}.",
-                });
-                return;
-            }
-        }
-
-        notifications.PublishUpdate(connectionString, s => s with { State = KnownResourceStates.Running, HealthStatus = HealthStatus.Healthy, StartedAt = DateTimeOffset.UtcNow });
-    }
-
     /// <summary>Whether this AppHost runs the resource at all (cAdvisor in the process runtime does not).</summary>
     public bool CanRun(string resourceName) => _runners.Any(r => string.Equals(r.Resource.Name, resourceName, StringComparison.OrdinalIgnoreCase));
 
@@ -197,5 +173,29 @@ internal sealed class ApplicationOrchestrator(
     {
         await Task.WhenAll(dependents).ConfigureAwait(false);
         await runner.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Nothing runs for a connection string of the model: it is Running (and, without checks, healthy) once every
+    /// resource it names has started, as Aspire's WaitForStart on them; FailedToStart if one of them cannot start.
+    /// </summary>
+    private async Task RunWhenReferencesStartAsync(ConnectionStringResource connectionString)
+    {
+        string[] settled = [KnownResourceStates.Running, .. KnownResourceStates.TerminalStates];
+        foreach (var reference in connectionString.ReferencedResources)
+        {
+            var state = await notifications.WaitForResourceAsync(reference.Name, settled).ConfigureAwait(false);
+            if (state != KnownResourceStates.Running)
+            {
+                notifications.PublishUpdate(connectionString, s => s with
+                {
+                    State = KnownResourceStates.FailedToStart,
+                    StateReason = $"'{reference.Name}', which its connection string names, is {state}.",
+                });
+                return;
+            }
+        }
+
+        notifications.PublishUpdate(connectionString, s => s with { State = KnownResourceStates.Running, HealthStatus = HealthStatus.Healthy, StartedAt = DateTimeOffset.UtcNow });
     }
 }
