@@ -58,6 +58,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         var publisher = _hostBuilder.Configuration["Publishing:Publisher"];
         ExecutionContext = new DistributedApplicationExecutionContext(
             publisher is null ? DistributedApplicationOperation.Run : DistributedApplicationOperation.Publish, publisher);
+        AppHostIdentity.AddTo(_hostBuilder.Configuration, AppHostDirectory, _hostBuilder.Environment.ApplicationName, ExecutionContext.IsPublishMode);
         DisableDashboard = options.DisableDashboard;
         _interceptor?.OnBuilderCreated?.Invoke(this);
     }

@@ -38,9 +38,16 @@ public static class ContainerResourceBuilderExtensions
         return builder.WithAnnotation(new ContainerMountAnnotation(fullSource, target, ContainerMountType.BindMount, isReadOnly));
     }
 
-    /// <summary>Keeps the resource's data in a named volume; the process runtime keeps it under the state directory.</summary>
+    /// <summary>
+    /// Keeps the resource's data in a named volume, which the process runtime keeps under the state directory; without
+    /// <paramref name="name"/> the volume is anonymous, as in Aspire: it lasts as long as the container (one run).
+    /// </summary>
     public static IResourceBuilder<T> WithVolume<T>(this IResourceBuilder<T> builder, string? name, string target, bool isReadOnly = false) where T : ContainerResource =>
-        builder.WithAnnotation(new ContainerMountAnnotation(name ?? $"{builder.Resource.Name}-data", target, ContainerMountType.Volume, isReadOnly));
+        builder.WithAnnotation(new ContainerMountAnnotation(name, target, ContainerMountType.Volume, isReadOnly));
+
+    /// <summary>An anonymous volume at <paramref name="target"/>: empty at every start.</summary>
+    public static IResourceBuilder<T> WithVolume<T>(this IResourceBuilder<T> builder, string target) where T : ContainerResource =>
+        builder.WithVolume(name: null, target);
 
     internal static (string? Registry, string Repository) SplitRegistry(string image)
     {
@@ -48,7 +55,7 @@ public static class ContainerResourceBuilderExtensions
         return slash > 0 && image[..slash].Contains('.') ? (image[..slash], image[(slash + 1)..]) : (null, image);
     }
 
-    /// <summary>The mount target of the resource's data volume, when it has one.</summary>
-    internal static ContainerMountAnnotation? DataVolume(this IResource resource, string target) =>
-        resource.OfAnnotation<ContainerMountAnnotation>().LastOrDefault(m => m.Type == ContainerMountType.Volume && m.Target == target);
+    /// <summary>The volume or bind mount that holds the resource's data at <paramref name="target"/>, when it has one.</summary>
+    internal static ContainerMountAnnotation? DataMount(this IResource resource, string target) =>
+        resource.OfAnnotation<ContainerMountAnnotation>().LastOrDefault(m => m.Target == target);
 }

@@ -60,13 +60,21 @@ public static class ExporterBuilderExtensions
             // Kubernetes. Debian's 0.11 has no such collector; the AppHost's restart counter covers the process runtime.
             .WithAnnotation(new ContainerEntrypointAnnotation(null, ["--collector.postmaster"]))
             .WithAnnotation(new ResourceRelationshipAnnotation(postgres.Resource, ResourceRelationshipTypes.Reference))
-            .WithEnvironment("DATA_SOURCE_NAME", ReferenceExpression.Create(
-                $"postgresql://{PostgresServerResource.UserName}:{postgres.Resource.PasswordParameter}@{endpoint.Property(EndpointProperty.HostAndPort)}/postgres?sslmode=disable"))
+            .WithEnvironment("DATA_SOURCE_NAME", DataSourceName(postgres.Resource))
             .WithAnnotation(ContainerListenArgs(exporter.PrimaryEndpoint))
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-postgres-exporter", ["prometheus-postgres-exporter"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-postgres-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
             .WithHttpHealthCheck("/metrics")
             .WithMetricsEndpoint();
+    }
+
+    /// <summary>The server's superuser, the user and password escaped as URI components (a password may hold '@' or '/').</summary>
+    private static ReferenceExpression DataSourceName(PostgresServerResource postgres)
+    {
+        var address = postgres.PrimaryEndpoint.Property(EndpointProperty.HostAndPort);
+        return postgres.UserNameParameter is { } user
+            ? ReferenceExpression.Create($"postgresql://{user:uri}:{postgres.PasswordParameter:uri}@{address}/postgres?sslmode=disable")
+            : ReferenceExpression.Create($"postgresql://{PostgresServerResource.DefaultUserName}:{postgres.PasswordParameter:uri}@{address}/postgres?sslmode=disable");
     }
 
     /// <summary>

@@ -9,31 +9,29 @@ using Nuzantara.Hosting.Orchestration.Process;
 
 namespace Aspire.Hosting;
 
-public static class PostgresBuilderExtensions
+public static partial class PostgresBuilderExtensions
 {
     private const int ImagePort = 5432;
+
+    private const string DataPath = "/var/lib/postgresql/data";
 
     /// <summary>
     /// PostgreSQL with a generated password and scram-sha-256 authentication. Natively, the cluster is initialised on
     /// first run under the state directory and kept across runs; as root it runs as the <c>postgres</c> user. Without
     /// <paramref name="port"/> it listens on a free port, as in Aspire, so that two servers never collide. The
-    /// parameters are in Aspire's order; the user is always <c>postgres</c>, so <paramref name="userName"/> is refused.
+    /// superuser is <paramref name="userName"/>'s value, or <c>postgres</c>: the image's POSTGRES_USER, initdb's
+    /// <c>-U</c> natively. A cluster keeps the superuser it was initialised with: changing the user name needs a new
+    /// data folder or volume.
     /// </summary>
     public static IResourceBuilder<PostgresServerResource> AddPostgres(this IDistributedApplicationBuilder builder, string name,
         IResourceBuilder<ParameterResource>? userName = null, IResourceBuilder<ParameterResource>? password = null, int? port = null)
     {
-        if (userName is not null)
-        {
-            throw new DistributedApplicationException(
-                $"PostgreSQL '{name}' cannot take the user name parameter '{userName.Resource.Name}': its user is always '{PostgresServerResource.UserName}'. Remove the userName argument.");
-        }
-
-        var postgres = new PostgresServerResource(name, password?.Resource ?? builder.AddGeneratedPassword(name));
+        var postgres = new PostgresServerResource(name, userName?.Resource, password?.Resource ?? builder.AddGeneratedPassword(name));
         builder.Eventing.Subscribe<ResourceReadyEvent>(postgres, (e, ct) => CreateDatabasesAsync(postgres, e.Services, ct));
         return builder.AddResource(postgres)
             .WithEndpoint(port: port, targetPort: ImagePort, name: PostgresServerResource.PrimaryEndpointName)
             .WithImage("docker.io/library/postgres", "15")
-            .WithEnvironment("POSTGRES_USER", PostgresServerResource.UserName)
+            .WithEnvironment("POSTGRES_USER", postgres.UserNameReference)
             .WithEnvironment("POSTGRES_PASSWORD", postgres.PasswordParameter)
             .WithEnvironment("POSTGRES_HOST_AUTH_METHOD", "scram-sha-256")
             .WithEnvironment("POSTGRES_INITDB_ARGS", "--auth-host=scram-sha-256 --auth-local=scram-sha-256")
@@ -71,15 +69,23 @@ public static class PostgresBuilderExtensions
             .WithAnnotation(new ResourceRelationshipAnnotation(builder.Resource, ResourceRelationshipTypes.Parent));
     }
 
-    /// <summary>Keeps the data in a named volume (container runtime and publishing); natively the data is always kept.</summary>
-    public static IResourceBuilder<PostgresServerResource> WithDataVolume(this IResourceBuilder<PostgresServerResource> builder, string? name = null) =>
-        builder.WithVolume(name, "/var/lib/postgresql/data");
+    /// <summary>
+    /// Keeps the data in a volume named as Aspire names it unless <paramref name="name"/> is given (container runtime,
+    /// publishing, and natively under the state directory's <c>volumes/</c>); natively the data is kept without one too.
+    /// </summary>
+    public static IResourceBuilder<PostgresServerResource> WithDataVolume(this IResourceBuilder<PostgresServerResource> builder, string? name = null, bool isReadOnly = false) =>
+        builder.WithVolume(name ?? VolumeNameGenerator.Generate(builder, "data"), DataPath, isReadOnly);
+
+    /// <summary>Keeps the data in <paramref name="source"/> (relative to the AppHost folder); natively it is the cluster's data directory.</summary>
+    public static IResourceBuilder<PostgresServerResource> WithDataBindMount(this IResourceBuilder<PostgresServerResource> builder, string source, bool isReadOnly = false) =>
+        builder.WithBindMount(source, DataPath, isReadOnly);
 
     private static string DataDirectory(NativeLaunchContext context) =>
-        context.Resource.DataVolume("/var/lib/postgresql/data") is { } volume ? NativePaths.Volume(context, volume) : Path.Combine(context.StateDirectory, "data");
+        context.Resource.DataMount(DataPath) is { } mount ? NativePaths.DataDirectory(context, mount) : Path.Combine(context.StateDirectory, "data");
 
     private static async Task InitializeClusterAsync(PostgresServerResource postgres, NativeLaunchContext context)
     {
+        NativePaths.ClearAnonymousVolumes(context);
         var dataDirectory = DataDirectory(context);
         var ct = context.CancellationToken;
         Directory.CreateDirectory(Path.Combine(context.StateDirectory, "run"));
@@ -101,12 +107,13 @@ public static class PostgresBuilderExtensions
             return;
         }
 
+        var userName = await postgres.UserNameReference.GetValueAsync(ct) ?? PostgresServerResource.DefaultUserName;
         var passwordFile = Path.Combine(context.StateDirectory, "initdb.pw");
         await NativePaths.WriteSecretFileAsync(passwordFile, postgres.PasswordParameter.Value, ct, context.RunAsUser);
         try
         {
             var initdb = Path.Combine(Path.GetDirectoryName(context.CommandPath)!, "initdb");
-            string[] initdbArgs = [initdb, "-D", dataDirectory, "-U", PostgresServerResource.UserName, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--no-instructions"];
+            string[] initdbArgs = [initdb, "-D", dataDirectory, "-U", userName, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--no-instructions"];
             // initdb starts PostgreSQL itself, so it gets what PostgreSQL gets: none of the AppHost's secrets.
             var result = context.RunAsUser is { } runAs
                 ? await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(runAs), .. initdbArgs], ct, inheritEnvironment: false)
@@ -123,6 +130,8 @@ public static class PostgresBuilderExtensions
         {
             File.Delete(passwordFile);
         }
+
+        await InitializeDatabaseAsync(postgres, context, dataDirectory, userName);
     }
 
     private static async Task CreateDatabasesAsync(PostgresServerResource postgres, IServiceProvider services, CancellationToken cancellationToken)

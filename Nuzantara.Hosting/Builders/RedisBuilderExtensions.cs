@@ -8,8 +8,11 @@ public static class RedisBuilderExtensions
 {
     private const int ImagePort = 6379;
 
+    private const string DataDirectory = "/data";
+
     /// <summary>
-    /// Redis with a generated password (<c>requirepass</c>); no persistence unless <see cref="WithDataVolume"/>. Without
+    /// Redis with a generated password (<c>requirepass</c>); no persistence unless <see cref="WithPersistence"/> (which
+    /// <see cref="WithDataVolume"/> and <see cref="WithDataBindMount"/> imply). Without
     /// <paramref name="port"/> it listens on a free port, as in Aspire, so that two of them never collide.
     /// </summary>
     public static IResourceBuilder<RedisResource> AddRedis(this IDistributedApplicationBuilder builder, string name, int? port = null,
@@ -33,14 +36,19 @@ public static class RedisBuilderExtensions
                 Prepare = async context =>
                 {
                     var endpoint = redis.PrimaryEndpoint;
-                    var dataDirectory = redis.DataVolume("/data") is { } volume ? NativePaths.Volume(context, volume) : null;
+                    NativePaths.ClearAnonymousVolumes(context);
+                    // The image declares /data a volume: without a mount of the model's, Redis writes to an anonymous one.
+                    var dataDirectory = NativePaths.DataDirectory(context, redis.DataMount(DataDirectory) ?? new ContainerMountAnnotation(null, DataDirectory, ContainerMountType.Volume, isReadOnly: false));
+                    var save = redis.TryGetLastAnnotation<RedisPersistenceAnnotation>(out var persistence) ? persistence.SaveArguments : "\"\"";
                     var config = $"""
                         bind {endpoint.Host}
                         port {endpoint.Allocated.TargetPort}
                         protected-mode yes
                         daemonize no
                         requirepass {redis.PasswordParameter.Value}
-                        {(dataDirectory is null ? "save \"\"\nappendonly no" : $"dir {dataDirectory}\nsave 60 1")}
+                        dir {dataDirectory}
+                        save {save}
+                        appendonly no
                         """;
                     await NativePaths.WriteSecretFileAsync(Path.Combine(context.StateDirectory, "redis.conf"), config, context.CancellationToken);
                 },
@@ -53,10 +61,37 @@ public static class RedisBuilderExtensions
             .WithHealthCheck($"{name}_redis_ping", _ => new RedisHealthCheck(redis.ConnectionStringExpression.ResolveNow() + ",connectTimeout=500,syncTimeout=1000"));
     }
 
-    /// <summary>Persists Redis data (snapshot every 60 s when a key changed) across restarts.</summary>
-    public static IResourceBuilder<RedisResource> WithDataVolume(this IResourceBuilder<RedisResource> builder, string? name = null) =>
-        builder.WithVolume(name, "/data")
-            .WithAnnotation(ContainerCommand("redis-server --requirepass \"$REDIS_PASSWORD\" --save 60 1"));
+    /// <summary>
+    /// Keeps Redis' data in a volume named as Aspire names it unless <paramref name="name"/> is given, with
+    /// persistence (a snapshot every 60 s when a key changed) unless the volume is read-only.
+    /// </summary>
+    public static IResourceBuilder<RedisResource> WithDataVolume(this IResourceBuilder<RedisResource> builder, string? name = null, bool isReadOnly = false)
+    {
+        builder.WithVolume(name ?? VolumeNameGenerator.Generate(builder, "data"), DataDirectory, isReadOnly);
+        return isReadOnly ? builder : builder.WithPersistence();
+    }
+
+    /// <summary>
+    /// Keeps Redis' data in <paramref name="source"/> (relative to the AppHost folder), with persistence unless the
+    /// mount is read-only; natively Redis uses the folder itself.
+    /// </summary>
+    public static IResourceBuilder<RedisResource> WithDataBindMount(this IResourceBuilder<RedisResource> builder, string source, bool isReadOnly = false)
+    {
+        builder.WithBindMount(source, DataDirectory, isReadOnly);
+        return isReadOnly ? builder : builder.WithPersistence();
+    }
+
+    /// <summary>
+    /// Redis snapshots its data every <paramref name="interval"/> (60 s by default) when at least
+    /// <paramref name="keysChangedThreshold"/> keys changed: <c>--save &lt;seconds&gt; &lt;keys&gt;</c>, natively the
+    /// same <c>save</c> setting in its configuration file. The last call wins.
+    /// </summary>
+    public static IResourceBuilder<RedisResource> WithPersistence(this IResourceBuilder<RedisResource> builder, TimeSpan? interval = null, long keysChangedThreshold = 1)
+    {
+        var persistence = new RedisPersistenceAnnotation(interval ?? TimeSpan.FromSeconds(60), keysChangedThreshold);
+        return builder.WithAnnotation(persistence)
+            .WithAnnotation(ContainerCommand($"redis-server --requirepass \"$REDIS_PASSWORD\" --save {persistence.SaveArguments}"));
+    }
 
     /// <summary>
     /// The password comes from the environment through a shell, never the container's command line (which <c>docker

@@ -111,15 +111,30 @@ public static partial class ResourceBuilderExtensions
 
     public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name) where T : IResourceWithEndpoints => new(builder.Resource, name);
 
-    /// <summary>Injects the connection string as <c>ConnectionStrings__name</c> and its parts as <c>NAME_HOST</c>, <c>NAME_PORT</c>, …</summary>
-    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithConnectionString> source, string? connectionName = null)
+    /// <summary>
+    /// Injects the connection string as <c>ConnectionStrings__name</c> and its parts as <c>NAME_HOST</c>, <c>NAME_PORT</c>, …
+    /// With <paramref name="optional"/>, as in Aspire, a connection string without a value (AddConnectionString whose
+    /// <c>ConnectionStrings:name</c> is not set) is not an error: the variables are left out.
+    /// </summary>
+    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithConnectionString> source, string? connectionName = null,
+        bool optional = false)
         where T : IResourceWithEnvironment
     {
         var resource = source.Resource;
         var name = connectionName ?? resource.Name;
+        if (resource is ConnectionStringParameterResource parameter)
+        {
+            parameter.AddReference(optional);
+        }
+
         builder.WithAnnotation(new ResourceRelationshipAnnotation(resource, ResourceRelationshipTypes.Reference));
         return builder.WithEnvironment(context =>
         {
+            if (context.ExecutionContext.IsRunMode && resource is ParameterResource { HasValue: false })
+            {
+                return;
+            }
+
             context.EnvironmentVariables[resource.ConnectionStringEnvironmentVariable ?? $"ConnectionStrings__{name}"] = resource.ConnectionStringExpression;
             foreach (var (property, value) in resource.GetConnectionProperties())
             {
@@ -130,17 +145,29 @@ public static partial class ResourceBuilderExtensions
 
     /// <summary>Injects service discovery (<c>services__name__endpoint__0</c>) and <c>NAME_ENDPOINT</c> for every endpoint of the source.</summary>
     public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithServiceDiscovery> source)
+        where T : IResourceWithEnvironment =>
+        builder.WithServiceReference(source.Resource, source.Resource.Name, EnvironmentVariableName(source.Resource.Name));
+
+    /// <summary>
+    /// As <see cref="WithReference{T}(IResourceBuilder{T}, IResourceBuilder{IResourceWithServiceDiscovery})"/>, under
+    /// <paramref name="name"/> in place of the source's name: <c>services__name__endpoint__0</c> and, as Aspire writes it,
+    /// <c>name_ENDPOINT</c> with the name's case kept.
+    /// </summary>
+    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithServiceDiscovery> source, string name)
+        where T : IResourceWithEnvironment =>
+        builder.WithServiceReference(source.Resource, name, string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')));
+
+    private static IResourceBuilder<T> WithServiceReference<T>(this IResourceBuilder<T> builder, IResourceWithServiceDiscovery resource, string serviceName, string variablePrefix)
         where T : IResourceWithEnvironment
     {
-        var resource = source.Resource;
         builder.WithAnnotation(new ResourceRelationshipAnnotation(resource, ResourceRelationshipTypes.Reference));
         return builder.WithEnvironment(context =>
         {
             foreach (var endpoint in resource.GetEndpoints())
             {
                 var reference = new EndpointReference(resource, endpoint.Name);
-                context.EnvironmentVariables[$"services__{resource.Name}__{endpoint.Name}__0"] = reference;
-                context.EnvironmentVariables[$"{EnvironmentVariableName(resource.Name)}_{EnvironmentVariableName(endpoint.Name)}"] = reference;
+                context.EnvironmentVariables[$"services__{serviceName}__{endpoint.Name}__0"] = reference;
+                context.EnvironmentVariables[$"{variablePrefix}_{EnvironmentVariableName(endpoint.Name)}"] = reference;
             }
         });
     }

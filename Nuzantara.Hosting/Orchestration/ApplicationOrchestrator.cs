@@ -60,6 +60,13 @@ internal sealed class ApplicationOrchestrator(
                 continue;
             }
 
+            if (resource is ConnectionStringResource connectionString)
+            {
+                notifications.PublishUpdate(resource, s => s with { State = KnownResourceStates.Waiting });
+                _ = RunWhenReferencesStartAsync(connectionString);
+                continue;
+            }
+
             var reason = selection.Launcher(resource) is null && resource is not IResourceWithParent ? selection.WhyNotRunnable(resource) : null;
             var state = resource is IResourceWithParent ? KnownResourceStates.Waiting : KnownResourceStates.NotStarted;
             notifications.PublishUpdate(resource, s => s with { State = state, StateReason = reason });
@@ -168,5 +175,29 @@ internal sealed class ApplicationOrchestrator(
     {
         await Task.WhenAll(dependents).ConfigureAwait(false);
         await runner.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Nothing runs for a connection string of the model: it is Running (and, without checks, healthy) once every
+    /// resource it names has started, as Aspire's WaitForStart on them; FailedToStart if one of them cannot start.
+    /// </summary>
+    private async Task RunWhenReferencesStartAsync(ConnectionStringResource connectionString)
+    {
+        string[] settled = [KnownResourceStates.Running, .. KnownResourceStates.TerminalStates];
+        foreach (var reference in connectionString.ReferencedResources)
+        {
+            var state = await notifications.WaitForResourceAsync(reference.Name, settled).ConfigureAwait(false);
+            if (state != KnownResourceStates.Running)
+            {
+                notifications.PublishUpdate(connectionString, s => s with
+                {
+                    State = KnownResourceStates.FailedToStart,
+                    StateReason = $"'{reference.Name}', which its connection string names, is {state}.",
+                });
+                return;
+            }
+        }
+
+        notifications.PublishUpdate(connectionString, s => s with { State = KnownResourceStates.Running, HealthStatus = HealthStatus.Healthy, StartedAt = DateTimeOffset.UtcNow });
     }
 }

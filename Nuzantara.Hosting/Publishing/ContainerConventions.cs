@@ -73,8 +73,8 @@ internal static class ContainerConventions
     /// <summary>A volume the published container needs even if the model has none.</summary>
     public static VolumeMount? ImpliedVolume(IResource resource) =>
         // The process runtime always keeps PostgreSQL's data; a deployment that lost it at every restart would surprise.
-        resource is PostgresServerResource && !resource.OfAnnotation<ContainerMountAnnotation>().Any(m => m.Type == ContainerMountType.Volume && m.Target == PostgresDataDirectory)
-            ? new VolumeMount($"{resource.Name}-data", PostgresDataDirectory, IsReadOnly: false)
+        resource is PostgresServerResource && !resource.OfAnnotation<ContainerMountAnnotation>().Any(m => m.Target == PostgresDataDirectory)
+            ? new VolumeMount($"{resource.Name}-data", PostgresDataDirectory, IsReadOnly: false) { IsImplied = true }
             : null;
 
     /// <summary>The port an endpoint listens on when the model leaves it to the deployment: ASP.NET Core's container defaults.</summary>

@@ -23,8 +23,15 @@ internal sealed record SecretFileMount(string Name, string Target) : DeployedMou
     public string OutputPath => $"secrets/{Name}";
 }
 
-/// <summary>Data that outlives the container.</summary>
-internal sealed record VolumeMount(string VolumeName, string Target, bool IsReadOnly) : DeployedMount(Target, IsReadOnly);
+/// <summary>Data that outlives the container; an anonymous volume (no <see cref="VolumeName"/>) lasts as long as the container.</summary>
+internal sealed record VolumeMount(string? VolumeName, string Target, bool IsReadOnly) : DeployedMount(Target, IsReadOnly)
+{
+    /// <summary>
+    /// Added by a publisher's convention, not declared by the model (PostgreSQL's data): Compose and Kubernetes keep it,
+    /// the manifest, which states the model as Aspire's does, leaves it out.
+    /// </summary>
+    public bool IsImplied { get; init; }
+}
 
 /// <summary>A text file of the output; <see cref="OutputPath"/> is relative to the output folder, with '/' separators.</summary>
 internal sealed record PublishedFile(string OutputPath, string Content);

@@ -73,7 +73,8 @@ internal sealed class DeploymentModel
                     Environment = await EnvironmentAsync(resource, context.ExecutionContext).ConfigureAwait(false),
                     Endpoints = endpoints[resource],
                     Mounts = kind == DeploymentKind.Container ? await MountsAsync(resource, context, Address, cancellationToken).ConfigureAwait(false) : [],
-                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Where(w => !IsExcluded(Deployable(w.Resource)))
+                    // A connection string of the model runs nowhere: waiting on it is waiting on nothing.
+                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Where(w => !IsExcluded(Deployable(w.Resource)) && w.Resource is not ConnectionStringResource)
                         .Select(w => new DeployedWait(Deployable(w.Resource).Name, w.WaitType)).Distinct()],
                     Probe = HealthProbe.For(resource, endpoints[resource]),
                     Telemetry = resource.OfAnnotation<OtlpExporterAnnotation>().LastOrDefault()?.Protocol,
@@ -265,7 +266,7 @@ internal sealed class DeploymentModel
         {
             mounts.Add(mount switch
             {
-                { Type: ContainerMountType.Volume } => new VolumeMount(mount.Source ?? $"{resource.Name}-data", mount.Target, mount.IsReadOnly),
+                { Type: ContainerMountType.Volume } => new VolumeMount(mount.Source, mount.Target, mount.IsReadOnly),
                 _ when IsHostPath(mount.Source!) => new HostPathMount(mount.Source!, mount.Target, mount.IsReadOnly),
                 _ => Copy(resource, mount),
             });

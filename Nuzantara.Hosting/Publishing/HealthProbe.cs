@@ -18,11 +18,13 @@ internal abstract record HealthProbe
                 return new CommandProbe($"redis-cli -p {port} -a \"$REDIS_PASSWORD\" --no-auth-warning ping | grep -q PONG", port);
             }
 
-            case PostgresServerResource:
+            case PostgresServerResource postgres:
             {
                 var port = endpoints.Single(e => e.Name == PostgresServerResource.PrimaryEndpointName).TargetPort;
                 // Over TCP: while the image runs its init scripts (creating the databases) it listens on its socket only.
-                return new CommandProbe($"pg_isready -h 127.0.0.1 -p {port} -U {PostgresServerResource.UserName}", port);
+                // A user name given as a parameter is the container's POSTGRES_USER.
+                var user = postgres.UserNameParameter is null ? PostgresServerResource.DefaultUserName : "\"$POSTGRES_USER\"";
+                return new CommandProbe($"pg_isready -h 127.0.0.1 -p {port} -U {user}", port);
             }
         }
 

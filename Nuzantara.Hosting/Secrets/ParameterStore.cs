@@ -45,7 +45,7 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
             {
                 parameter.SetValue(GetOrCreate($"Parameters:{parameter.Name}", () => Generate(generate)));
             }
-            else
+            else if (parameter is not ConnectionStringParameterResource { IsOptional: true })
             {
                 var key = parameter.ConfigurationKey;
                 throw new DistributedApplicationException(

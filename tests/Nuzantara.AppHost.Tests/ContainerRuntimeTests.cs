@@ -104,7 +104,8 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
     public async Task PostgreSQL_data_is_kept_across_AppHost_runs_in_its_volume()
     {
         await using var first = DistributedApplicationTestingBuilder.Create(ContainerRuntime);
-        first.AddPostgres("pg").WithDataVolume().AddDatabase("appdb");
+        var pg = first.AddPostgres("pg").WithDataVolume();
+        pg.AddDatabase("appdb");
         string appHostId;
         await using (var app = await first.BuildAsync(Token))
         {
@@ -132,7 +133,7 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
             Assert.Equal("kept", await data.CreateCommand("SELECT body FROM notes").ExecuteScalarAsync(Token));
         }
 
-        await engine.Client.Volumes.RemoveAsync(ContainerNames.Volume(appHostId, "pg-data"), force: true, Token);
+        await engine.Client.Volumes.RemoveAsync(ContainerNames.Volume(appHostId, VolumeNameGenerator.Generate(pg, "data")), force: true, Token);
     }
 
     [Fact]

@@ -11,10 +11,11 @@ namespace Aspire.Hosting.ApplicationModel;
 /// </summary>
 public sealed class ReferenceExpression : IValueProvider, IManifestExpressionProvider
 {
-    private ReferenceExpression(string format, IReadOnlyList<object> valueProviders)
+    private ReferenceExpression(string format, IReadOnlyList<object> valueProviders, IReadOnlyList<string?> stringFormats)
     {
         Format = format;
         ValueProviders = valueProviders;
+        StringFormats = stringFormats;
     }
 
     /// <summary>Composite format string whose placeholders index <see cref="ValueProviders"/>.</summary>
@@ -22,6 +23,13 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
 
     /// <summary>Each is an <see cref="IValueProvider"/> that is also an <see cref="IManifestExpressionProvider"/>.</summary>
     public IReadOnlyList<object> ValueProviders { get; }
+
+    /// <summary>
+    /// Per value provider, how its value is written: <c>uri</c> (<c>$"{password:uri}"</c>) escapes it as a URI component,
+    /// as a password in <c>postgresql://user:password@host</c> must be. As in Aspire, the manifest expression stays
+    /// unformatted: the deployment tool resolves the value.
+    /// </summary>
+    public IReadOnlyList<string?> StringFormats { get; }
 
     public string ValueExpression =>
         string.Format(CultureInfo.InvariantCulture, Format, ValueProviders.Select(p => (object)((IManifestExpressionProvider)p).ValueExpression).ToArray());
@@ -31,7 +39,8 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
         var values = new object?[ValueProviders.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = await ((IValueProvider)ValueProviders[i]).GetValueAsync(cancellationToken).ConfigureAwait(false);
+            var value = await ((IValueProvider)ValueProviders[i]).GetValueAsync(cancellationToken).ConfigureAwait(false);
+            values[i] = StringFormats[i] is { } stringFormat && value is not null ? FormatValue(value, stringFormat) : value;
         }
 
         return string.Format(CultureInfo.InvariantCulture, Format, values);
@@ -47,36 +56,62 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
 
     public static ReferenceExpression Create(in ExpressionInterpolatedStringHandler handler) => handler.GetExpression();
 
-    public static ReferenceExpression Literal(string value) => new(value.Replace("{", "{{").Replace("}", "}}"), []);
+    internal static ReferenceExpression Create(string format, IReadOnlyList<object> valueProviders, IReadOnlyList<string?> stringFormats) =>
+        new(format, valueProviders, stringFormats);
+
+    /// <summary>Applies a value provider's format; throws, naming the one supported, for any other.</summary>
+    internal static string FormatValue(string value, string format) => format.ToLowerInvariant() switch
+    {
+        "uri" => Uri.EscapeDataString(value),
+        _ => throw new NotSupportedException($"The format '{format}' is not supported in a reference expression; the supported format is 'uri' (escapes a URI component)."),
+    };
+
+    public static ReferenceExpression Literal(string value) => new(value.Replace("{", "{{").Replace("}", "}}"), [], []);
 
     [InterpolatedStringHandler]
     public ref struct ExpressionInterpolatedStringHandler
     {
         private readonly StringBuilder _format;
         private readonly List<object> _providers;
+        private readonly List<string?> _stringFormats;
 
         public ExpressionInterpolatedStringHandler(int literalLength, int formattedCount)
         {
             _format = new StringBuilder(literalLength + formattedCount * 4);
             _providers = new List<object>(formattedCount);
+            _stringFormats = new List<string?>(formattedCount);
         }
 
         public readonly void AppendLiteral(string value) => _format.Append(value.Replace("{", "{{").Replace("}", "}}"));
 
         public readonly void AppendFormatted(string? value) => AppendLiteral(value ?? string.Empty);
 
+        /// <summary>A literal written with <paramref name="format"/> (<c>uri</c>) applied now.</summary>
+        public readonly void AppendFormatted(string? value, string? format) =>
+            AppendLiteral(format is null || value is null ? value ?? string.Empty : FormatValue(value, format));
+
         public readonly void AppendFormatted(int value) => AppendLiteral(value.ToString(CultureInfo.InvariantCulture));
 
-        public readonly void AppendFormatted<T>(T provider) where T : IValueProvider, IManifestExpressionProvider
+        public readonly void AppendFormatted<T>(T provider) where T : IValueProvider, IManifestExpressionProvider => AppendFormatted(provider, format: null);
+
+        /// <summary><c>$"{password:uri}"</c>: the value is escaped as a URI component when resolved.</summary>
+        public readonly void AppendFormatted<T>(T provider, string? format) where T : IValueProvider, IManifestExpressionProvider
         {
+            if (format is not null)
+            {
+                // Fails at model building, not at start, for a format the expression cannot apply.
+                _ = FormatValue(string.Empty, format);
+            }
+
             _format.Append('{').Append(_providers.Count.ToString(CultureInfo.InvariantCulture)).Append('}');
             _providers.Add(provider);
+            _stringFormats.Add(format);
         }
 
         /// <summary><c>$"{password}"</c> with the builder a parameter's <c>AddParameter</c> returned, as Aspire accepts it.</summary>
         public readonly void AppendFormatted<T>(IResourceBuilder<T> builder) where T : IResource, IValueProvider, IManifestExpressionProvider =>
             AppendFormatted(builder.Resource);
 
-        internal readonly ReferenceExpression GetExpression() => new(_format.ToString(), _providers);
+        internal readonly ReferenceExpression GetExpression() => new(_format.ToString(), _providers, _stringFormats);
     }
 }

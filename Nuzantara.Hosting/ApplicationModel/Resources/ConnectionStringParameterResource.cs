@@ -11,5 +11,23 @@ internal sealed class ConnectionStringParameterResource(string name, string? env
 
     public string? ConnectionStringEnvironmentVariable => environmentVariableName;
 
+    private int _requiredReferences;
+    private int _optionalReferences;
+
+    /// <summary>Referenced, and only with WithReference(optional: true): the application can start without it.</summary>
+    internal bool IsOptional => _optionalReferences > 0 && _requiredReferences == 0;
+
+    internal void AddReference(bool optional)
+    {
+        if (optional)
+        {
+            _optionalReferences++;
+        }
+        else
+        {
+            _requiredReferences++;
+        }
+    }
+
     string IManifestExpressionProvider.ValueExpression => $"{{{Name}.connectionString}}";
 }

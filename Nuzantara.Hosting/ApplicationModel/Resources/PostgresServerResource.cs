@@ -1,11 +1,19 @@
 namespace Aspire.Hosting.ApplicationModel;
 
-public sealed class PostgresServerResource(string name, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
+public sealed class PostgresServerResource(string name, ParameterResource? userName, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
 {
     public const string PrimaryEndpointName = "tcp";
-    public const string UserName = "postgres";
+
+    /// <summary>The superuser when AddPostgres is given no user name parameter, as in the image.</summary>
+    public const string DefaultUserName = "postgres";
+
+    /// <summary>The superuser's name, when AddPostgres was given one; otherwise <see cref="DefaultUserName"/>.</summary>
+    public ParameterResource? UserNameParameter { get; } = userName;
 
     public ParameterResource PasswordParameter { get; } = password;
+
+    public ReferenceExpression UserNameReference =>
+        UserNameParameter is { } parameter ? ReferenceExpression.Create($"{parameter}") : ReferenceExpression.Literal(DefaultUserName);
 
     public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
 
@@ -13,7 +21,10 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
     public Dictionary<string, string> Databases { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={PasswordParameter}");
+        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserNameReference};Password={PasswordParameter}");
+
+    /// <summary><c>postgresql://user:password@host:port</c>, the user and password escaped as URI components, as Aspire's.</summary>
+    public ReferenceExpression UriExpression => Uri(databaseName: null);
 
     public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() => ConnectionProperties(databaseName: null);
 
@@ -21,16 +32,27 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
     {
         var host = PrimaryEndpoint.Property(EndpointProperty.Host);
         var port = PrimaryEndpoint.Property(EndpointProperty.Port);
-        var path = databaseName is null ? string.Empty : "/" + databaseName;
+        var path = databaseName is null ? string.Empty : "/" + System.Uri.EscapeDataString(databaseName);
         yield return new("Host", ReferenceExpression.Create($"{host}"));
         yield return new("Port", ReferenceExpression.Create($"{port}"));
-        yield return new("Username", ReferenceExpression.Literal(UserName));
+        yield return new("Username", UserNameReference);
         yield return new("Password", ReferenceExpression.Create($"{PasswordParameter}"));
-        yield return new("Uri", ReferenceExpression.Create($"postgresql://{UserName}:{PasswordParameter}@{host}:{port}{path}"));
+        yield return new("Uri", Uri(databaseName));
         yield return new("JdbcConnectionString", ReferenceExpression.Create($"jdbc:postgresql://{host}:{port}{path}"));
         if (databaseName is not null)
         {
             yield return new("DatabaseName", ReferenceExpression.Literal(databaseName));
         }
+    }
+
+    /// <summary>The URI with a user and password typed by someone (<c>p@ss:word</c>) still parses.</summary>
+    internal ReferenceExpression Uri(string? databaseName)
+    {
+        var host = PrimaryEndpoint.Property(EndpointProperty.Host);
+        var port = PrimaryEndpoint.Property(EndpointProperty.Port);
+        var path = databaseName is null ? string.Empty : "/" + System.Uri.EscapeDataString(databaseName);
+        return UserNameParameter is { } user
+            ? ReferenceExpression.Create($"postgresql://{user:uri}:{PasswordParameter:uri}@{host}:{port}{path}")
+            : ReferenceExpression.Create($"postgresql://{DefaultUserName:uri}:{PasswordParameter:uri}@{host}:{port}{path}");
     }
 }

@@ -17,6 +17,6 @@ public sealed class RedisResource(string name, ParameterResource password) : Con
         new("Port", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
         new("Password", ReferenceExpression.Create($"{PasswordParameter}")),
         new("Uri", ReferenceExpression.Create(
-            $"redis://:{PasswordParameter}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
+            $"redis://:{PasswordParameter:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
     ];
 }

@@ -27,8 +27,8 @@ public static class ContainerNames
         resource.TryGetLastAnnotation<ContainerNameAnnotation>(out var named) ? named.Name : $"nuzantara-{appHostId}-{resource.Name.ToLowerInvariant()}";
 
     /// <summary><c>nuzantara-&lt;apphost&gt;-&lt;volume&gt;</c>: a volume of the model, shared by every resource that mounts it.</summary>
-    public static string Volume(string appHostId, IResource resource, ContainerMountAnnotation volume) =>
-        Volume(appHostId, volume.Source ?? $"{resource.Name}-data");
+    public static string? Volume(string appHostId, ContainerMountAnnotation volume) =>
+        volume.Source is { } name ? Volume(appHostId, name) : null;
 
     public static string Volume(string appHostId, string volumeName) => $"nuzantara-{appHostId}-{volumeName}";
 }

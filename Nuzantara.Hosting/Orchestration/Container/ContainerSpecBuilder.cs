@@ -56,14 +56,15 @@ public static class ContainerSpecBuilder
                     .. mounts.Where(m => m.Type == ContainerMountType.Volume).Select(m => new Mount
                     {
                         Type = "volume",
-                        Source = ContainerNames.Volume(appHostId, resource, m),
+                        // None for an anonymous volume: the engine creates one with the container.
+                        Source = ContainerNames.Volume(appHostId, m),
                         Target = m.Target,
                         ReadOnly = m.IsReadOnly,
                     }),
                     // PostgreSQL's data outlives the container as it outlives the native process and the published
                     // deployments; an anonymous volume would go with every restart.
                     .. Publishing.ContainerConventions.ImpliedVolume(resource) is { } implied
-                        ? [new Mount { Type = "volume", Source = ContainerNames.Volume(appHostId, implied.VolumeName), Target = implied.Target }]
+                        ? [new Mount { Type = "volume", Source = ContainerNames.Volume(appHostId, implied.VolumeName!), Target = implied.Target }]
                         : Array.Empty<Mount>(),
                 ],
                 // The resource runner restarts what dies, with backoff and state; the engine must not race it.

@@ -63,7 +63,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             Networks = [Network],
         };
 
-        var volumes = deployment.Workloads.SelectMany(w => w.Mounts.OfType<VolumeMount>()).Select(v => v.VolumeName).Distinct().ToList();
+        var volumes = deployment.Workloads.SelectMany(w => w.Mounts.OfType<VolumeMount>()).Select(v => v.VolumeName).OfType<string>().Distinct().ToList();
         compose.Volumes = volumes.Count == 0 ? null : volumes.ToDictionary(v => v, _ => new ComposeVolume());
         var secrets = deployment.Workloads.SelectMany(w => w.Mounts.OfType<SecretFileMount>()).ToList();
         compose.Secrets = secrets.Count == 0 ? null : secrets.ToDictionary(s => s.Name, s => new ComposeSecret { File = $"./{s.OutputPath}" });
@@ -113,11 +113,17 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
 
     private static string Volume(DeployedMount mount)
     {
+        if (mount is VolumeMount { VolumeName: null })
+        {
+            // Compose's short syntax for an anonymous volume is its target alone.
+            return mount.Target;
+        }
+
         var source = mount switch
         {
             FilesMount files => $"./{files.OutputPath}",
             HostPathMount host => host.HostPath,
-            VolumeMount volume => volume.VolumeName,
+            VolumeMount volume => volume.VolumeName!,
             _ => throw new ArgumentOutOfRangeException(nameof(mount), mount, "Unknown mount."),
         };
         return $"{Literal(source)}:{mount.Target}{(mount.IsReadOnly ? ":ro" : string.Empty)}";

@@ -66,7 +66,7 @@ internal static class KubernetesWorkload
                 Containers = [container],
                 Volumes = NullIfEmpty(
                 [
-                    .. resource.Mounts.Where(m => m is not (VolumeMount or SecretFileMount)).Select(m => Volume(name, m)),
+                    .. resource.Mounts.Where(m => m is not (VolumeMount { VolumeName: not null } or SecretFileMount)).Select(m => Volume(name, m)),
                     // Group-readable (0440) and the pod's group owns them: the container's user alone reads them.
                     .. secretFiles ? [new V1Volume { Name = SecretsName(name), Secret = new V1SecretVolumeSource { SecretName = SecretsName(name), DefaultMode = 0b100_100_000 } }] : Array.Empty<V1Volume>(),
                 ]),
@@ -74,7 +74,7 @@ internal static class KubernetesWorkload
             },
         };
         var selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubernetesNames.NameLabel] = name } };
-        var volumes = resource.Mounts.OfType<VolumeMount>().ToList();
+        var volumes = resource.Mounts.OfType<VolumeMount>().Where(v => v.VolumeName is not null).ToList();
         if (resource.Mounts.OfType<HostPathMount>().Any())
         {
             yield return new V1DaemonSet { ApiVersion = "apps/v1", Kind = "DaemonSet", Metadata = Metadata(name, name), Spec = new V1DaemonSetSpec { Selector = selector, Template = pod } };
@@ -94,7 +94,7 @@ internal static class KubernetesWorkload
                     Template = pod,
                     VolumeClaimTemplates = [.. volumes.Select(v => new V1PersistentVolumeClaim
                     {
-                        Metadata = new V1ObjectMeta { Name = KubernetesNames.Label(v.VolumeName) },
+                        Metadata = new V1ObjectMeta { Name = VolumeName(v) },
                         Spec = new V1PersistentVolumeClaimSpec
                         {
                             AccessModes = ["ReadWriteOnce"],
@@ -189,7 +189,7 @@ internal static class KubernetesWorkload
         },
         FilesMount files => new V1VolumeMount { Name = FilesConfigMap(name, files), MountPath = mount.Target, ReadOnlyProperty = mount.IsReadOnly },
         HostPathMount host => new V1VolumeMount { Name = HostVolume(host), MountPath = mount.Target, ReadOnlyProperty = mount.IsReadOnly },
-        VolumeMount volume => new V1VolumeMount { Name = KubernetesNames.Label(volume.VolumeName), MountPath = mount.Target, ReadOnlyProperty = mount.IsReadOnly },
+        VolumeMount volume => new V1VolumeMount { Name = VolumeName(volume), MountPath = mount.Target, ReadOnlyProperty = mount.IsReadOnly },
         SecretFileMount secret => new V1VolumeMount { Name = SecretsName(name), MountPath = mount.Target, SubPath = SecretKey(secret), ReadOnlyProperty = true },
         _ => throw new ArgumentOutOfRangeException(nameof(mount), mount, "Unknown mount."),
     };
@@ -198,8 +198,12 @@ internal static class KubernetesWorkload
     {
         FilesMount files => new V1Volume { Name = FilesConfigMap(name, files), ConfigMap = new V1ConfigMapVolumeSource { Name = FilesConfigMap(name, files) } },
         HostPathMount host => new V1Volume { Name = HostVolume(host), HostPath = new V1HostPathVolumeSource { Path = host.HostPath } },
+        // An anonymous volume lives as long as the pod, as a container's does.
+        VolumeMount { VolumeName: null } volume => new V1Volume { Name = VolumeName(volume), EmptyDir = new V1EmptyDirVolumeSource() },
         _ => throw new ArgumentOutOfRangeException(nameof(mount), mount, "Volumes come from the StatefulSet's claim templates."),
     };
+
+    private static string VolumeName(VolumeMount volume) => volume.VolumeName is { } named ? KubernetesNames.Label(named) : KubernetesNames.Label("volume", volume.Target);
 
     private static string HostVolume(HostPathMount mount) => mount.HostPath == "/" ? "host-root" : KubernetesNames.Label("host", mount.HostPath);
 

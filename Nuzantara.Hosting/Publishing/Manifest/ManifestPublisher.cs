@@ -233,7 +233,8 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
     /// <summary>
     /// Files shipped with the manifest are mounted from where they were written, relative to it, and secret files from
     /// where the user puts them (<c>secrets/</c>, never written here). Paths of the host are left out: azd uploads a bind
-    /// mount's source to an Azure Files share, and a serverless platform has no host to observe.
+    /// mount's source to an Azure Files share, and a serverless platform has no host to observe. Only volumes the model
+    /// declares are written: the manifest states the model, as Aspire's does, and leaves defaults to the deployment.
     /// </summary>
     private static void WriteMounts(Utf8JsonWriter writer, DeployedResource resource)
     {
@@ -256,7 +257,9 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
             writer.WriteEndArray();
         }
 
-        var volumes = resource.Mounts.OfType<VolumeMount>().ToList();
+        // An anonymous volume is left out: aspire-8.0 requires a volume's name (Aspire writes it without one, which its
+        // own schema refuses), and data that lasts as long as the container is the container's own filesystem.
+        var volumes = resource.Mounts.OfType<VolumeMount>().Where(v => v is { IsImplied: false, VolumeName: not null }).ToList();
         if (volumes.Count > 0)
         {
             writer.WriteStartArray("volumes");

@@ -156,15 +156,16 @@ public sealed class BehavesAsAspireTests
     }
 
     [Fact]
-    public async Task A_user_name_for_PostgreSQL_is_refused_rather_than_ignored()
+    public async Task A_user_name_for_PostgreSQL_is_its_superuser_in_the_manifest_as_Aspire_writes_it()
     {
-        await using var builder = DistributedApplicationTestingBuilder.Create();
+        await using var builder = DistributedApplicationTestingBuilder.Create("--publisher", "manifest");
         var user = builder.AddParameter("db-user");
+        builder.AddPostgres("db", user);
 
-        var error = Assert.Throws<DistributedApplicationException>(() => builder.AddPostgres("db", user));
+        var db = (await ManifestAsync(builder))["db"]!;
 
-        Assert.Contains("PostgreSQL 'db'", error.Message);
-        Assert.Contains("Remove the userName argument", error.Message);
+        Assert.Equal("Host={db.bindings.tcp.host};Port={db.bindings.tcp.port};Username={db-user.value};Password={db-password.value}", (string?)db["connectionString"]);
+        Assert.Equal("{db-user.value}", (string?)db["env"]!["POSTGRES_USER"]);
     }
 
     /// <summary>The manifest's <c>resources</c>, rendered as <c>--publisher manifest</c> renders them.</summary>

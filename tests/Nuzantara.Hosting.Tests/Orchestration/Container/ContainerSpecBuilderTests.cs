@@ -65,7 +65,9 @@ public sealed class ContainerSpecBuilderTests
         Assert.Contains("POSTGRES_USER=postgres", parameters.Env);
         var volume = Assert.Single(parameters.HostConfig.Mounts);
         Assert.Equal("volume", volume.Type);
-        Assert.Equal("nuzantara-0a1b2c3d-postgres-data", volume.Source);
+        // WithDataVolume() names the volume as Aspire does; without it, the runtime keeps the data under a volume of its own.
+        var volumeName = withDataVolume ? VolumeNameGenerator.Generate(postgres, "data") : "postgres-data";
+        Assert.Equal($"nuzantara-0a1b2c3d-{volumeName}", volume.Source);
         Assert.Equal("/var/lib/postgresql/data", volume.Target);
         Assert.False(volume.ReadOnly);
         Assert.Empty(parameters.HostConfig.Binds);
