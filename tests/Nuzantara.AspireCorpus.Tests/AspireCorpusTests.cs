@@ -27,6 +27,7 @@ public sealed class AspireCorpusTests(CorpusRun run) : IClassFixture<CorpusRun>
             .ToList();
 
         Assert.True(failing.Count == 0, string.Join(Environment.NewLine, failing));
+        Assert.Empty(run.Result.OtherErrors);
     }
 
     [Fact]

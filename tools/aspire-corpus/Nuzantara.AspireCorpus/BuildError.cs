@@ -15,7 +15,14 @@ public sealed partial record BuildError(string Project, string Location, string 
 
         // A solution build appends the target framework to the project: [/x/A.csproj::TargetFramework=net10.0].
         var project = match.Groups["project"].Value.Split("::")[0];
-        return new BuildError(project, match.Groups["location"].Value.Trim(), match.Groups["code"].Value, match.Groups["message"].Value.Trim());
+        var location = match.Groups["location"].Value.Trim();
+        // A solution's restore names the solution in brackets and the project whose restore failed as the location.
+        if (!project.EndsWith("proj", StringComparison.OrdinalIgnoreCase) && location.EndsWith("proj", StringComparison.OrdinalIgnoreCase))
+        {
+            project = location;
+        }
+
+        return new BuildError(project, location, match.Groups["code"].Value, match.Groups["message"].Value.Trim());
     }
 
     /// <summary>What the error says is missing, named as a reader of the AppHost would look it up (see <see cref="MissingApi"/>).</summary>

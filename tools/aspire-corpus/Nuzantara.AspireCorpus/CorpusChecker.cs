@@ -1,7 +1,11 @@
 namespace Nuzantara.AspireCorpus;
 
-/// <summary>Options of a run: where to work, whether to publish, whether the restore may use the network.</summary>
-public sealed record CorpusOptions(string Scratch, bool Publish = true, bool Offline = true);
+/// <summary>
+/// Options of a run: where to work, whether to publish, whether the restore may use the network, and compilation
+/// symbols to define in every project (what a corpus's own Directory.Build.* would define, which the checker does not
+/// import: Aspire's playground defines SKIP_DASHBOARD_REFERENCE outside its repository).
+/// </summary>
+public sealed record CorpusOptions(string Scratch, bool Publish = true, bool Offline = true, IReadOnlyList<string>? Defines = null);
 
 /// <summary>
 /// Copies each corpus folder to the scratch folder, rewrites its Aspire projects' files onto this engine, builds them
@@ -27,6 +31,7 @@ public sealed class CorpusChecker(string engineRoot)
 
     public async Task<CorpusResult> CheckAsync(IReadOnlyList<string> corpusFolders, CorpusOptions options, CancellationToken cancellationToken = default)
     {
+        options = options with { Scratch = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Scratch)) };
         Directory.CreateDirectory(options.Scratch);
         var projects = new List<CorpusProject>();
         foreach (var (folder, index) in corpusFolders.Select((f, i) => (Path.GetFullPath(f), i)))
@@ -46,7 +51,7 @@ public sealed class CorpusChecker(string engineRoot)
             projects.AddRange(CorpusDiscovery.Find(copy));
         }
 
-        var rewriter = new ProjectFileRewriter(engineRoot, corpusTargets);
+        var rewriter = new ProjectFileRewriter(engineRoot, corpusTargets, options.Defines ?? []);
         var appHostPaths = projects.Where(p => p.Kind == CorpusProjectKind.AppHost).Select(p => Path.GetFullPath(p.BuildPath)).ToHashSet();
         var aspireReferences = projects.ToDictionary(p => p, p => rewriter.Rewrite(p, appHostPaths));
 
@@ -67,6 +72,11 @@ public sealed class CorpusChecker(string engineRoot)
             results.Add(new ProjectResult(project, aspireReferences[project], compiles, errors, manifest));
         }
 
-        return new CorpusResult(results, build.Log);
+        // The engine's errors, or the generated solution's; a corpus's own service projects failing is the corpus's story.
+        var otherErrors = build.Errors
+            .Where(e => !Path.GetFullPath(e.Project).StartsWith(options.Scratch + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                || Path.GetDirectoryName(Path.GetFullPath(e.Project)) == options.Scratch)
+            .ToList();
+        return new CorpusResult(results, otherErrors, build.Log);
     }
 }

@@ -14,6 +14,11 @@ public static class CorpusReport
         var tests = result.Projects.Where(p => p.Project.Kind == CorpusProjectKind.TestProject).ToList();
         text.AppendLine($"Compiling: {result.Compiling} / {result.Projects.Count} ({appHosts.Count(p => p.Compiles)} / {appHosts.Count} AppHosts, {tests.Count(p => p.Compiles)} / {tests.Count} test projects); "
             + $"manifests valid: {appHosts.Count(p => p.ManifestValid)} / {appHosts.Count(p => p.Compiles)} compiling AppHosts.");
+        foreach (var error in result.OtherErrors)
+        {
+            text.AppendLine($"Outside the corpus projects: {error.Location}: {error.Code} {error.Message}");
+        }
+
         text.AppendLine();
         text.AppendLine("| project | kind | compiles | manifest | missing API (errors) |");
         text.AppendLine("|---|---|---|---|---|");

@@ -21,8 +21,11 @@ public sealed record ProjectResult(
     public bool ManifestValid => Manifest is { Published: true, Problems.Count: 0 };
 }
 
-/// <summary>Everything one run of the checker found.</summary>
-public sealed record CorpusResult(IReadOnlyList<ProjectResult> Projects, string BuildLog)
+/// <summary>
+/// Everything one run of the checker found. <paramref name="OtherErrors"/> are the build's errors that belong to no
+/// corpus project (the generated solution, or the engine itself): when there are any, the per-project results mean little.
+/// </summary>
+public sealed record CorpusResult(IReadOnlyList<ProjectResult> Projects, IReadOnlyList<BuildError> OtherErrors, string BuildLog)
 {
     public int Compiling => Projects.Count(p => p.Compiles);
 

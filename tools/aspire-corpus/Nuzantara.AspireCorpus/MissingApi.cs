@@ -18,7 +18,7 @@ public static partial class MissingApi
         "CS1501" when Overload().Match(message) is { Success: true } m => $"{m.Groups["method"].Value}({m.Groups["count"].Value} arguments)",
         "CS1739" when NamedParameter().Match(message) is { Success: true } m => $"{m.Groups["method"].Value}({m.Groups["parameter"].Value}:)",
         "CS7036" when RequiredParameter().Match(message) is { Success: true } m => $"{Simple(m.Groups["method"].Value)}({m.Groups["parameter"].Value}:)",
-        "NU1101" or "NU1102" or "NU1103" when Package().Match(message) is { Success: true } m => $"package {m.Groups["package"].Value}",
+        "NU1100" or "NU1101" or "NU1102" or "NU1103" when Package().Match(message) is { Success: true } m => $"package {m.Groups["package"].Value}",
         _ => $"{code}: {Shorten(message)}",
     };
 
@@ -53,6 +53,6 @@ public static partial class MissingApi
     [GeneratedRegex(@"required parameter '(?<parameter>[^']+)' of '(?<method>[^']+)'")]
     private static partial Regex RequiredParameter();
 
-    [GeneratedRegex(@"Unable to find package (?<package>[\w.\-]+)")]
+    [GeneratedRegex(@"(?:Unable to find package |Unable to resolve ')(?<package>[\w.\-]+)")]
     private static partial Regex Package();
 }

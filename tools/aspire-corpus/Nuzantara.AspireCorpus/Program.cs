@@ -1,13 +1,14 @@
 using Nuzantara.AspireCorpus;
 
-// tools/aspire-corpus/check.sh [--scratch DIR] [--no-publish] [--online] [--markdown FILE] DIR [DIR…]
-const string Usage = "usage: check.sh [--scratch DIR] [--no-publish] [--online] [--markdown FILE] DIR [DIR…]";
+// tools/aspire-corpus/check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] DIR [DIR…]
+const string Usage = "usage: check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] DIR [DIR…]";
 
 var folders = new List<string>();
 string? scratch = null;
 string? markdown = null;
 var publish = true;
 var offline = true;
+var defines = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -17,6 +18,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--markdown" when i + 1 < args.Length:
             markdown = args[++i];
+            break;
+        case "--define" when i + 1 < args.Length:
+            defines.Add(args[++i]);
             break;
         case "--no-publish":
             publish = false;
@@ -41,7 +45,7 @@ if (folders.Count == 0)
 
 scratch ??= Path.Combine(Path.GetTempPath(), "nuzantara-aspire-corpus", Guid.NewGuid().ToString("N")[..8]);
 Console.Error.WriteLine($"Scratch copies, generated projects and manifests: {scratch}");
-var result = await new CorpusChecker(CorpusChecker.FindEngineRoot()).CheckAsync(folders, new CorpusOptions(Path.GetFullPath(scratch), publish, offline));
+var result = await new CorpusChecker(CorpusChecker.FindEngineRoot()).CheckAsync(folders, new CorpusOptions(Path.GetFullPath(scratch), publish, offline, defines));
 var report = CorpusReport.Markdown(result);
 Console.WriteLine(report);
 if (markdown is not null)

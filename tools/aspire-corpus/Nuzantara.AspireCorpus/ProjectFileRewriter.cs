@@ -18,7 +18,7 @@ namespace Nuzantara.AspireCorpus;
 /// written on them), the target framework is net10.0, and warnings are not errors.</item>
 /// </list>
 /// </summary>
-public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsDirectory)
+public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsDirectory, IReadOnlyList<string> defines)
 {
     public const string ProjectResourceItem = "NuzantaraCorpusProjectResource";
 
@@ -81,7 +81,8 @@ public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsD
                 new XElement("TargetFramework", "net10.0"),
                 new XElement("ManagePackageVersionsCentrally", "false"),
                 new XElement("TreatWarningsAsErrors", "false"),
-                new XElement("NuGetAudit", "false")),
+                new XElement("NuGetAudit", "false"),
+                defines.Count == 0 ? null : new XElement("DefineConstants", string.Join(';', defines) + ";$(DefineConstants)")),
             new XElement("ItemGroup",
                 new XElement("ProjectReference", new XAttribute("Include", engineProject), new XAttribute("IsAspireProjectResource", "false"))),
             new XElement("Import", new XAttribute("Project", "Sdk.targets"), new XAttribute("Sdk", baseSdk)),
