@@ -18,7 +18,7 @@ public static partial class MissingApi
         "CS1501" when Overload().Match(message) is { Success: true } m => $"{m.Groups["method"].Value}({m.Groups["count"].Value} arguments)",
         "CS1739" when NamedParameter().Match(message) is { Success: true } m => $"{m.Groups["method"].Value}({m.Groups["parameter"].Value}:)",
         "CS7036" when RequiredParameter().Match(message) is { Success: true } m => $"{Simple(m.Groups["method"].Value)}({m.Groups["parameter"].Value}:)",
-        "NU1100" or "NU1101" or "NU1102" or "NU1103" when Package().Match(message) is { Success: true } m => $"package {m.Groups["package"].Value}",
+        "NU1100" or "NU1101" or "NU1102" or "NU1103" when Package().Match(message) is { Success: true } m => $"package {m.Groups["package"].Value.TrimEnd('.')}",
         _ => $"{code}: {Shorten(message)}",
     };
 
