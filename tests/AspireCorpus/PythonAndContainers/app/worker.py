@@ -1,0 +1,3 @@
+import os
+
+print("cache at", os.environ.get("ConnectionStrings__cache", "?"))
