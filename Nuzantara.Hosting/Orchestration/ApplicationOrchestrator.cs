@@ -46,6 +46,13 @@ internal sealed class ApplicationOrchestrator(
             resource.AddLifecycleCommands();
         }
 
+        foreach (var resource in model.Resources.Where(r => r.IsPersistent() && selection.Launcher(r) is ProcessRuntime))
+        {
+            // A native process cannot be found again and re-adopted by the next run the way a labelled container is.
+            logger.LogWarning("{Resource} has a persistent lifetime, but runs as a native process (the process runtime): it stops with the AppHost, as a session resource does. " +
+                "Run it in a container engine to keep it across runs.", resource.Name);
+        }
+
         foreach (var resource in model.Resources.Where(r => r is not ParameterResource))
         {
             if (resource is ExternalServiceResource service)
@@ -167,6 +174,6 @@ internal sealed class ApplicationOrchestrator(
     private static async Task StopAfter(List<Task> dependents, ResourceRunner runner)
     {
         await Task.WhenAll(dependents).ConfigureAwait(false);
-        await runner.StopAsync().ConfigureAwait(false);
+        await runner.StopAsync(appHostStopping: true).ConfigureAwait(false);
     }
 }
