@@ -48,7 +48,12 @@ internal sealed class ResourceRunner(
         }
 
         var stopping = _stopping.Token;
-        _run = Task.Run(() => RunAsync(stopping));
+        _run = Task.Run(() =>
+        {
+            // A replica's launches and health checks see the project's endpoints as its own (ReplicaScope).
+            Replicas.ReplicaScope.Enter(resource);
+            return RunAsync(stopping);
+        });
     }
 
     /// <summary>
