@@ -193,7 +193,9 @@ internal sealed class ResourceRunner(
     private async Task<IRunningResource?> LaunchAsync(CancellationToken stopping)
     {
         Publish(s => s with { State = KnownResourceStates.Starting, ExitCode = null, StateReason = null });
-        foreach (var endpoint in resource.GetEndpoints())
+        // A persistent container left by the previous run holds its own ports: the launch reuses it, or removes it first.
+        var reusesItsPorts = launcher is Container.ContainerRuntime && resource.IsPersistent();
+        foreach (var endpoint in reusesItsPorts ? [] : resource.GetEndpoints())
         {
             var allocated = endpoint.AllocatedEndpoint!;
             if (PortAllocator.PortHolder(allocated.Address, allocated.Port) is { } holder)

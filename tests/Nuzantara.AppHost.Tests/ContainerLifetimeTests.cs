@@ -19,22 +19,22 @@ public sealed class ContainerLifetimeTests(LiveDockerEngine engine)
     [Fact]
     public async Task A_persistent_container_outlives_the_AppHost_is_reused_unchanged_and_re_created_when_its_configuration_changes()
     {
-        // Its own port, given as an argument: the configuration (and so its hash) is the same in every run.
-        var port = PortAllocator.FreePort().ToString(CultureInfo.InvariantCulture);
         await using var first = Builder(null);
-        first.AddContainer("keeper", "docker.io/library/redis", "7.4").WithArgs("redis-server", "--bind", "127.0.0.1", "--port", port).WithLifetime(ContainerLifetime.Persistent);
+        first.AddRedis("keeper").WithLifetime(ContainerLifetime.Persistent);
         first.AddContainer("passing", "docker.io/library/redis", "7.4").WithArgs("redis-server", "--bind", "127.0.0.1", "--port", PortAllocator.FreePort().ToString(CultureInfo.InvariantCulture));
         string appHostId;
         string created;
+        int port;
         try
         {
             await using (var app = await first.BuildAsync(Token))
             {
                 await app.StartAsync(Token);
                 appHostId = app.Services.GetRequiredService<ContainerRuntime>().AppHostId;
-                await app.ResourceNotifications.WaitForResourceAsync("keeper", KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
+                await app.ResourceNotifications.WaitForResourceHealthyAsync("keeper", Token).WaitAsync(Timeout, Token);
                 await app.ResourceNotifications.WaitForResourceAsync("passing", KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
                 created = (await engine.ContainersOfAsync(appHostId, Token)).Single(c => c.Labels[ContainerNames.ResourceLabel] == "keeper").ID;
+                port = app.GetEndpoint("keeper", RedisResource.PrimaryEndpointName).Port;
                 await app.StopAsync(Token);
             }
 
@@ -48,10 +48,12 @@ public sealed class ContainerLifetimeTests(LiveDockerEngine engine)
 
             await using (var second = Builder(first.StateDirectory))
             {
-                second.AddContainer("keeper", "docker.io/library/redis", "7.4").WithArgs("redis-server", "--bind", "127.0.0.1", "--port", port).WithLifetime(ContainerLifetime.Persistent);
+                second.AddRedis("keeper").WithLifetime(ContainerLifetime.Persistent);
                 await using var app = await second.BuildAsync(Token);
                 await app.StartAsync(Token);
-                await app.ResourceNotifications.WaitForResourceAsync("keeper", KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
+                // Healthy: the reused container answers on the port (and to the password) this run hands out, the first run's.
+                await app.ResourceNotifications.WaitForResourceHealthyAsync("keeper", Token).WaitAsync(Timeout, Token);
+                Assert.Equal(port, app.GetEndpoint("keeper", RedisResource.PrimaryEndpointName).Port);
 
                 var reused = Assert.Single(await engine.ContainersOfAsync(appHostId, Token));
                 Assert.Equal(created, reused.ID);
@@ -63,11 +65,10 @@ public sealed class ContainerLifetimeTests(LiveDockerEngine engine)
 
             await using (var third = Builder(first.StateDirectory))
             {
-                third.AddContainer("keeper", "docker.io/library/redis", "7.4").WithArgs("redis-server", "--bind", "127.0.0.1", "--port", port).WithLifetime(ContainerLifetime.Persistent)
-                    .WithEnvironment("CHANGED", "yes");
+                third.AddRedis("keeper").WithLifetime(ContainerLifetime.Persistent).WithEnvironment("CHANGED", "yes");
                 await using var app = await third.BuildAsync(Token);
                 await app.StartAsync(Token);
-                await app.ResourceNotifications.WaitForResourceAsync("keeper", KnownResourceStates.Running, Token).WaitAsync(Timeout, Token);
+                await app.ResourceNotifications.WaitForResourceHealthyAsync("keeper", Token).WaitAsync(Timeout, Token);
 
                 var recreated = Assert.Single(await engine.ContainersOfAsync(appHostId, Token));
                 Assert.NotEqual(created, recreated.ID);

@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.Orchestration;
@@ -77,6 +82,20 @@ public sealed class ReplicaTests
         var restarted = await app.ResourceNotifications.WaitForResourceAsync(victim.Name, e => e.Snapshot.RestartCount >= 1 && e.Snapshot.IsHealthy, Token).WaitAsync(Timeout, Token);
         Assert.NotEqual(victim.ProcessId, restarted.Snapshot.ProcessId);
         Assert.True(app.ResourceNotifications.GetSnapshot("api")!.IsHealthy);
+
+        // The dashboard lists each replica under the project, and the project's Stop stops them all.
+        using var dashboard = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{app.Services.GetRequiredService<HostingOptions>().DashboardPort}") };
+        dashboard.DefaultRequestHeaders.Add("x-otlp-api-key", app.Services.GetRequiredService<OtlpSettings>().ApiKey);
+        var rows = (await dashboard.GetFromJsonAsync<JsonElement>("/api/resources", Token)).EnumerateArray().ToList();
+        Assert.All(replicas, r => Assert.Equal("api", rows.Single(row => row.GetProperty("name").GetString() == r.Name).GetProperty("parent").GetString()));
+        using (var stop = await dashboard.PostAsync("/api/resources/api/stop", null, Token))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
+        }
+
+        Assert.All(Replicas(app), r => Assert.Equal(KnownResourceStates.Exited, r.State?.Text));
+        Assert.False(app.ResourceNotifications.GetSnapshot("api")!.IsHealthy);
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync("/", Token));
     }
 
     private static List<CustomResourceSnapshot> Replicas(DistributedApplication app) =>
