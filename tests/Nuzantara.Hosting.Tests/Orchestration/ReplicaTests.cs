@@ -88,9 +88,9 @@ public sealed class ReplicaTests
         dashboard.DefaultRequestHeaders.Add("x-otlp-api-key", app.Services.GetRequiredService<OtlpSettings>().ApiKey);
         var rows = (await dashboard.GetFromJsonAsync<JsonElement>("/api/resources", Token)).EnumerateArray().ToList();
         Assert.All(replicas, r => Assert.Equal("api", rows.Single(row => row.GetProperty("name").GetString() == r.Name).GetProperty("parent").GetString()));
-        using (var stop = await dashboard.PostAsync("/api/resources/api/stop", null, Token))
+        using (var stop = await dashboard.PostAsync("/api/resources/api/commands/stop", null, Token))
         {
-            Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         }
 
         Assert.All(Replicas(app), r => Assert.Equal(KnownResourceStates.Exited, r.State?.Text));
