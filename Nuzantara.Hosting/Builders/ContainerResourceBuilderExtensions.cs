@@ -1,7 +1,7 @@
 
 namespace Aspire.Hosting;
 
-public static class ContainerResourceBuilderExtensions
+public static partial class ContainerResourceBuilderExtensions
 {
     public static IResourceBuilder<ContainerResource> AddContainer(this IDistributedApplicationBuilder builder, string name, string image, string tag = "latest") =>
         builder.AddResource(new ContainerResource(name)).WithImage(image, tag);

@@ -3,7 +3,7 @@ using Nuzantara.Hosting.ApplicationModel;
 
 namespace Aspire.Hosting;
 
-public static class ProjectResourceBuilderExtensions
+public static partial class ProjectResourceBuilderExtensions
 {
     /// <summary>
     /// A .NET project of the solution. Endpoints come from the launch profile's <c>applicationUrl</c>

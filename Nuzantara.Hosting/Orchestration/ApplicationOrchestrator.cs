@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Orchestration.Process;
 using Nuzantara.Hosting.Orchestration.Provisioning;
+using Nuzantara.Hosting.Orchestration.Replicas;
 using Nuzantara.Hosting.Orchestration.State;
 using Nuzantara.Hosting.Secrets;
 
@@ -30,6 +31,7 @@ internal sealed class ApplicationOrchestrator(
 {
     // Replaced whole once built, so the dashboard reading it while the AppHost starts never sees a list being filled.
     private IReadOnlyList<ResourceRunner> _runners = [];
+    private IReadOnlyList<ReplicaSet> _replicaSets = [];
 
     // One command at a time: a Stop racing a Start on the same runner would leave either a stray process or none.
     private readonly SemaphoreSlim _commands = new(1, 1);
@@ -44,6 +46,13 @@ internal sealed class ApplicationOrchestrator(
         foreach (var resource in model.Resources.Where(r => selection.Launcher(r) is not null))
         {
             resource.AddLifecycleCommands();
+        }
+
+        foreach (var resource in model.Resources.Where(r => r.IsPersistent() && selection.Launcher(r) is ProcessRuntime))
+        {
+            // A native process cannot be found again and re-adopted by the next run the way a labelled container is.
+            logger.LogWarning("{Resource} has a persistent lifetime, but runs as a native process (the process runtime): it stops with the AppHost, as a session resource does. " +
+                "Run it in a container engine to keep it across runs.", resource.Name);
         }
 
         foreach (var resource in model.Resources.Where(r => r is not ParameterResource))
@@ -82,16 +91,30 @@ internal sealed class ApplicationOrchestrator(
         var specResolver = services.GetRequiredService<LaunchSpecResolver>();
         var healthChecks = services.GetRequiredService<HealthCheckService>();
         var runners = new List<ResourceRunner>();
+        var replicaSets = new List<ReplicaSet>();
         foreach (var resource in model.Resources)
         {
-            if (selection.Launcher(resource) is { } launcher)
+            if (selection.Launcher(resource) is not { } launcher)
             {
-                var children = model.Resources.Where(r => r is IResourceWithParent child && child.Parent == resource && selection.Launcher(r) is null).ToList();
-                runners.Add(new ResourceRunner(resource, children, launcher, specResolver, notifications, healthChecks, eventing, services, options, logger));
+                continue;
             }
+
+            if (resource is ProjectResource project && project.ReplicaCount() > 1)
+            {
+                // Each replica has a runner of its own (restarts, health, its row); the project's row sums them up.
+                var replicaSet = new ReplicaSet(project, notifications, logger);
+                replicaSet.Start(await ResourceUrls.ResolveAsync(project, services.GetRequiredService<DistributedApplicationExecutionContext>(), logger, cancellationToken).ConfigureAwait(false));
+                replicaSets.Add(replicaSet);
+                runners.AddRange(replicaSet.Replicas.Select(r => new ResourceRunner(r, [], launcher, specResolver, notifications, healthChecks, eventing, services, options, logger)));
+                continue;
+            }
+
+            var children = model.Resources.Where(r => r is IResourceWithParent child && child.Parent == resource && selection.Launcher(r) is null).ToList();
+            runners.Add(new ResourceRunner(resource, children, launcher, specResolver, notifications, healthChecks, eventing, services, options, logger));
         }
 
         _runners = runners;
+        _replicaSets = replicaSets;
         foreach (var runner in _runners.Where(r => !r.Resource.OfAnnotation<ExplicitStartupAnnotation>().Any()))
         {
             runner.Start();
@@ -120,9 +143,15 @@ internal sealed class ApplicationOrchestrator(
             runner.Start();
         }, cancellationToken);
 
+    /// <summary>The resource's runner, or for a replicated project the runners of all its replicas.</summary>
+    private List<ResourceRunner> RunnersOf(string resourceName) =>
+        [.. _runners.Where(r => string.Equals(r.Resource.Name, resourceName, StringComparison.OrdinalIgnoreCase)
+            || (r.Resource is ProjectReplicaResource replica && string.Equals(replica.Parent.Name, resourceName, StringComparison.OrdinalIgnoreCase)))];
+
     private async Task<ExecuteCommandResult> RunCommandAsync(string resourceName, string verb, Func<ResourceRunner, Task> command, CancellationToken cancellationToken)
     {
-        if (_runners.FirstOrDefault(r => string.Equals(r.Resource.Name, resourceName, StringComparison.OrdinalIgnoreCase)) is not { } runner)
+        var runners = RunnersOf(resourceName);
+        if (runners.Count == 0)
         {
             var reason = notifications.GetSnapshot(resourceName)?.StateReason ?? "it is not run by this AppHost";
             return CommandResults.Failure($"'{resourceName}' cannot {verb}: {reason}");
@@ -136,7 +165,7 @@ internal sealed class ApplicationOrchestrator(
                 return CommandResults.Failure("The AppHost is shutting down.");
             }
 
-            await command(runner).ConfigureAwait(false);
+            await Task.WhenAll(runners.Select(command)).ConfigureAwait(false);
             return CommandResults.Success();
         }
         finally
@@ -156,7 +185,7 @@ internal sealed class ApplicationOrchestrator(
         {
             if (!stopping.TryGetValue(runner.Resource, out var task))
             {
-                var dependents = _runners.Where(r => ModelValidator.Dependencies(r.Resource).Any(d => DependsOn(d, runner.Resource))).ToList();
+                var dependents = _runners.Where(r => !AreReplicasOfOneProject(r.Resource, runner.Resource) && ModelValidator.Dependencies(r.Resource).Any(d => DependsOn(d, runner.Resource))).ToList();
                 task = StopAfter(dependents.Select(Stop).ToList(), runner);
                 stopping[runner.Resource] = task;
             }
@@ -165,16 +194,28 @@ internal sealed class ApplicationOrchestrator(
         }
 
         await Task.WhenAll(_runners.Select(Stop).ToList()).ConfigureAwait(false);
+        foreach (var replicaSet in _replicaSets)
+        {
+            await replicaSet.DisposeAsync().ConfigureAwait(false);
+        }
+
         stateFile.Dispose();
     }
 
+    /// <summary>Replicas stop side by side: each names the project as its parent, which must not order them.</summary>
+    private static bool AreReplicasOfOneProject(IResource a, IResource b) =>
+        a is ProjectReplicaResource first && b is ProjectReplicaResource second && ReferenceEquals(first.Parent, second.Parent);
+
+    /// <summary>A replica counts as its project: what depends on the project stops before any of its replicas.</summary>
     private static bool DependsOn(IResource dependency, IResource resource) =>
-        ReferenceEquals(dependency, resource) || (dependency is IResourceWithParent child && ReferenceEquals(child.Parent, resource));
+        ReferenceEquals(dependency, resource)
+        || (dependency is IResourceWithParent child && ReferenceEquals(child.Parent, resource))
+        || (resource is ProjectReplicaResource replica && ReferenceEquals(dependency, replica.Parent));
 
     private static async Task StopAfter(List<Task> dependents, ResourceRunner runner)
     {
         await Task.WhenAll(dependents).ConfigureAwait(false);
-        await runner.StopAsync().ConfigureAwait(false);
+        await runner.StopAsync(appHostStopping: true).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -71,8 +71,9 @@ public sealed class LaunchSpecResolver(HostingOptions options, DistributedApplic
         environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
         environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol;
         environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"x-otlp-api-key={otlp.ApiKey}";
-        environment["OTEL_SERVICE_NAME"] = resource.Name;
-        environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={resource.Name}-{otlp.InstanceSuffix}";
+        // Replicas are one service, told apart by their instance id: the replica's own name, unique already.
+        environment["OTEL_SERVICE_NAME"] = resource is Replicas.ProjectReplicaResource replica ? replica.Parent.Name : resource.Name;
+        environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={(resource is Replicas.ProjectReplicaResource ? resource.Name : $"{resource.Name}-{otlp.InstanceSuffix}")}";
         // Aspire's development settings: export every second so telemetry shows up while one watches.
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
         environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";

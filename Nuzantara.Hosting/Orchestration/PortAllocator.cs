@@ -12,7 +12,8 @@ namespace Nuzantara.Hosting.Orchestration;
 /// <para>
 /// Containers run on the host's network (see <see cref="Container.ContainerSpecBuilder"/>), so any other container
 /// listens on its image's port, <see cref="EndpointAnnotation.TargetPort"/>, and that is the endpoint's port too, even
-/// when ports are randomised. A declared port that differs from the target port cannot be honoured there and is an
+/// when ports are randomised. A persistent container without a declared port keeps the port it got first
+/// (<see cref="Container.PersistentPorts"/>), so the next run can reuse it. A declared port that differs from the target port cannot be honoured there and is an
 /// error that names both; the fix is <c>--runtime process</c>, or to drop the port.
 /// </para>
 /// </summary>
@@ -24,7 +25,9 @@ public sealed class PortAllocator(HostingOptions options)
     /// <param name="runsInContainer">Whether the container runtime runs the resource (host networking: port = target port).</param>
     public void Allocate(IEnumerable<IResource> resources, Func<IResource, bool> runsInContainer)
     {
-        foreach (var resource in resources)
+        var resourceList = resources.ToList();
+        var persistentPorts = resourceList.Any(r => runsInContainer(r) && r.IsPersistent()) ? Container.PersistentPorts.Load(options) : null;
+        foreach (var resource in resourceList)
         {
             // Told by its arguments where to listen, a container takes any port, as a process does.
             var onImagePort = runsInContainer(resource) && !resource.OfAnnotation<ContainerArgsAnnotation>().Any(a => a.ListensOnAllocatedPorts);
@@ -43,6 +46,12 @@ public sealed class PortAllocator(HostingOptions options)
 
                     port = containerPort;
                 }
+                else if (persistentPorts is not null && runsInContainer(resource) && resource.IsPersistent() && (options.RandomizePorts || endpoint.Port is null))
+                {
+                    var key = Container.PersistentPorts.Key(resource, endpoint);
+                    port = persistentPorts.TryGetValue(key, out var kept) ? kept : FreePort();
+                    persistentPorts[key] = port;
+                }
                 else
                 {
                     port = options.RandomizePorts || endpoint.Port is null ? FreePort() : endpoint.Port.Value;
@@ -50,6 +59,11 @@ public sealed class PortAllocator(HostingOptions options)
 
                 endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint.UriScheme, options.BindAddress, port, port);
             }
+        }
+
+        if (persistentPorts is not null)
+        {
+            Container.PersistentPorts.Save(options, persistentPorts);
         }
     }
 

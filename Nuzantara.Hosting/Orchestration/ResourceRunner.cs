@@ -26,6 +26,7 @@ internal sealed class ResourceRunner(
     private readonly HashSet<string> _healthCheckKeys = resource.OfAnnotation<HealthCheckAnnotation>().Select(h => h.Key).ToHashSet();
     private CancellationTokenSource _stopping = new();
     private Task _run = Task.CompletedTask;
+    private volatile bool _appHostStopping;
 
     public IResource Resource => resource;
 
@@ -47,12 +48,21 @@ internal sealed class ResourceRunner(
         }
 
         var stopping = _stopping.Token;
-        _run = Task.Run(() => RunAsync(stopping));
+        _run = Task.Run(() =>
+        {
+            // A replica's launches and health checks see the project's endpoints as its own (ReplicaScope).
+            Replicas.ReplicaScope.Enter(resource);
+            return RunAsync(stopping);
+        });
     }
 
-    /// <summary>Stops the resource (waiting for it to exit) and ends its restart loop.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the resource (waiting for it to exit) and ends its restart loop. When the AppHost itself stops
+    /// (<paramref name="appHostStopping"/>), a persistent container is left running instead.
+    /// </summary>
+    public async Task StopAsync(bool appHostStopping = false)
     {
+        _appHostStopping = appHostStopping;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _run.ConfigureAwait(false);
     }
@@ -114,6 +124,14 @@ internal sealed class ResourceRunner(
 
     private async Task StopStartedAsync(IRunningResource started)
     {
+        if (_appHostStopping && started is IPersistentRunningResource { OutlivesAppHost: true } persistent && !started.Exited.IsCompleted)
+        {
+            await persistent.ReleaseAsync().ConfigureAwait(false);
+            logger.LogInformation("Leaving {Resource} running: its lifetime is persistent, and the next run reuses it", resource.Name);
+            Publish(s => s with { StateReason = "left running (persistent lifetime)", HealthStatus = null });
+            return;
+        }
+
         if (!started.Exited.IsCompleted)
         {
             Publish(s => s with { State = KnownResourceStates.Stopping });
@@ -175,7 +193,9 @@ internal sealed class ResourceRunner(
     private async Task<IRunningResource?> LaunchAsync(CancellationToken stopping)
     {
         Publish(s => s with { State = KnownResourceStates.Starting, ExitCode = null, StateReason = null });
-        foreach (var endpoint in resource.GetEndpoints())
+        // A persistent container left by the previous run holds its own ports: the launch reuses it, or removes it first.
+        var reusesItsPorts = launcher is Container.ContainerRuntime && resource.IsPersistent();
+        foreach (var endpoint in reusesItsPorts ? [] : resource.GetEndpoints())
         {
             var allocated = endpoint.AllocatedEndpoint!;
             if (PortAllocator.PortHolder(allocated.Address, allocated.Port) is { } holder)

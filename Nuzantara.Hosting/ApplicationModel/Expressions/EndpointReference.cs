@@ -42,7 +42,8 @@ public sealed class EndpointReference(IResourceWithEndpoints resource, string en
     public ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>
         Property(EndpointProperty.Url).GetValueAsync(cancellationToken);
 
-    internal AllocatedEndpoint Allocated => Annotation.AllocatedEndpoint
+    internal AllocatedEndpoint Allocated => Nuzantara.Hosting.Orchestration.Replicas.ReplicaScope.Allocated(Resource, EndpointName)
+        ?? Annotation.AllocatedEndpoint
         ?? throw new DistributedApplicationException(
             $"Endpoint '{EndpointName}' of resource '{Resource.Name}' has no address yet: it is allocated when the application starts.");
 }

@@ -5,7 +5,6 @@ internal sealed class ResourceViews(
     ResourceNotificationService notifications,
     ResourceUsageSampler sampler,
     SecretMasker masker,
-    DistributedApplicationModel model,
     TimeProvider time)
 {
     public IReadOnlyList<ResourceView> Current()
@@ -19,7 +18,8 @@ internal sealed class ResourceViews(
             return new ResourceView(
                 s.Name,
                 s.ResourceType,
-                ParentOf(model.Find(s.Name)),
+                // The event's resource: a project's replicas are no resources of the model.
+                notifications.TryGetCurrentState(s.Name, out var current) ? ParentOf(current.Resource) : null,
                 s.State?.Text ?? KnownResourceStates.NotStarted,
                 s.HealthStatus?.ToString() ?? (s.State?.Text == KnownResourceStates.Running ? "Checking" : null),
                 s.StateReason,

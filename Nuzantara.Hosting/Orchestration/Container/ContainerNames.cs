@@ -16,6 +16,14 @@ public static class ContainerNames
     public const string AppHostLabel = "nuzantara.apphost";
     public const string StateDirectoryLabel = "nuzantara.state-directory";
 
+    /// <summary><c>persistent</c> on a container WithLifetime(ContainerLifetime.Persistent) made: the next run reuses it rather than removing it.</summary>
+    public const string LifetimeLabel = "nuzantara.lifetime";
+
+    /// <summary>On a persistent container: the hash of what it was created with (<see cref="ContainerConfigurationHash"/>).</summary>
+    public const string ConfigurationHashLabel = "nuzantara.configuration-hash";
+
+    public const string PersistentLifetime = "persistent";
+
     public static string AppHostId(HostingOptions options) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(StateDirectory(options))))[..8];
 

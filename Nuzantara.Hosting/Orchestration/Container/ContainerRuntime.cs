@@ -8,7 +8,8 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 /// <summary>
 /// Runs container resources in a Docker-API engine on this machine, on the host's network (see
 /// <see cref="ContainerSpecBuilder"/>): pulls the image when absent (builds it, for AddDockerfile), writes the resource's generated files, replaces a
-/// stale container of the same name, then creates and starts the container and follows its output. Projects and
+/// stale container of the same name (reuses it, for a persistent container of unchanged configuration), then creates
+/// and starts the container and follows its output. Projects and
 /// executables are never run here; they stay native processes.
 /// </summary>
 public sealed class ContainerRuntime(
@@ -43,6 +44,18 @@ public sealed class ContainerRuntime(
             // The image first: without it nothing else matters, and its absence is what the user must hear about.
             await EnsureImageAsync(docker, resource, cancellationToken).ConfigureAwait(false);
             EnsureBindMountSourcesExist(resource);
+            var persistent = resource.IsPersistent();
+            if (persistent)
+            {
+                var image = await docker.Images.InspectImageAsync(parameters.Image, cancellationToken).ConfigureAwait(false);
+                parameters.Labels[ContainerNames.LifetimeLabel] = ContainerNames.PersistentLifetime;
+                parameters.Labels[ContainerNames.ConfigurationHashLabel] = ContainerConfigurationHash.Compute(parameters, image.ID);
+                if (await ReuseAsync(docker, resource, parameters, cancellationToken).ConfigureAwait(false) is { } reused)
+                {
+                    return reused;
+                }
+            }
+
             await RemoveIfPresentAsync(docker, parameters.Name, cancellationToken).ConfigureAwait(false);
 
             var created = await docker.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
@@ -54,7 +67,7 @@ public sealed class ContainerRuntime(
 
             await docker.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
             logger.LogDebug("Started {Resource} as container {Container} ({Image})", resource.Name, parameters.Name, parameters.Image);
-            return new RunningContainer(docker, containerId, resource.Name, logs, logger);
+            return new RunningContainer(docker, containerId, resource.Name, persistent, logs, logger);
         }
         catch (Exception ex)
         {
@@ -89,9 +102,45 @@ public sealed class ContainerRuntime(
     }
 
     /// <summary>
+    /// The persistent container a previous run left under this name, started if it had stopped, when it was created
+    /// with the same configuration, or not by an AppHost at all (as Aspire, a container one made oneself is used as it
+    /// is). Null when there is none, or when its configuration changed: the caller then re-creates it.
+    /// </summary>
+    private async Task<RunningContainer?> ReuseAsync(IDockerClient docker, IResource resource, CreateContainerParameters parameters, CancellationToken cancellationToken)
+    {
+        ContainerInspectResponse existing;
+        try
+        {
+            existing = await docker.Containers.InspectContainerAsync(parameters.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+
+        var labels = existing.Config?.Labels ?? new Dictionary<string, string>();
+        var hash = parameters.Labels[ContainerNames.ConfigurationHashLabel];
+        if (labels.ContainsKey(ContainerNames.AppHostLabel) && (!labels.TryGetValue(ContainerNames.ConfigurationHashLabel, out var previous) || previous != hash))
+        {
+            logs.Write(resource.Name, $"[nuzantara] the configuration of persistent container {parameters.Name} changed: re-creating it", isError: false);
+            logger.LogInformation("Re-creating persistent container {Container} of {Resource}: its configuration changed", parameters.Name, resource.Name);
+            return null;
+        }
+
+        if (existing.State?.Running != true)
+        {
+            await docker.Containers.StartContainerAsync(existing.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        }
+
+        logs.Write(resource.Name, $"[nuzantara] reusing persistent container {parameters.Name} ({existing.ID[..12]})", isError: false);
+        logger.LogInformation("Reusing persistent container {Container} of {Resource}", parameters.Name, resource.Name);
+        return new RunningContainer(docker, existing.ID, resource.Name, isPersistent: true, logs, logger);
+    }
+
+    /// <summary>
     /// Removes every container a previous run of this AppHost left (found by the <c>nuzantara.apphost</c> label): the
     /// container equivalent of reaping orphaned processes. Called when the container runtime is selected, after the
-    /// state directory's lock is held, so nothing of a live AppHost is touched. Named volumes are kept.
+    /// state directory's lock is held, so nothing of a live AppHost is touched. Named volumes and persistent containers are kept.
     /// </summary>
     public async Task RemoveLeftoverContainersAsync(CancellationToken cancellationToken)
     {
@@ -107,7 +156,8 @@ public sealed class ContainerRuntime(
                 },
             }, cancellationToken).ConfigureAwait(false);
 
-            foreach (var leftover in leftovers)
+            // Persistent containers were left on purpose, for this run to reuse.
+            foreach (var leftover in leftovers.Where(c => !(c.Labels is { } labels && labels.TryGetValue(ContainerNames.LifetimeLabel, out var lifetime) && lifetime == ContainerNames.PersistentLifetime)))
             {
                 var resource = leftover.Labels is { } labels && labels.TryGetValue(ContainerNames.ResourceLabel, out var name) ? name : "?";
                 logger.LogWarning("Removing container {Container} of {Resource} ({State}), left by an AppHost that did not stop cleanly",

@@ -6,9 +6,10 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 
 /// <summary>
 /// A started container: its output followed into the resource's log, its exit awaited through the engine. Once it
-/// has exited (and its last lines are logged) the container is removed; its named volumes stay.
+/// has exited (and its last lines are logged) the container is removed, unless it is persistent (the next start
+/// reuses it); its named volumes stay. A persistent one is let go, still running, when the AppHost stops.
 /// </summary>
-internal sealed class RunningContainer : IRunningResource
+internal sealed class RunningContainer : IPersistentRunningResource
 {
     /// <summary>How long the exit waits for the log stream to deliver the container's last lines.</summary>
     private static readonly TimeSpan LogDrainTimeout = TimeSpan.FromSeconds(2);
@@ -16,16 +17,19 @@ internal sealed class RunningContainer : IRunningResource
     private readonly IDockerClient _docker;
     private readonly string _id;
     private readonly string _resourceName;
+    private readonly bool _isPersistent;
     private readonly ResourceLoggerService _logs;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopFollowing = new();
+    private readonly CancellationTokenSource _release = new();
     private readonly Task _following;
 
-    public RunningContainer(IDockerClient docker, string id, string resourceName, ResourceLoggerService logs, ILogger logger)
+    public RunningContainer(IDockerClient docker, string id, string resourceName, bool isPersistent, ResourceLoggerService logs, ILogger logger)
     {
         _docker = docker;
         _id = id;
         _resourceName = resourceName;
+        _isPersistent = isPersistent;
         _logs = logs;
         _logger = logger;
         _following = FollowLogsAsync();
@@ -38,6 +42,15 @@ internal sealed class RunningContainer : IRunningResource
     public int? ProcessId => null;
 
     public Task<int> Exited { get; }
+
+    public bool OutlivesAppHost => _isPersistent;
+
+    /// <summary>Stops following the container, leaving it running for the next run to reuse; <see cref="Exited"/> then completes with 0.</summary>
+    public async Task ReleaseAsync()
+    {
+        await _release.CancelAsync().ConfigureAwait(false);
+        await Exited.ConfigureAwait(false);
+    }
 
     /// <summary>The engine sends the image's stop signal, then SIGKILL after <paramref name="gracePeriod"/> (rounded up to whole seconds).</summary>
     public async Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
@@ -93,8 +106,14 @@ internal sealed class RunningContainer : IRunningResource
         int exitCode;
         try
         {
-            var response = await _docker.Containers.WaitContainerAsync(_id, CancellationToken.None).ConfigureAwait(false);
+            var response = await _docker.Containers.WaitContainerAsync(_id, _release.Token).ConfigureAwait(false);
             exitCode = (int)response.StatusCode;
+        }
+        catch (OperationCanceledException) when (_release.IsCancellationRequested)
+        {
+            await _stopFollowing.CancelAsync().ConfigureAwait(false);
+            await _following.ConfigureAwait(false);
+            return 0;
         }
         catch (Exception ex)
         {
@@ -110,6 +129,12 @@ internal sealed class RunningContainer : IRunningResource
 
         await _following.ConfigureAwait(false);
         _stopFollowing.Dispose();
+        if (_isPersistent)
+        {
+            // Kept, stopped: the next start of the resource starts it again rather than creating another.
+            return exitCode;
+        }
+
         try
         {
             await _docker.Containers.RemoveContainerAsync(_id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None).ConfigureAwait(false);

@@ -88,7 +88,7 @@ internal static class KubernetesWorkload
                 Metadata = Metadata(name, name),
                 Spec = new V1StatefulSetSpec
                 {
-                    Replicas = 1,
+                    Replicas = resource.Resource.ReplicaCount(),
                     ServiceName = name,
                     Selector = selector,
                     Template = pod,
@@ -106,7 +106,7 @@ internal static class KubernetesWorkload
         }
         else
         {
-            yield return new V1Deployment { ApiVersion = "apps/v1", Kind = "Deployment", Metadata = Metadata(name, name), Spec = new V1DeploymentSpec { Replicas = 1, Selector = selector, Template = pod } };
+            yield return new V1Deployment { ApiVersion = "apps/v1", Kind = "Deployment", Metadata = Metadata(name, name), Spec = new V1DeploymentSpec { Replicas = resource.Resource.ReplicaCount(), Selector = selector, Template = pod } };
         }
 
         if (resource.Endpoints.Count > 0)
