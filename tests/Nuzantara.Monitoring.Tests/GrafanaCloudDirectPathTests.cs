@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Dashboard.Otlp;
 using Nuzantara.Hosting.Monitoring;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Monitoring.Tests;
 

@@ -1,6 +1,7 @@
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.Orchestration;
 

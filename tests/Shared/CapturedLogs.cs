@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Nuzantara.Monitoring.Tests;
+namespace Nuzantara.Tests;
 
 /// <summary>Every message the AppHost logs, formatted, to check what it says (and never says).</summary>
-internal sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _entries = new();
 
