@@ -1,3 +1,4 @@
+using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -86,7 +87,8 @@ internal sealed class ApplicationOrchestrator(
             line => logs.Write(Console.StartupConsole.ProvisioningLog, line, isError: false),
             cancellationToken).ConfigureAwait(false);
 
-        await eventing.PublishAsync(new BeforeStartEvent(services, model), cancellationToken).ConfigureAwait(false);
+        var startup = new StartupNotifications(services, model);
+        await startup.BeforeStartAsync(cancellationToken).ConfigureAwait(false);
 
         var specResolver = services.GetRequiredService<LaunchSpecResolver>();
         var healthChecks = services.GetRequiredService<HealthCheckService>();
@@ -120,7 +122,7 @@ internal sealed class ApplicationOrchestrator(
             runner.Start();
         }
 
-        await eventing.PublishAsync(new AfterResourcesCreatedEvent(services, model), cancellationToken).ConfigureAwait(false);
+        await startup.AfterResourcesCreatedAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The Start command: a fresh run of a stopped or finished resource. It does not wait for health, which its state then shows.</summary>

@@ -1,3 +1,4 @@
+using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -58,6 +59,8 @@ internal sealed class PublishingService(
                 $"The '--output-path [path]' option was not specified even though '--publisher {publisher.Name}' argument was used.");
         }
 
+        // As Aspire, publishing raises BeforeStartEvent too: subscribers and hooks may add to the model what gets published.
+        await new StartupNotifications(services, model).BeforeStartAsync(cancellationToken).ConfigureAwait(false);
         var context = new PublishingContext(model, executionContext, environment.EnvironmentName, configuration, services, Path.GetFullPath(options.OutputPath));
         await publisher.PublishAsync(context, cancellationToken).ConfigureAwait(false);
     }
