@@ -222,20 +222,23 @@ internal sealed class ApplicationOrchestrator(
 
     /// <summary>
     /// Nothing runs for a connection string of the model: it is Running (and, without checks, healthy) once every
-    /// resource it names has started, as Aspire's WaitForStart on them; FailedToStart if one of them cannot start.
+    /// resource it names has started, with WaitForStart's rules (a resource the runner restarts is waited for); it is
+    /// FailedToStart, naming the resource, once one of them cannot start.
     /// </summary>
     private async Task RunWhenReferencesStartAsync(ConnectionStringResource connectionString)
     {
-        string[] settled = [KnownResourceStates.Running, .. KnownResourceStates.TerminalStates];
         foreach (var reference in connectionString.ReferencedResources)
         {
-            var state = await notifications.WaitForResourceAsync(reference.Name, settled).ConfigureAwait(false);
-            if (state != KnownResourceStates.Running)
+            try
+            {
+                await notifications.WaitForResourceStartedAsync(reference.Name, WaitBehavior.StopOnResourceUnavailable, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DistributedApplicationException unavailable)
             {
                 notifications.PublishUpdate(connectionString, s => s with
                 {
                     State = KnownResourceStates.FailedToStart,
-                    StateReason = $"'{reference.Name}', which its connection string names, is {state}.",
+                    StateReason = $"Its connection string names '{reference.Name}'. {unavailable.Message}",
                 });
                 return;
             }

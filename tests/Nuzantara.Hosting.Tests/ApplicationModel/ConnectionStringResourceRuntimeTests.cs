@@ -26,4 +26,18 @@ public sealed class ConnectionStringResourceRuntimeTests
         Assert.EndsWith($":{port},ssl=false", await app.GetConnectionStringAsync("cache-address", Token));
         Assert.Equal(KnownResourceStates.Running, app.ResourceNotifications.GetSnapshot("cache")?.State?.Text);
     }
+
+    [Fact]
+    public async Task A_connection_string_of_the_model_fails_to_start_naming_what_it_names_when_that_cannot_start()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var broken = builder.AddExecutable("broken", "nuzantara-no-such-command", ".").WithHttpEndpoint(name: "http");
+        builder.AddConnectionString("broken-address", ReferenceExpression.Create($"{broken.GetEndpoint("http").Property(EndpointProperty.HostAndPort)}"));
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+
+        var failed = await app.ResourceNotifications.WaitForResourceAsync("broken-address", KnownResourceStates.FailedToStart, Token).WaitAsync(Timeout, Token);
+
+        Assert.Contains("'broken'", failed.Snapshot.StateReason);
+    }
 }
