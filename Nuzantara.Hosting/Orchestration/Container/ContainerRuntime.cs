@@ -42,14 +42,13 @@ public sealed class ContainerRuntime(
         try
         {
             // The image first: without it nothing else matters, and its absence is what the user must hear about.
-            await EnsureImageAsync(docker, resource, cancellationToken).ConfigureAwait(false);
+            var imageId = await EnsureImageAsync(docker, resource, cancellationToken).ConfigureAwait(false);
             EnsureBindMountSourcesExist(resource);
             var persistent = resource.IsPersistent();
             if (persistent)
             {
-                var image = await docker.Images.InspectImageAsync(parameters.Image, cancellationToken).ConfigureAwait(false);
                 parameters.Labels[ContainerNames.LifetimeLabel] = ContainerNames.PersistentLifetime;
-                parameters.Labels[ContainerNames.ConfigurationHashLabel] = ContainerConfigurationHash.Compute(parameters, image.ID);
+                parameters.Labels[ContainerNames.ConfigurationHashLabel] = ContainerConfigurationHash.Compute(parameters, imageId);
                 if (await ReuseAsync(docker, resource, parameters, cancellationToken).ConfigureAwait(false) is { } reused)
                 {
                     return reused;
@@ -172,19 +171,19 @@ public sealed class ContainerRuntime(
         }
     }
 
-    private async Task EnsureImageAsync(IDockerClient docker, IResource resource, CancellationToken cancellationToken)
+    /// <summary>Builds, finds or pulls the resource's image; returns its id.</summary>
+    private async Task<string> EnsureImageAsync(IDockerClient docker, IResource resource, CancellationToken cancellationToken)
     {
         var image = resource.OfAnnotation<ContainerImageAnnotation>().Last();
         if (resource.TryGetLastAnnotation<DockerfileBuildAnnotation>(out var build))
         {
             await ImageBuilder.BuildAsync(docker, resource, build, image.FullName, logs, cancellationToken).ConfigureAwait(false);
-            return;
+            return (await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false)).ID;
         }
 
         try
         {
-            await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false);
-            return;
+            return (await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false)).ID;
         }
         catch (DockerImageNotFoundException)
         {
@@ -228,7 +227,7 @@ public sealed class ContainerRuntime(
 
         try
         {
-            await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false);
+            return (await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false)).ID;
         }
         catch (DockerImageNotFoundException)
         {
