@@ -43,7 +43,7 @@ internal sealed class ApplicationOrchestrator(
         await stateFile.AcquireAndReapAsync(cancellationToken).ConfigureAwait(false);
         parameters.Resolve(model.Resources.OfType<ParameterResource>());
         var selection = await runtimes.SelectAsync(model.Resources, cancellationToken).ConfigureAwait(false);
-        ports.Allocate(model.Resources, r => selection.Launcher(r) is not ProcessRuntime && selection.Launcher(r) is not null);
+        ports.Allocate(model.Resources, r => selection.Launcher(r) is Container.ContainerRuntime);
         foreach (var resource in model.Resources.Where(r => selection.Launcher(r) is not null))
         {
             resource.AddLifecycleCommands();
