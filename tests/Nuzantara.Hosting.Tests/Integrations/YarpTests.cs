@@ -45,7 +45,7 @@ public sealed class YarpTests
         var echo = builder.AddExecutable("echo", "python3", ".", "-c", EchoServer).WithHttpEndpoint(env: "PORT");
         var who = builder.AddProject<Projects.Nuzantara_Fixtures_WhoAmI>("who").WithHttpEndpoint();
         var external = builder.AddExternalService("partner", partner.Url);
-        builder.AddYarp("gateway").WithConfiguration(yarp =>
+        var gateway = builder.AddYarp("gateway").WithConfiguration(yarp =>
         {
             yarp.AddRoute("/api/{**catch-all}", echo.GetEndpoint("http")).WithTransformPathRemovePrefix("/api");
             yarp.AddRoute("/search/{**catch-all}", yarp.AddCluster("search", echo.GetEndpoint("http")))
@@ -53,12 +53,14 @@ public sealed class YarpTests
             yarp.AddRoute("/who/{**catch-all}", who).WithTransformPathRemovePrefix("/who");
             yarp.AddRoute("/partner/{**catch-all}", external).WithTransformPathRemovePrefix("/partner");
         });
+        // As in Aspire's playground/yarp: the project behind the gateway references it back, which is no cycle to refuse.
+        who.WithReference(gateway);
         await using var app = await builder.BuildAsync(Token);
         await app.StartAsync(Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", Token).WaitAsync(Timeout, Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("who", Token).WaitAsync(Timeout, Token);
-        var gateway = app.GetEndpoint("gateway", "http");
-        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
+        var gatewayUrl = app.GetEndpoint("gateway", "http");
+        using var http = new HttpClient { BaseAddress = gatewayUrl, Timeout = TimeSpan.FromSeconds(10) };
 
         // The python server may still be binding its port when the gateway is up: the first answers may be 502.
         var api = await Eventually.ReadAsync(() => http.GetAsync("/api/items/7?color=red", Token), r => r.StatusCode == HttpStatusCode.OK, Timeout, r => $"GET /api/items/7: {r.StatusCode}");
@@ -75,11 +77,12 @@ public sealed class YarpTests
 
         var snapshot = app.ResourceNotifications.GetSnapshot("gateway")!;
         Assert.Equal(KnownResourceStates.Running, snapshot.State?.Text);
-        Assert.Equal(gateway.ToString().TrimEnd('/'), Assert.Single(snapshot.Urls).Url.TrimEnd('/'));
+        Assert.Equal(gatewayUrl.ToString().TrimEnd('/'), Assert.Single(snapshot.Urls).Url.TrimEnd('/'));
         Assert.Contains(app.ResourceLogs.GetLines("gateway"), l => l.Text.Contains("YARP listening on", StringComparison.Ordinal));
 
         await app.StopAsync(Token);
-        Assert.Null(PortAllocator.PortHolder(gateway.Host, gateway.Port));
+        Assert.Null(PortAllocator.PortHolder(gatewayUrl.Host, gatewayUrl.Port));
+        Assert.Equal(KnownResourceStates.Exited, app.ResourceNotifications.GetSnapshot("who")!.State?.Text);
     }
 
     [Fact]
