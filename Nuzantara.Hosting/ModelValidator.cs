@@ -37,18 +37,26 @@ internal static class ModelValidator
         if (cycle is not null)
         {
             throw new DistributedApplicationException(
-                $"Resources reference or wait for each other in a cycle: {string.Join(" → ", cycle.Select(r => r.Name))}. " +
-                "Break the cycle: a resource can only depend on resources that do not depend on it.");
+                $"Resources wait for each other in a cycle: {string.Join(" → ", cycle.Select(r => r.Name))}. " +
+                "Break the cycle: a resource can only wait for resources that do not wait for it.");
         }
     }
 
-    /// <summary>Resources a resource needs before it can run: what it waits for, references, and its parent.</summary>
+    /// <summary>Resources a resource uses, which stop after it: what it waits for, references, and its parent.</summary>
     public static IEnumerable<IResource> Dependencies(IResource resource) =>
-        resource.OfAnnotation<WaitAnnotation>().Select(w => w.Resource)
+        StartDependencies(resource)
             .Concat(resource.OfAnnotation<ResourceRelationshipAnnotation>().Where(r => r.Type == ResourceRelationshipTypes.Reference).Select(r => r.Resource))
-            .Concat(resource is IResourceWithParent child ? [child.Parent] : [])
             .Where(r => r is not ParameterResource)
             .Distinct();
+
+    /// <summary>
+    /// Resources that must be up before a resource starts: what it waits for and its parent. References alone do not
+    /// order starts (ports are allocated before anything starts), so two resources may reference each other, as in
+    /// Aspire (a YARP gateway in front of a frontend that calls back through it).
+    /// </summary>
+    private static IEnumerable<IResource> StartDependencies(IResource resource) =>
+        resource.OfAnnotation<WaitAnnotation>().Select(w => w.Resource)
+            .Concat(resource is IResourceWithParent child ? [child.Parent] : []);
 
     private static List<IResource>? FindCycle(IReadOnlyList<IResource> resources)
     {
@@ -64,7 +72,7 @@ internal static class ModelValidator
 
             state[resource] = false;
             path.Add(resource);
-            foreach (var dependency in Dependencies(resource))
+            foreach (var dependency in StartDependencies(resource).Distinct())
             {
                 if (Visit(dependency) is { } cycle)
                 {

@@ -43,7 +43,7 @@ internal sealed class ApplicationOrchestrator(
         await stateFile.AcquireAndReapAsync(cancellationToken).ConfigureAwait(false);
         parameters.Resolve(model.Resources.OfType<ParameterResource>());
         var selection = await runtimes.SelectAsync(model.Resources, cancellationToken).ConfigureAwait(false);
-        ports.Allocate(model.Resources, r => selection.Launcher(r) is not ProcessRuntime && selection.Launcher(r) is not null);
+        ports.Allocate(model.Resources, r => selection.Launcher(r) is Container.ContainerRuntime);
         foreach (var resource in model.Resources.Where(r => selection.Launcher(r) is not null))
         {
             resource.AddLifecycleCommands();
@@ -182,13 +182,18 @@ internal sealed class ApplicationOrchestrator(
         _shuttingDown = true;
         _commands.Release();
         var stopping = new Dictionary<IResource, Task>();
+        var ordering = new HashSet<IResource>();
 
         Task Stop(ResourceRunner runner)
         {
             if (!stopping.TryGetValue(runner.Resource, out var task))
             {
-                var dependents = _runners.Where(r => !AreReplicasOfOneProject(r.Resource, runner.Resource) && ModelValidator.Dependencies(r.Resource).Any(d => DependsOn(d, runner.Resource))).ToList();
+                // Resources that reference each other (a gateway and the frontend behind it) stop with no order between them.
+                ordering.Add(runner.Resource);
+                var dependents = _runners.Where(r => !ordering.Contains(r.Resource) && !AreReplicasOfOneProject(r.Resource, runner.Resource)
+                    && ModelValidator.Dependencies(r.Resource).Any(d => DependsOn(d, runner.Resource))).ToList();
                 task = StopAfter(dependents.Select(Stop).ToList(), runner);
+                ordering.Remove(runner.Resource);
                 stopping[runner.Resource] = task;
             }
 

@@ -30,6 +30,7 @@ internal static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<ContainerEngine>();
         services.AddSingleton<ContainerRuntime>();
+        services.AddSingleton<Yarp.InProcessYarpLauncher>();
         services.AddSingleton<RuntimeSelector>();
         // Aspire's setting AppHost:OtlpApiKey wins; otherwise one key kept in the per-user store under the same name.
         services.AddSingleton(sp => new OtlpSettings(

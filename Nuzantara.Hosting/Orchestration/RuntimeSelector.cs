@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration.Container;
 using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Hosting.Orchestration.Yarp;
 
 namespace Nuzantara.Hosting.Orchestration;
 
@@ -20,12 +21,14 @@ public sealed class RuntimeSelection(Func<IResource, IResourceLauncher?> launche
 /// <c>--runtime process|container|auto</c>: projects and executables always run as processes; container resources run
 /// in a container engine when one is chosen, otherwise through their native recipe. <c>auto</c> (the default) chooses
 /// the engine when it answers a ping within two seconds; <c>container</c> requires it; <c>process</c> never asks.
+/// YARP resources run inside the AppHost under either (<see cref="InProcessYarpLauncher"/>).
 /// </summary>
 public sealed class RuntimeSelector(
     HostingOptions options,
     ProcessRuntime processRuntime,
     ContainerEngine engine,
     ContainerRuntime containerRuntime,
+    InProcessYarpLauncher yarpLauncher,
     ILogger<RuntimeSelector> logger)
 {
     public async Task<RuntimeSelection> SelectAsync(IEnumerable<IResource> resources, CancellationToken cancellationToken)
@@ -40,7 +43,7 @@ public sealed class RuntimeSelector(
                 // The state directory's lock is held by now, so what carries this AppHost's label is a previous run's.
                 await containerRuntime.RemoveLeftoverContainersAsync(cancellationToken).ConfigureAwait(false);
                 return new RuntimeSelection(
-                    r => ContainerRuntime.CanRun(r) ? containerRuntime : ProcessRuntime.CanRun(r) ? processRuntime : null,
+                    r => InProcessYarpLauncher.CanRun(r) ? yarpLauncher : ContainerRuntime.CanRun(r) ? containerRuntime : ProcessRuntime.CanRun(r) ? processRuntime : null,
                     r => $"'{r.Name}' has neither a container image nor a native recipe.",
                     "container");
             }
@@ -58,7 +61,7 @@ public sealed class RuntimeSelector(
 
         logger.LogDebug("Running {Count} resources with the process runtime", resourceList.Count);
         return new RuntimeSelection(
-            r => ProcessRuntime.CanRun(r) ? processRuntime : null,
+            r => InProcessYarpLauncher.CanRun(r) ? yarpLauncher : ProcessRuntime.CanRun(r) ? processRuntime : null,
             r => r.TryGetLastAnnotation<ContainerOnlyAnnotation>(out var only) ? only.Reason : $"'{r.Name}' has no native recipe and no container engine is in use.",
             "process");
     }

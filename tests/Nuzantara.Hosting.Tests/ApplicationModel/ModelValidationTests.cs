@@ -1,4 +1,5 @@
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 
@@ -48,11 +49,11 @@ public sealed class ModelValidationTests
     }
 
     [Fact]
-    public async Task A_cycle_of_references_and_waits_fails_at_build_naming_the_cycle()
+    public async Task A_cycle_of_waits_fails_at_build_naming_the_cycle()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
         var a = builder.AddProject<FakeProject>("a").WithHttpEndpoint(port: 1);
-        var b = builder.AddProject<FakeProject>("b").WithHttpEndpoint(port: 2).WithReference(a);
+        var b = builder.AddProject<FakeProject>("b").WithHttpEndpoint(port: 2).WaitFor(a);
         var c = builder.AddProject<FakeProject>("c").WithHttpEndpoint(port: 3).WaitFor(b);
         a.WaitFor(c);
 
@@ -60,6 +61,19 @@ public sealed class ModelValidationTests
 
         Assert.Contains("cycle", error.Message);
         Assert.Matches("(a → c → b → a)|(b → a → c → b)|(c → b → a → c)", error.Message);
+    }
+
+    [Fact]
+    public async Task Resources_that_reference_each_other_build_as_in_Aspire_since_references_do_not_order_starts()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var frontend = builder.AddProject<FakeProject>("frontend").WithHttpEndpoint(port: 1);
+        var gateway = builder.AddYarp("gateway").WithConfiguration(yarp => yarp.AddRoute(frontend));
+        frontend.WithReference(gateway).WaitFor(gateway);
+
+        await using var app = builder.Build();
+
+        Assert.Equal(["frontend", "gateway"], app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(r => r.Name).Order());
     }
 
     [Fact]
