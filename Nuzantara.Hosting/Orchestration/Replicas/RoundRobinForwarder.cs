@@ -6,8 +6,8 @@ namespace Nuzantara.Hosting.Orchestration.Replicas;
 
 /// <summary>
 /// Listens on a replicated project's endpoint and hands each connection to the next replica in turn, skipping one
-/// that refuses (stopped, restarting, not listening yet). It forwards TCP rather than proxying HTTP (YARP is no
-/// dependency of the hosting engine): HTTP/1.1, HTTP/2, TLS and gRPC pass through untouched, and the replica sees the
+/// that refuses (stopped, restarting, not listening yet). It forwards TCP rather than proxying HTTP, so that any
+/// protocol a project serves (HTTP/1.1, HTTP/2, TLS, gRPC, or none of them) passes through untouched, and the replica sees the
 /// client's own requests. A connection stays with one replica for its life, so balancing is per connection.
 /// </summary>
 internal sealed class RoundRobinForwarder : IAsyncDisposable
