@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Nuzantara.Hosting.Orchestration.Container;
+using Nuzantara.Hosting.Tests.ApplicationModel;
 using Nuzantara.Hosting.Tests.Orchestration;
 using Nuzantara.Tests;
 using RabbitMQ.Client;
@@ -50,6 +52,66 @@ public sealed class RabbitMQTests(ITestOutputHelper output)
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         Assert.Contains(logs.GetLines("messaging"), l => l.Text.Contains("Server startup complete", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.GetLines("messaging").Concat(logs.GetLines("events")), l => l.Text.Contains(password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_data_bind_mount_keeps_durable_messages_and_the_user_across_runs()
+    {
+        var data = Directory.CreateTempSubdirectory("nuzantara-rabbitmq-data-").FullName;
+        try
+        {
+            await using var builder = DistributedApplicationTestingBuilder.Create();
+            builder.AddRabbitMQ("messaging").WithDataBindMount(data);
+            await using (var app = await builder.BuildAsync(Token))
+            {
+                await app.StartAsync(Token);
+                await app.ResourceNotifications.WaitForResourceHealthyAsync("messaging", Token).WaitAsync(Timeout, Token);
+                var factory = new ConnectionFactory { Uri = new Uri((await app.GetConnectionStringAsync("messaging", Token))!) };
+                await using var connection = await factory.CreateConnectionAsync(Token);
+                await using var channel = await connection.CreateChannelAsync(cancellationToken: Token);
+                await channel.QueueDeclareAsync("kept", durable: true, exclusive: false, autoDelete: false, cancellationToken: Token);
+                await channel.BasicPublishAsync(string.Empty, "kept", mandatory: false, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes("still here"), Token);
+            }
+
+            Assert.True(Directory.Exists(Path.Combine(data, "mnesia", "messaging@localhost")));
+
+            // The same generated password (the state directory's secrets), the same node name, the same data.
+            await using var again = DistributedApplicationTestingBuilder.Create();
+            again.Configuration["Nuzantara:StateDirectory"] = builder.StateDirectory;
+            again.Configuration["Nuzantara:SecretsPath"] = Path.Combine(builder.StateDirectory, "secrets.json");
+            again.AddRabbitMQ("messaging").WithDataBindMount(data);
+            await using var restarted = await again.BuildAsync(Token);
+            await restarted.StartAsync(Token);
+            await restarted.ResourceNotifications.WaitForResourceHealthyAsync("messaging", Token).WaitAsync(Timeout, Token);
+            var reopened = new ConnectionFactory { Uri = new Uri((await restarted.GetConnectionStringAsync("messaging", Token))!) };
+            await using var reconnection = await reopened.CreateConnectionAsync(Token);
+            await using var rechannel = await reconnection.CreateChannelAsync(cancellationToken: Token);
+            var message = await rechannel.BasicGetAsync("kept", autoAck: true, Token);
+            Assert.Equal("still here", Encoding.UTF8.GetString(message!.Body.Span));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task In_a_container_it_runs_Aspire_s_image_on_its_allocated_ports_with_a_node_name_of_its_own()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var rabbit = builder.AddRabbitMQ("rabbit").WithManagementPlugin();
+        var options = TestModel.Resolve(builder);
+
+        var parameters = ContainerSpecBuilder.Build(rabbit.Resource, await TestModel.LaunchSpecAsync(builder, options, rabbit.Resource), options, "0a1b2c3d");
+
+        Assert.Equal("docker.io/library/rabbitmq:4.2-management", parameters.Image);
+        Assert.Contains("RABBITMQ_DEFAULT_USER=guest", parameters.Env);
+        Assert.Contains($"RABBITMQ_DEFAULT_PASS={rabbit.Resource.PasswordParameter.Value}", parameters.Env);
+        Assert.Contains("RABBITMQ_NODENAME=rabbit@localhost", parameters.Env);
+        Assert.Equal("rabbitmq-server", parameters.Cmd[0]);
+        Assert.Equal(["-rabbit", "tcp_listeners", $"[{{\"127.0.0.1\",{rabbit.Resource.PrimaryEndpoint.Port}}}]"], parameters.Cmd.Skip(1).Take(3));
+        Assert.Equal(["-rabbitmq_management", "tcp_config", $"[{{ip,\"127.0.0.1\"}},{{port,{rabbit.Resource.ManagementEndpoint.Port}}}]"], parameters.Cmd.Skip(4).Take(3));
+        Assert.Contains("inet_dist_listen_min", parameters.Cmd);
     }
 
     [Fact]
