@@ -25,6 +25,7 @@ set -euo pipefail
 IMAGES=(
   "redis             | docker.io/library/redis:7.4                            | redis-server"
   "postgres          | docker.io/library/postgres:15                          | postgresql-15"
+  "rabbitmq          | docker.io/library/rabbitmq:4.2 docker.io/library/rabbitmq:4.2-management | rabbitmq-server"
   "prometheus        | docker.io/prom/prometheus:v2.53.2                      | prometheus"
   "alertmanager      | docker.io/prom/alertmanager:v0.27.0                    | prometheus-alertmanager"
   "node-exporter     | quay.io/prometheus/node-exporter:v1.8.2                | prometheus-node-exporter"

@@ -41,7 +41,7 @@ public static class ExporterBuilderExtensions
             .WithImage("docker.io/oliver006/redis_exporter", "v1.62.0")
             .WithAnnotation(new ResourceRelationshipAnnotation(redis.Resource, ResourceRelationshipTypes.Reference))
             .WithEnvironment("REDIS_ADDR", ReferenceExpression.Create($"redis://{endpoint.Property(EndpointProperty.HostAndPort)}"))
-            .WithEnvironment("REDIS_PASSWORD", redis.Resource.PasswordParameter)
+            .WithEnvironment(context => context.EnvironmentVariables["REDIS_PASSWORD"] = redis.Resource.PasswordParameter)
             .WithAnnotation(ContainerListenArgs(exporter.PrimaryEndpoint))
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-redis-exporter", ["prometheus-redis-exporter"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-redis-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })

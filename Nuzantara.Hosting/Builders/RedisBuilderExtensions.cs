@@ -4,7 +4,7 @@ using Nuzantara.Hosting.Orchestration.Process;
 
 namespace Aspire.Hosting;
 
-public static class RedisBuilderExtensions
+public static partial class RedisBuilderExtensions
 {
     private const int ImagePort = 6379;
 
@@ -22,7 +22,8 @@ public static class RedisBuilderExtensions
         return builder.AddResource(redis)
             .WithEndpoint(port: port, targetPort: ImagePort, name: RedisResource.PrimaryEndpointName)
             .WithImage("docker.io/library/redis", "7.4")
-            .WithEnvironment("REDIS_PASSWORD", redis.PasswordParameter)
+            // Read when the container starts, so that a later WithPassword is the one it gets.
+            .WithEnvironment(context => context.EnvironmentVariables["REDIS_PASSWORD"] = redis.PasswordParameter)
             .WithAnnotation(ContainerCommand("redis-server --requirepass \"$REDIS_PASSWORD\""))
             .WithAnnotation(new ContainerArgsAnnotation(() =>
                 ["--bind", redis.PrimaryEndpoint.Host, "--port", redis.PrimaryEndpoint.Allocated.TargetPort.ToString(System.Globalization.CultureInfo.InvariantCulture)])
@@ -45,7 +46,7 @@ public static class RedisBuilderExtensions
                         port {endpoint.Allocated.TargetPort}
                         protected-mode yes
                         daemonize no
-                        requirepass {redis.PasswordParameter.Value}
+                        requirepass {RedisConfigString(redis.PasswordParameter.Value)}
                         dir {dataDirectory}
                         save {save}
                         appendonly no
@@ -92,6 +93,10 @@ public static class RedisBuilderExtensions
         return builder.WithAnnotation(persistence)
             .WithAnnotation(ContainerCommand($"redis-server --requirepass \"$REDIS_PASSWORD\" --save {persistence.SaveArguments}"));
     }
+
+    /// <summary>A quoted redis.conf value: a password with spaces or quotes stays one argument.</summary>
+    private static string RedisConfigString(string value) =>
+        $"\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 
     /// <summary>
     /// The password comes from the environment through a shell, never the container's command line (which <c>docker

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration.Process;
 using Nuzantara.Hosting.Orchestration.Provisioning;
 using Nuzantara.Hosting.Orchestration.Replicas;
@@ -78,7 +79,9 @@ internal sealed class ApplicationOrchestrator(
             }
 
             var reason = selection.Launcher(resource) is null && resource is not IResourceWithParent ? selection.WhyNotRunnable(resource) : null;
-            var state = resource is IResourceWithParent ? KnownResourceStates.Waiting : KnownResourceStates.NotStarted;
+            var state = resource is IResourceWithParent ? KnownResourceStates.Waiting
+                : reason is not null && resource.TryGetLastAnnotation<ContainerOnlyAnnotation>(out var only) && only.FailsWithoutEngine ? KnownResourceStates.FailedToStart
+                : KnownResourceStates.NotStarted;
             notifications.PublishUpdate(resource, s => s with { State = state, StateReason = reason });
         }
 

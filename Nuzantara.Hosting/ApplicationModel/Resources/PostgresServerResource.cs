@@ -1,6 +1,6 @@
 namespace Aspire.Hosting.ApplicationModel;
 
-public sealed class PostgresServerResource(string name, ParameterResource? userName, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
+public class PostgresServerResource(string name, ParameterResource? userName, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
 {
     public const string PrimaryEndpointName = "tcp";
 

@@ -4,7 +4,8 @@ public sealed class RedisResource(string name, ParameterResource password) : Con
 {
     public const string PrimaryEndpointName = "tcp";
 
-    public ParameterResource PasswordParameter { get; } = password;
+    /// <summary>The password: <c>AddRedis</c>'s, generated unless given, or the one <c>WithPassword</c> set since.</summary>
+    public ParameterResource PasswordParameter { get; internal set; } = password;
 
     public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
 

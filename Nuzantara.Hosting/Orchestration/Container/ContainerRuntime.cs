@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Orchestration.Container;
 
@@ -222,7 +223,7 @@ public sealed class ContainerRuntime(
         cancellationToken.ThrowIfCancellationRequested();
         if (error is not null)
         {
-            throw new DistributedApplicationException($"The image {image.FullName} of '{resource.Name}' is not in the engine, and pulling it failed: {error}. {MissingImageFix}");
+            throw new DistributedApplicationException($"The image {image.FullName} of '{resource.Name}' is not in the engine, and pulling it failed: {error}. {MissingImageFixFor(resource, image)}");
         }
 
         try
@@ -231,7 +232,7 @@ public sealed class ContainerRuntime(
         }
         catch (DockerImageNotFoundException)
         {
-            throw new DistributedApplicationException($"Pulling {image.FullName} for '{resource.Name}' ended without the image: check the image name and tag. {MissingImageFix}");
+            throw new DistributedApplicationException($"Pulling {image.FullName} for '{resource.Name}' ended without the image: check the image name and tag. {MissingImageFixFor(resource, image)}");
         }
     }
 
@@ -239,6 +240,14 @@ public sealed class ContainerRuntime(
     private const string MissingImageFix =
         "Without a registry, build the infrastructure images from Debian's packages with images/build.sh (it tags them under the upstream names; " +
         "all but cAdvisor's, which Debian does not package), or `docker load` the image, or use --runtime process.";
+
+    private static string MissingImageFixFor(IResource resource, ContainerImageAnnotation image) =>
+        resource.TryGetLastAnnotation<ContainerOnlyAnnotation>(out var only) && only.HasNoDebianImage ? NoDebianImageFix(image) : MissingImageFix;
+
+    /// <summary>What to do for an image that images/build.sh cannot make: the same words in either runtime.</summary>
+    internal static string NoDebianImageFix(ContainerImageAnnotation image) =>
+        $"Without a registry, `docker load` {image.FullName} into the engine (docker save it where a registry is reachable); " +
+        "images/build.sh cannot build it from Debian's packages.";
 
     /// <summary>The engine would create a missing source as an empty root-owned folder, where a file was meant.</summary>
     private static void EnsureBindMountSourcesExist(IResource resource)
