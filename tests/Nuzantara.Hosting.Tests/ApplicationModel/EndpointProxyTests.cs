@@ -26,6 +26,40 @@ public sealed class EndpointProxyTests
     }
 
     [Fact]
+    public async Task A_project_added_with_a_null_launch_profile_gets_none_as_in_Aspire()
+    {
+        var folder = Directory.CreateTempSubdirectory("nuzantara-profile-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "Properties"));
+            File.WriteAllText(Path.Combine(folder, "Properties", "launchSettings.json"),
+                """{ "profiles": { "http": { "commandName": "Project", "applicationUrl": "http://localhost:5202" } } }""");
+            File.WriteAllText(Path.Combine(folder, "Api.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
+            ProfiledProject.Path = Path.Combine(folder, "Api.csproj");
+            await using var builder = DistributedApplicationTestingBuilder.Create();
+
+            var api = builder.AddProject<ProfiledProject>("api");
+            var api2 = builder.AddProject<ProfiledProject>("api2", launchProfileName: null).WithHttpEndpoint(port: 13456);
+            var api3 = builder.AddProject<ProfiledProject>("api3", options => options.ExcludeLaunchProfile = true);
+
+            Assert.Equal(5202, Assert.Single(api.Resource.GetEndpoints()).Port);
+            Assert.Equal(13456, Assert.Single(api2.Resource.GetEndpoints()).Port);
+            Assert.Empty(api3.Resource.GetEndpoints());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed class ProfiledProject : IProjectMetadata
+    {
+        public static string Path { get; set; } = "";
+
+        public string ProjectPath => Path;
+    }
+
+    [Fact]
     public async Task Proxy_support_turned_off_applies_to_endpoints_present_and_added_later()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
