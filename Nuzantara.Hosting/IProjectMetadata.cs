@@ -11,4 +11,7 @@ public interface IProjectMetadata
 
     /// <summary>Full path of the built assembly, so the runtime can start it without another build.</summary>
     string TargetPath => string.Empty;
+
+    /// <summary>Whether <see cref="ProjectPath"/> is a C# file run by <c>dotnet run</c> (.NET 10 file-based apps) rather than a project file.</summary>
+    bool IsFileBasedApp => false;
 }

@@ -17,4 +17,7 @@ public static class ResourceAnnotationExtensions
 
     public static IEnumerable<EndpointAnnotation> GetEndpoints(this IResource resource) =>
         resource.Annotations.OfType<EndpointAnnotation>();
+
+    /// <summary>A reference to the endpoint named <paramref name="endpointName"/>, which may not exist yet (see <see cref="EndpointReference.Exists"/>).</summary>
+    public static EndpointReference GetEndpoint(this IResourceWithEndpoints resource, string endpointName) => new(resource, endpointName);
 }

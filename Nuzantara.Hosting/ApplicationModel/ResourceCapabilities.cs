@@ -42,3 +42,6 @@ public interface IResourceWithConnectionString : IResource, IValueProvider, IMan
     ValueTask<string?> IValueProvider.GetValueAsync(CancellationToken cancellationToken) =>
         ConnectionStringExpression.GetValueAsync(cancellationToken);
 }
+
+/// <summary>A resource whose image can receive another resource's built files at publish (PublishWithContainerFiles).</summary>
+public interface IContainerFilesDestinationResource : IResource;

@@ -10,7 +10,7 @@ namespace Aspire.Hosting;
 /// process runtime installs like any native binary. They are executables, so they run as native processes under
 /// either runtime; publishing writes them as <c>executable.v0</c>, or as an image with <c>PublishAsDockerFile()</c>.
 /// </summary>
-public static class JavaScriptHostingExtensions
+public static partial class JavaScriptHostingExtensions
 {
     /// <summary><c>node &lt;scriptPath&gt;</c> in <paramref name="appDirectory"/>; npm installs its packages first when the folder has a package.json.</summary>
     public static IResourceBuilder<NodeAppResource> AddNodeApp(this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath)
@@ -35,13 +35,17 @@ public static class JavaScriptHostingExtensions
             .WithRunScript(scriptName, args)
             .WithNpm();
 
-    /// <summary>A Vite dev server: <c>npm run &lt;runScriptName&gt; -- --port &lt;port&gt; --host &lt;address&gt; --strictPort</c>, with an http endpoint.</summary>
+    /// <summary>
+    /// A Vite dev server: <c>npm run &lt;runScriptName&gt; -- --port &lt;port&gt; --host &lt;address&gt; --strictPort</c>, with an
+    /// http endpoint. Its build output, <c>/app/dist</c> as in Aspire, is what PublishWithContainerFiles copies.
+    /// </summary>
     public static IResourceBuilder<ViteAppResource> AddViteApp(this IDistributedApplicationBuilder builder, string name, string appDirectory, string runScriptName = "dev") =>
         builder.AddResource(new ViteAppResource(name, "npm", Path.GetFullPath(appDirectory, builder.AppHostDirectory)))
             .WithNodeDefaults(builder, scriptPath: null)
             .WithRunScript(runScriptName)
             .WithNpm()
-            .WithHttpEndpoint(env: "PORT");
+            .WithHttpEndpoint(env: "PORT")
+            .WithContainerFilesSource("/app/dist");
 
     /// <summary>
     /// npm as the package manager: before each start, <c>npm &lt;installCommand&gt;</c> (<c>install</c>, or <c>ci</c> for a

@@ -6,19 +6,38 @@ namespace Aspire.Hosting;
 public static partial class ProjectResourceBuilderExtensions
 {
     /// <summary>
-    /// A .NET project of the solution. Endpoints come from the launch profile's <c>applicationUrl</c>
-    /// (<paramref name="launchProfileName"/>, else the first "Project" profile), as in Aspire; the process listens where
-    /// <c>ASPNETCORE_URLS</c> says and exports telemetry to the AppHost.
+    /// A .NET project of the solution. Endpoints come from the launch profile's <c>applicationUrl</c> (the first
+    /// "Project" profile), as in Aspire; the process listens where <c>ASPNETCORE_URLS</c> says and exports telemetry to
+    /// the AppHost.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddProject<TProject>(this IDistributedApplicationBuilder builder, string name, string? launchProfileName = null)
+    public static IResourceBuilder<ProjectResource> AddProject<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProjectResource(new ProjectResource(name), new TProject(), new ProjectResourceOptions());
+
+    /// <summary>The project with the launch profile named <paramref name="launchProfileName"/>; null, as in Aspire, means none (no endpoints or variables from it).</summary>
+    public static IResourceBuilder<ProjectResource> AddProject<TProject>(this IDistributedApplicationBuilder builder, string name, string? launchProfileName)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProjectResource(new ProjectResource(name), new TProject(),
+            new ProjectResourceOptions { LaunchProfileName = launchProfileName, ExcludeLaunchProfile = launchProfileName is null });
+
+    /// <summary>The project with its launch profile chosen, or left out, by <paramref name="configure"/>.</summary>
+    public static IResourceBuilder<ProjectResource> AddProject<TProject>(this IDistributedApplicationBuilder builder, string name, Action<ProjectResourceOptions> configure)
         where TProject : IProjectMetadata, new()
     {
-        var metadata = new TProject();
-        var project = builder.AddResource(new ProjectResource(name))
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new ProjectResourceOptions();
+        configure(options);
+        return builder.AddProjectResource(new ProjectResource(name), new TProject(), options);
+    }
+
+    private static IResourceBuilder<TResource> AddProjectResource<TResource>(this IDistributedApplicationBuilder builder, TResource resource, IProjectMetadata metadata,
+        ProjectResourceOptions options) where TResource : ProjectResource
+    {
+        var project = builder.AddResource(resource)
             .WithAnnotation(new ProjectMetadataAnnotation(metadata))
             .WithAnnotation(new OtlpExporterAnnotation());
 
-        var profile = LaunchProfile.Read(metadata.ProjectPath, launchProfileName);
+        var profile = options.ExcludeLaunchProfile ? null : LaunchProfile.Read(metadata, options.LaunchProfileName);
         foreach (var url in profile?.ApplicationUrls ?? [])
         {
             project.WithEndpoint(port: url.Port, scheme: url.Scheme, name: url.Scheme);
@@ -96,9 +115,12 @@ public static partial class ProjectResourceBuilderExtensions
 
     private sealed record LaunchProfile(IReadOnlyList<Uri> ApplicationUrls, IReadOnlyDictionary<string, string> EnvironmentVariables)
     {
-        public static LaunchProfile? Read(string projectPath, string? profileName)
+        /// <summary>A project's Properties/launchSettings.json; a file-based app's <c>&lt;file&gt;.run.json</c> beside it, as <c>dotnet run</c> reads them.</summary>
+        public static LaunchProfile? Read(IProjectMetadata metadata, string? profileName)
         {
-            var path = Path.Combine(Path.GetDirectoryName(projectPath)!, "Properties", "launchSettings.json");
+            var path = metadata.IsFileBasedApp
+                ? Path.ChangeExtension(metadata.ProjectPath, ".run.json")
+                : Path.Combine(Path.GetDirectoryName(metadata.ProjectPath)!, "Properties", "launchSettings.json");
             if (!File.Exists(path))
             {
                 return null;

@@ -47,8 +47,8 @@ public static partial class ResourceBuilderExtensions
     /// <summary>
     /// Adds an endpoint. <paramref name="port"/> is the host port clients use, <paramref name="targetPort"/> the port the
     /// process listens on; <paramref name="env"/> names the variable that tells the process its port.
-    /// <paramref name="isProxied"/> is accepted for Aspire's sake and changes nothing: there is no proxy in front of
-    /// resources here, clients reach the port the resource listens on.
+    /// <paramref name="isProxied"/> is kept on the endpoint (<see cref="EndpointAnnotation.IsProxied"/>) and changes
+    /// nothing: there is no proxy in front of resources here, clients reach the port the resource listens on.
     /// </summary>
     public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? scheme = null,
         string? name = null, string? env = null, bool isProxied = true, bool? isExternal = null, ProtocolType? protocol = null) where T : IResourceWithEndpoints
@@ -67,6 +67,7 @@ public static partial class ResourceBuilderExtensions
             TargetPort = targetPort,
             TargetPortEnvironmentVariable = env,
             IsExternal = isExternal ?? false,
+            IsProxied = isProxied && !(builder.Resource.TryGetLastAnnotation<ProxySupportAnnotation>(out var proxySupport) && !proxySupport.ProxyEnabled),
             Protocol = (protocol ?? ProtocolType.Tcp) == ProtocolType.Udp ? "udp" : "tcp",
         });
     }

@@ -48,15 +48,32 @@ public sealed class ParameterStore(HostingOptions options, IConfiguration config
             else if (parameter is not ConnectionStringParameterResource { IsOptional: true })
             {
                 var key = parameter.ConfigurationKey;
+                var (label, description) = AskedFor(parameter);
                 throw new DistributedApplicationException(
-                    $"{(parameter is IResourceWithConnectionString ? "Connection string" : "Parameter")} '{parameter.Name}' has no value" +
-                    (parameter.Description is { } description ? $" ({description})" : "") +
+                    $"{(parameter is IResourceWithConnectionString ? "Connection string" : "Parameter")} '{parameter.Name}'" +
+                    (label is null ? "" : $" (\"{label}\")") + " has no value" + (description is null ? "" : $" ({description})") +
                     $". Set the AppHost's configuration key '{key}': the environment variable " +
                     $"{key.Replace(":", "__", StringComparison.Ordinal)}=<value>, user secrets (dotnet user-secrets set \"{key}\" \"<value>\" " +
                     "in the AppHost's folder) or its appsettings.json.");
             }
         }
     }
+
+    /// <summary>
+    /// What the user is asked for, where Aspire's dashboard would ask: the label of the parameter's custom input (when it
+    /// is not just the name) and its description, or else the parameter's own description.
+    /// </summary>
+    // Aspire marks its interaction API experimental for its users; the engine implements it.
+#pragma warning disable ASPIREINTERACTION001
+    private static (string? Label, string? Description) AskedFor(ParameterResource parameter)
+    {
+        var (label, description) = parameter.TryGetLastAnnotation<InputGeneratorAnnotation>(out var generator) && generator.InputGenerator(parameter) is { } input
+            ? (input.Label, input.Description ?? parameter.Description)
+            : (null, parameter.Description);
+        return (string.IsNullOrWhiteSpace(label) || string.Equals(label, parameter.Name, StringComparison.Ordinal) ? null : label,
+            string.IsNullOrWhiteSpace(description) ? null : description);
+    }
+#pragma warning restore ASPIREINTERACTION001
 
     /// <summary>The stored value under <paramref name="key"/>, created by <paramref name="create"/> and saved when absent.</summary>
     public string GetOrCreate(string key, Func<string> create)

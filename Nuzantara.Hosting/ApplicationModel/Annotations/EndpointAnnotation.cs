@@ -25,6 +25,12 @@ public sealed class EndpointAnnotation(string name, string uriScheme = "tcp", st
 
     public bool IsExternal { get; set; }
 
+    /// <summary>
+    /// Whether Aspire would put its proxy in front of the endpoint (true by default, as in Aspire). There is no proxy here:
+    /// every endpoint is served by the resource itself, so false is what happens either way and true changes nothing.
+    /// </summary>
+    public bool IsProxied { get; set; } = true;
+
     /// <summary>Set by the runtime when the application starts.</summary>
     public AllocatedEndpoint? AllocatedEndpoint { get; set; }
 }

@@ -12,6 +12,24 @@ public sealed class EnvironmentCallbackAnnotation(Func<EnvironmentCallbackContex
     {
     }
 
+    public EnvironmentCallbackAnnotation(Action<EnvironmentCallbackContext> callback)
+        : this(context =>
+        {
+            callback(context);
+            return Task.CompletedTask;
+        })
+    {
+    }
+
+    public EnvironmentCallbackAnnotation(Action<Dictionary<string, object>> callback)
+        : this(context =>
+        {
+            callback(context.EnvironmentVariables);
+            return Task.CompletedTask;
+        })
+    {
+    }
+
     public Func<EnvironmentCallbackContext, Task> Callback { get; } = callback;
 }
 

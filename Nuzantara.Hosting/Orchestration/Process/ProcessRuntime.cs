@@ -22,6 +22,14 @@ public sealed class ProcessRuntime(
 
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
 
+    // dotnet run builds first: no build server or node may outlive the app's process group, which stopping signals.
+    private static readonly IReadOnlyDictionary<string, string> DotnetRunEnvironment = new Dictionary<string, string>
+    {
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+        ["UseSharedCompilation"] = "false",
+    };
+
     public static bool CanRun(IResource resource) =>
         resource is ProjectResource or ExecutableResource || resource.OfAnnotation<NativeRecipeAnnotation>().Any();
 
@@ -86,6 +94,13 @@ public sealed class ProcessRuntime(
     {
         switch (resource)
         {
+            // Added by path (AddCSharpApp): nothing is built yet, so dotnet run builds and starts it; the launch profile's
+            // settings are in the model already.
+            case ProjectResource project when string.IsNullOrEmpty(project.Metadata.TargetPath):
+                var metadata = project.Metadata;
+                return ("dotnet", ["run", metadata.IsFileBasedApp ? "--file" : "--project", metadata.ProjectPath, "--no-launch-profile", "--", .. spec.Args],
+                    Path.GetDirectoryName(metadata.ProjectPath)!, null, PosixSignal.SIGTERM, DotnetRunEnvironment);
+
             case ProjectResource project:
                 var targetPath = project.Metadata.TargetPath;
                 if (!File.Exists(targetPath))

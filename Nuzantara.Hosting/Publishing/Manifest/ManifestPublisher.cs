@@ -132,6 +132,7 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
                 break;
         }
 
+        WriteContainerFiles(writer, resource);
         WriteArgs(writer, resource, connectionStrings);
         WriteMounts(writer, resource);
         WriteEnvironment(writer, resource, connectionStrings);
@@ -144,7 +145,8 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
     /// </summary>
     private static bool FitsDockerfileV0(DeployedResource resource) =>
         resource.Build is { Stage: null } && resource.Args.Count == 0 && resource.Entrypoint is null && resource.Mounts.Count == 0
-        && resource.Resource is not IResourceWithConnectionString && !resource.Resource.OfAnnotation<PublishAsContainerAnnotation>().Any();
+        && resource.Resource is not IResourceWithConnectionString && !resource.Resource.OfAnnotation<PublishAsContainerAnnotation>().Any()
+        && !resource.Resource.OfAnnotation<ContainerFilesDestinationAnnotation>().Any();
 
     /// <summary>A build argument without a value is taken from the builder's environment: written as an empty string, as Aspire does.</summary>
     private static void WriteBuildArgs(Utf8JsonWriter writer, string propertyName, DeployedBuild build, IReadOnlyDictionary<string, string> connectionStrings)
@@ -287,6 +289,41 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
         foreach (var (name, value) in resource.Environment)
         {
             writer.WriteString(name, Expression(value, connectionStrings));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// PublishWithContainerFiles, as Aspire writes it: per source resource, where its files go in this image and the
+    /// paths of the source's image they come from; the deployment tool builds the source first and copies them.
+    /// </summary>
+    private static void WriteContainerFiles(Utf8JsonWriter writer, DeployedResource resource)
+    {
+        var destinations = resource.Resource.OfAnnotation<ContainerFilesDestinationAnnotation>().ToList();
+        if (destinations.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("containerFiles");
+        foreach (var destination in destinations)
+        {
+            writer.WriteStartObject(destination.Source.Name);
+            writer.WriteString("destination", destination.DestinationPath);
+            var sources = destination.Source.OfAnnotation<ContainerFilesSourceAnnotation>().ToList();
+            if (sources.Count > 0)
+            {
+                writer.WriteStartArray("sources");
+                foreach (var source in sources)
+                {
+                    writer.WriteStringValue(source.SourcePath);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
         }
 
         writer.WriteEndObject();

@@ -4,8 +4,8 @@
 
 // Written for Nuzantara's AppHost corpus, not copied: a file-based AppHost whose API usage is modelled on
 // dotnet/aspire-samples samples/aspire-with-python/apphost.cs and samples/container-build/apphost.cs
-// (commit caf0bdf9ec3d). Left out, as this engine lacks them: PublishWithContainerFiles,
-// WithDeveloperCertificateTrust.
+// (commit caf0bdf9ec3d). Left out: PublishWithContainerFiles, which needs a Vite app this folder does not have
+// (JavaScriptApps has it).
 var builder = DistributedApplication.CreateBuilder(args);
 
 var cache = builder.AddRedis("cache");
@@ -40,7 +40,8 @@ ginapp
     .WithHttpEndpoint(targetPort: 5555, env: "PORT")
     .WithHttpHealthCheck("/")
     .WithExternalHttpEndpoints()
-    .WithOtlpExporter();
+    .WithOtlpExporter()
+    .WithDeveloperCertificateTrust(trust: true);
 
 if (builder.ExecutionContext.IsPublishMode)
 {

@@ -15,7 +15,8 @@ namespace Nuzantara.AspireCorpus;
 /// <item>A test project's reference to an AppHost is marked as Aspire's testing package marks it (a resource, its
 /// assembly not referenced).</item>
 /// <item>The corpus's Directory.Build.*/Directory.Packages.props are not imported (versions of the packages kept are
-/// written on them), the target framework is net10.0, and warnings are not errors.</item>
+/// written on them), the target framework is net10.0, and warnings are not errors; the Aspire diagnostics those files
+/// suppress (<see cref="AspireWarningSuppressions"/>) stay suppressed.</item>
 /// </list>
 /// </summary>
 public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsDirectory, IReadOnlyList<string> defines)
@@ -29,6 +30,7 @@ public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsD
         var root = document.Root!;
         var projectDirectory = Path.GetDirectoryName(project.ProjectPath)!;
         var versions = CentralPackageVersions.For(project.ProjectPath, project.CorpusRoot);
+        var suppressed = AspireWarningSuppressions.For(project.ProjectPath, project.CorpusRoot);
         var removed = new List<string>();
 
         var sdk = (string?)root.Attribute("Sdk") ?? "Microsoft.NET.Sdk";
@@ -82,6 +84,7 @@ public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsD
                 new XElement("ManagePackageVersionsCentrally", "false"),
                 new XElement("TreatWarningsAsErrors", "false"),
                 new XElement("NuGetAudit", "false"),
+                suppressed.Count == 0 ? null : new XElement("NoWarn", "$(NoWarn);" + string.Join(';', suppressed)),
                 defines.Count == 0 ? null : new XElement("DefineConstants", string.Join(';', defines) + ";$(DefineConstants)")),
             new XElement("ItemGroup",
                 new XElement("ProjectReference", new XAttribute("Include", engineProject), new XAttribute("IsAspireProjectResource", "false"))),

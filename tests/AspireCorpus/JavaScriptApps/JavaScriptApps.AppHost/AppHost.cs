@@ -1,7 +1,6 @@
 // Written for Nuzantara's AppHost corpus, not copied: its API usage is modelled on dotnet/aspire-samples
 // samples/aspire-with-node/AspireWithNode.AppHost/AppHost.cs and samples/aspire-with-javascript/
-// AspireJavaScript.AppHost/AppHost.cs (commit caf0bdf9ec3d). Left out, as this engine lacks them: WithRedisInsight,
-// PublishWithContainerFiles.
+// AspireJavaScript.AppHost/AppHost.cs (commit caf0bdf9ec3d). Left out, as this engine lacks it: WithRedisInsight.
 var builder = DistributedApplication.CreateBuilder(args);
 
 var cache = builder.AddRedis("cache");
@@ -28,8 +27,10 @@ builder.AddJavaScriptApp("vue", "../VueApp")
     .WithExternalHttpEndpoints()
     .PublishAsDockerFile();
 
-builder.AddViteApp("reactvite", "../ViteApp")
+var reactVite = builder.AddViteApp("reactvite", "../ViteApp")
     .WithReference(weatherApi)
     .WithEnvironment("BROWSER", "none");
+
+weatherApi.PublishWithContainerFiles(reactVite, "./wwwroot");
 
 builder.Build().Run();

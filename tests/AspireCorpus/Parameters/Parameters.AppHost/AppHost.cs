@@ -2,7 +2,7 @@
 // (commit d44e195d6045): playground/ParameterEndToEnd/ParameterEndToEnd.AppHost/AppHost.cs (parameters, descriptions,
 // connection strings), playground/ExternalServices/ExternalServices.AppHost/AppHost.cs (external services) and
 // playground/waitfor/WaitForSandbox.AppHost (a setup step waited on to completion), with eventing as Aspire's docs
-// show it. Left out, as this engine lacks them: AddSqlServer, WithCustomInput, AddYarp, and
+// show it. Left out, as this engine lacks them: AddSqlServer, AddYarp, and
 // WithEnvironment(name, external service) (WithReference to it stands in).
 using Aspire.Hosting.Eventing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +13,16 @@ var builder = DistributedApplication.CreateBuilder(args);
 var insertionRows = builder.AddParameter("insertionrows")
     .WithDescription("The number of rows to insert into the database.");
 var apiKey = builder.AddParameter("api-key", secret: true);
-var region = builder.AddParameter("region", "westeurope", publishValueAsDefault: true);
+#pragma warning disable ASPIREINTERACTION001
+var region = builder.AddParameter("region", "westeurope", publishValueAsDefault: true)
+    .WithCustomInput(parameter => new InteractionInput
+    {
+        Name = parameter.Name,
+        InputType = InputType.Choice,
+        Label = "Region",
+        Options = [new("westeurope", "West Europe"), new("eastus", "East US")],
+    });
+#pragma warning restore ASPIREINTERACTION001
 var greeting = builder.AddParameter("greeting", () => "hello");
 
 var markdownDescription = builder.AddParameter("markdownDescription")

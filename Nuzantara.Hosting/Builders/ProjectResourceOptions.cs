@@ -1,0 +1,17 @@
+namespace Aspire.Hosting;
+
+/// <summary>How AddCSharpApp reads the app's launch settings, as Aspire's options.</summary>
+public class ProjectResourceOptions
+{
+    /// <summary>The launch profile whose URLs and variables the app gets; null takes the first "Project" profile.</summary>
+    public string? LaunchProfileName { get; set; }
+
+    /// <summary>Ignores the launch settings altogether: no endpoints or variables from them.</summary>
+    public bool ExcludeLaunchProfile { get; set; }
+
+    /// <summary>
+    /// Aspire's switch for endpoints read from the app's Kestrel configuration. This AppHost reads no Kestrel
+    /// configuration (endpoints come from the launch profile and the model), so there are none to exclude.
+    /// </summary>
+    public bool ExcludeKestrelEndpoints { get; set; }
+}
