@@ -4,7 +4,7 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A .NET project of the solution, started from its built assembly.</summary>
 public class ProjectResource(string name)
-    : Resource(name), IResourceWithEnvironment, IResourceWithArgs, IResourceWithServiceDiscovery, IResourceWithWaitSupport
+    : Resource(name), IResourceWithEnvironment, IResourceWithArgs, IResourceWithServiceDiscovery, IResourceWithWaitSupport, IResourceWithProbes
 {
     public IProjectMetadata Metadata =>
         this.TryGetLastAnnotation<ProjectMetadataAnnotation>(out var annotation)
