@@ -11,7 +11,9 @@ internal static class PublishingServiceCollectionExtensions
     public static IServiceCollection AddPublishing(this IServiceCollection services)
     {
         services.AddSingleton<IPublisher, ManifestPublisher>();
-        services.AddSingleton<IPublisher, DockerComposePublisher>();
+        services.AddSingleton<DockerComposePublisher>();
+        services.AddSingleton<IPublisher>(sp => sp.GetRequiredService<DockerComposePublisher>());
+        services.AddSingleton<IPublisher, ComputeEnvironmentPublisher>();
         services.AddSingleton<IPublisher, KubernetesPublisher>();
         services.AddSingleton<PublishingService>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishingService>());
