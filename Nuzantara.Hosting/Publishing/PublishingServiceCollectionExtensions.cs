@@ -13,8 +13,8 @@ internal static class PublishingServiceCollectionExtensions
         services.AddSingleton<IPublisher, ManifestPublisher>();
         services.AddSingleton<DockerComposePublisher>();
         services.AddSingleton<IPublisher>(sp => sp.GetRequiredService<DockerComposePublisher>());
-        services.AddSingleton<IPublisher, ComputeEnvironmentPublisher>();
         services.AddSingleton<IPublisher, KubernetesPublisher>();
+        services.AddSingleton<IPublisher, ComputeEnvironmentPublisher>();
         services.AddSingleton<PublishingService>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishingService>());
         return services;
