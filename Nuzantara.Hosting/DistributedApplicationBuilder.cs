@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting;
@@ -151,7 +152,10 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         if (ExecutionContext.IsPublishMode)
         {
-            // Publishing writes files and stops: nothing is provisioned, started or listened on.
+            // Publishing writes files and stops: nothing is provisioned, started or listened on. The state and log
+            // services are there all the same, as in Aspire: subscribers and hooks of the AppHost take them in their constructors.
+            Services.TryAddSingleton<ResourceNotificationService>();
+            Services.TryAddSingleton(_ => new ResourceLoggerService());
             Services.AddPublishing();
             return new DistributedApplication(_hostBuilder.Build());
         }

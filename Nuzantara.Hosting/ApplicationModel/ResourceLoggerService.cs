@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting.ApplicationModel;
 
@@ -36,6 +37,11 @@ public sealed class ResourceLoggerService(int capacityPerResource = 10_000) : ID
             }
         }
     }
+
+    /// <summary>A logger whose messages become the resource's own log lines (errors and worse as error lines).</summary>
+    public ILogger GetLogger(IResource resource) => GetLogger(resource.Name);
+
+    public ILogger GetLogger(string resourceName) => new ResourceLogger(this, resourceName);
 
     public IReadOnlyList<ResourceLogEntry> GetLines(string resourceName)
     {

@@ -31,7 +31,8 @@ public sealed class ResourceNotificationService(IServiceProvider? services = nul
         {
             var current = _current.GetValueOrDefault(resource.Name)?.Snapshot
                 ?? new CustomResourceSnapshot { Name = resource.Name, ResourceType = ResourceTypeName(resource) };
-            var resourceEvent = new ResourceEvent(resource, resource.Name, WithCommandStates(resource, update(current)));
+            // The name is always the resource's: a custom resource's code builds snapshots without one.
+            var resourceEvent = new ResourceEvent(resource, resource.Name, WithCommandStates(resource, update(current) with { Name = resource.Name }));
             _current[resource.Name] = resourceEvent;
             foreach (var watcher in _watchers)
             {

@@ -113,6 +113,13 @@ public static partial class ResourceBuilderExtensions
     public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name) where T : IResourceWithEndpoints => new(builder.Resource, name);
 
     /// <summary>
+    /// The endpoint as seen from <paramref name="contextNetworkID"/>. The same reference from every network here: the
+    /// container runtime runs containers on the host's network, and publishers render it for the network they deploy to.
+    /// </summary>
+    public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name, NetworkIdentifier contextNetworkID) where T : IResourceWithEndpoints =>
+        new(builder.Resource, name);
+
+    /// <summary>
     /// Injects the connection string as <c>ConnectionStrings__name</c> and its parts as <c>NAME_HOST</c>, <c>NAME_PORT</c>, …
     /// With <paramref name="optional"/>, as in Aspire, a connection string without a value (AddConnectionString whose
     /// <c>ConnectionStrings:name</c> is not set) is not an error: the variables are left out.
@@ -198,11 +205,23 @@ public static partial class ResourceBuilderExtensions
     public static IResourceBuilder<T> WithHttpHealthCheck<T>(this IResourceBuilder<T> builder, string? path = null, int? statusCode = null, string? endpointName = null)
         where T : IResourceWithEndpoints
     {
-        var endpoint = new EndpointReference(builder.Resource, endpointName ?? builder.Resource.GetEndpoints().FirstOrDefault(e => e.UriScheme is "http" or "https")?.Name ?? "http");
+        var endpoint = new EndpointReference(builder.Resource, endpointName ?? DefaultHttpEndpointName(builder.Resource));
         var probed = path ?? "/";
         var expected = statusCode ?? 200;
-        return builder.WithHealthCheck($"{builder.Resource.Name}_http_{probed}", _ => new HttpEndpointHealthCheck(endpoint, probed, expected));
+        var key = HttpHealthCheckKey(builder.Resource, probed);
+
+        // A probe (WithHttpProbe) of the same path already checks it; a second registration of the key would stop the AppHost.
+        return builder.Resource.OfAnnotation<HealthCheckAnnotation>().Any(c => c.Key == key)
+            ? builder
+            : builder.WithHealthCheck(key, _ => new HttpEndpointHealthCheck(endpoint, probed, expected));
     }
+
+    /// <summary>
+    /// Ties the check registered as <paramref name="key"/> (<c>builder.Services.AddHealthChecks().AddCheck(key, …)</c>)
+    /// to the resource: it is healthy while it runs and the check passes.
+    /// </summary>
+    public static IResourceBuilder<T> WithHealthCheck<T>(this IResourceBuilder<T> builder, string key) where T : IResource =>
+        builder.WithAnnotation(new HealthCheckAnnotation(key));
 
     /// <summary>Registers <paramref name="factory"/>'s check in the AppHost's health checks and ties it to the resource.</summary>
     public static IResourceBuilder<T> WithHealthCheck<T>(this IResourceBuilder<T> builder, string key, Func<IServiceProvider, IHealthCheck> factory) where T : IResource

@@ -6,6 +6,10 @@ public static class DistributedApplicationEventingExtensions
     public static IResourceBuilder<T> OnBeforeResourceStarted<T>(this IResourceBuilder<T> builder, Func<T, BeforeResourceStartedEvent, CancellationToken, Task> callback)
         where T : IResource => builder.OnEvent(callback);
 
+    /// <summary>Runs <paramref name="callback"/> in the background once the application starts (see <see cref="InitializeResourceEvent"/>).</summary>
+    public static IResourceBuilder<T> OnInitializeResource<T>(this IResourceBuilder<T> builder, Func<T, InitializeResourceEvent, CancellationToken, Task> callback)
+        where T : IResource => builder.OnEvent(callback);
+
     public static IResourceBuilder<T> OnResourceReady<T>(this IResourceBuilder<T> builder, Func<T, ResourceReadyEvent, CancellationToken, Task> callback)
         where T : IResource => builder.OnEvent(callback);
 

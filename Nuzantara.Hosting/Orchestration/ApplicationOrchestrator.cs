@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Orchestration.Health;
 using Nuzantara.Hosting.Orchestration.Process;
 using Nuzantara.Hosting.Orchestration.Provisioning;
 using Nuzantara.Hosting.Orchestration.Replicas;
@@ -39,6 +40,9 @@ internal sealed class ApplicationOrchestrator(
     private readonly SemaphoreSlim _commands = new(1, 1);
     private bool _shuttingDown;
 
+    // Cancelled when the application stops: what InitializeResourceEvent's subscribers and custom resources' health checks run under.
+    private readonly CancellationTokenSource _stopping = new();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await stateFile.AcquireAndReapAsync(cancellationToken).ConfigureAwait(false);
@@ -57,6 +61,7 @@ internal sealed class ApplicationOrchestrator(
                 "Run it in a container engine to keep it across runs.", resource.Name);
         }
 
+        var customResources = new List<IResource>();
         foreach (var resource in model.Resources.Where(r => r is not ParameterResource))
         {
             if (resource is ExternalServiceResource service)
@@ -78,11 +83,19 @@ internal sealed class ApplicationOrchestrator(
                 continue;
             }
 
+            if (resource.TryGetLastAnnotation<ResourceSnapshotAnnotation>(out var initial) && selection.Launcher(resource) is null && resource is not IResourceWithParent)
+            {
+                // A custom resource: no runtime runs it, its own code publishes its state from this snapshot on.
+                notifications.PublishUpdate(resource, _ => initial.InitialSnapshot);
+                customResources.Add(resource);
+                continue;
+            }
+
             var reason = selection.Launcher(resource) is null && resource is not IResourceWithParent ? selection.WhyNotRunnable(resource) : null;
             var state = resource is IResourceWithParent ? KnownResourceStates.Waiting
                 : reason is not null && resource.TryGetLastAnnotation<ContainerOnlyAnnotation>(out var only) && only.FailsWithoutEngine ? KnownResourceStates.FailedToStart
                 : KnownResourceStates.NotStarted;
-            notifications.PublishUpdate(resource, s => s with { State = state, StateReason = reason });
+            notifications.PublishUpdate(resource, s => (initial?.InitialSnapshot ?? s) with { State = state, StateReason = reason });
         }
 
         await provisioner.EnsureInstalledAsync(
@@ -92,6 +105,17 @@ internal sealed class ApplicationOrchestrator(
 
         var startup = new StartupNotifications(services, model);
         await startup.BeforeStartAsync(cancellationToken).ConfigureAwait(false);
+
+        foreach (var resource in customResources)
+        {
+            _ = new CustomResourceHealth(resource, notifications, services.GetRequiredService<HealthCheckService>(), eventing, services, logger).WatchAsync(_stopping.Token);
+        }
+
+        // Every resource's code may start its own work now (a custom resource's lifecycle), in the background as in Aspire.
+        foreach (var resource in model.Resources)
+        {
+            await eventing.PublishAsync(new InitializeResourceEvent(resource, eventing, logs, notifications, services), EventDispatchBehavior.NonBlockingConcurrent, _stopping.Token).ConfigureAwait(false);
+        }
 
         var specResolver = services.GetRequiredService<LaunchSpecResolver>();
         var healthChecks = services.GetRequiredService<HealthCheckService>();
@@ -184,6 +208,7 @@ internal sealed class ApplicationOrchestrator(
         await _commands.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         _shuttingDown = true;
         _commands.Release();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         var stopping = new Dictionary<IResource, Task>();
         var ordering = new HashSet<IResource>();
 

@@ -90,8 +90,16 @@ internal sealed class DeploymentModel
         return new DeploymentModel(deployed);
     }
 
-    /// <summary>ExcludeFromManifest: runs locally, absent from every output; waits on it are dropped with it.</summary>
-    private static bool IsExcluded(IResource resource) => resource.OfAnnotation<ManifestPublishingCallbackAnnotation>().Any();
+    /// <summary>
+    /// ExcludeFromManifest: runs locally, absent from every output; waits on it are dropped with it. So is a custom
+    /// resource (WithInitialState on a resource no runtime runs): its own code runs it in the AppHost, so there is
+    /// nothing to deploy (Aspire writes an error entry for it in the manifest, which the manifest schema rejects).
+    /// </summary>
+    private static bool IsExcluded(IResource resource) =>
+        resource.OfAnnotation<ManifestPublishingCallbackAnnotation>().Any() || (IsCustom(resource) && resource.OfAnnotation<ResourceSnapshotAnnotation>().Any());
+
+    private static bool IsCustom(IResource resource) =>
+        resource is not (ParameterResource or ProjectResource or ContainerResource or ExecutableResource or IResourceWithConnectionString);
 
     private static DeploymentKind KindOf(IResource resource) => resource switch
     {

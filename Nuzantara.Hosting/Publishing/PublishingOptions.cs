@@ -8,7 +8,7 @@ public sealed class PublishingOptions
 {
     public const string SectionName = "Publishing";
 
-    /// <summary><c>manifest</c>, <c>docker-compose</c> or <c>kubernetes</c>.</summary>
+    /// <summary><c>manifest</c>, <c>docker-compose</c>, <c>kubernetes</c>, or <c>default</c> (the model's compute environment, as <c>aspire publish</c>).</summary>
     public string Publisher { get; set; } = string.Empty;
 
     /// <summary>The manifest file (or a folder for it), or the folder the other publishers write into.</summary>

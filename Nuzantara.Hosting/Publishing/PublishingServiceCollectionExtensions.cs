@@ -11,8 +11,10 @@ internal static class PublishingServiceCollectionExtensions
     public static IServiceCollection AddPublishing(this IServiceCollection services)
     {
         services.AddSingleton<IPublisher, ManifestPublisher>();
-        services.AddSingleton<IPublisher, DockerComposePublisher>();
+        services.AddSingleton<DockerComposePublisher>();
+        services.AddSingleton<IPublisher>(sp => sp.GetRequiredService<DockerComposePublisher>());
         services.AddSingleton<IPublisher, KubernetesPublisher>();
+        services.AddSingleton<IPublisher, ComputeEnvironmentPublisher>();
         services.AddSingleton<PublishingService>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishingService>());
         return services;

@@ -11,7 +11,7 @@ public sealed class PublishCommandTests(PublishedOutputs outputs)
         var result = await AppHost.RunAsync("--publisher", "helm", "--output-path", Path.Combine(outputs.Root, "helm"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Unknown publisher 'helm'. Use --publisher with one of: manifest, docker-compose, kubernetes.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Unknown publisher 'helm'. Use --publisher with one of: manifest, docker-compose, kubernetes, default.", result.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(outputs.Root, "helm")));
     }
 

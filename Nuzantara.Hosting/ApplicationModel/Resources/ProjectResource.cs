@@ -4,7 +4,11 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A .NET project of the solution, started from its built assembly.</summary>
 public class ProjectResource(string name)
+<<<<<<< HEAD
     : Resource(name), IResourceWithEnvironment, IResourceWithArgs, IResourceWithServiceDiscovery, IResourceWithWaitSupport, IContainerFilesDestinationResource
+=======
+    : Resource(name), IResourceWithEnvironment, IResourceWithArgs, IResourceWithServiceDiscovery, IResourceWithWaitSupport, IResourceWithProbes
+>>>>>>> custom-res
 {
     public IProjectMetadata Metadata =>
         this.TryGetLastAnnotation<ProjectMetadataAnnotation>(out var annotation)

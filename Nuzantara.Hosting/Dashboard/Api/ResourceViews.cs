@@ -33,9 +33,23 @@ internal sealed class ResourceViews(
                 s.ProcessId is null ? null : memory,
                 [.. s.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new EnvironmentVariableView(e.Key, masker.MaskValue(e.Key, e.Value)))],
                 [.. s.Commands.Where(c => c.State != ResourceCommandState.Hidden).Select(c => new CommandView(
-                    c.Name, c.DisplayName, c.DisplayDescription, c.State.ToString(), c.ConfirmationMessage, c.IconName, c.IsHighlighted))]);
+                    c.Name, c.DisplayName, c.DisplayDescription, c.State.ToString(), c.ConfirmationMessage, c.IconName, c.IsHighlighted))])
+            {
+                StateStyle = s.State?.Style,
+                Properties = [.. s.Properties.Select(p => new PropertyView(p.Name, p.IsSensitive ? SecretMasker.Mask : Text(p.Value)))],
+            };
         })];
     }
+
+    /// <summary>A property's value as text: lists joined, anything else formatted invariantly.</summary>
+    private static string Text(object? value) => value switch
+    {
+        null => string.Empty,
+        string text => text,
+        IEnumerable<string> items => string.Join(", ", items),
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
 
     /// <summary>The resource it is shown under: its owner (a database's server) or the one WithParentRelationship names.</summary>
     private static string? ParentOf(IResource resource) =>

@@ -21,7 +21,16 @@ internal sealed record ResourceView(
     double? CpuPercent,
     long? MemoryBytes,
     IReadOnlyList<EnvironmentVariableView> Environment,
-    IReadOnlyList<CommandView> Commands);
+    IReadOnlyList<CommandView> Commands)
+{
+    /// <summary>How the state asks to be styled (a custom resource's "success", "error", …), when it says.</summary>
+    public string? StateStyle { get; init; }
+
+    /// <summary>The snapshot's properties (a custom resource's own), sensitive values masked.</summary>
+    public IReadOnlyList<PropertyView> Properties { get; init; } = [];
+}
+
+internal sealed record PropertyView(string Name, string Value);
 
 /// <summary>A command the page shows as a button (hidden ones are left out); a confirmation message is asked before running it.</summary>
 internal sealed record CommandView(string Name, string DisplayName, string? Description, string State, string? ConfirmationMessage, string? IconName, bool IsHighlighted);

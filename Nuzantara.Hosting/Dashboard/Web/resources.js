@@ -37,6 +37,14 @@
     return details;
   }
 
+  // A custom resource's own properties (WithInitialState, PublishUpdateAsync), folded under its type.
+  function properties(resource) {
+    if (resource.properties.length === 0) return null;
+    return el("details", { class: "properties" },
+      el("summary", { class: "muted" }, `${resource.properties.length} properties`),
+      el("table", { class: "env" }, resource.properties.map(p => el("tr", {}, el("td", {}, p.name), el("td", {}, p.value)))));
+  }
+
   // A link shows its display text when it has one; links marked "details only" (WithUrlForEndpoint) fold away.
   function link(u) {
     const text = u.displayText || u.url;
@@ -52,8 +60,8 @@
   function row(r) {
     return el("tr", { "data-resource": r.name },
       el("td", {}, el("strong", {}, r.name), r.parent ? el("div", { class: "muted" }, `in ${r.parent}`) : null),
-      el("td", {}, r.type),
-      el("td", {}, el("span", { class: `badge ${r.state}` }, r.state),
+      el("td", {}, r.type, properties(r)),
+      el("td", {}, el("span", { class: `badge ${r.state}`, "data-style": r.stateStyle }, r.state),
         r.exitCode !== null && r.state !== "Running" ? el("span", { class: "muted" }, ` (exit ${r.exitCode})`) : null,
         r.stateReason ? el("div", { class: "reason" }, r.stateReason) : null),
       el("td", {}, r.health ? el("span", { class: `badge ${r.health}`, "data-health": r.health }, r.health) : ""),

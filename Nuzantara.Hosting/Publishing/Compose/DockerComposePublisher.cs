@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aspire.Hosting.Docker;
 using Microsoft.Extensions.Logging;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -16,7 +17,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
 {
     public const string ComposeFileName = "docker-compose.yaml";
     public const string EnvFileName = ".env";
-    private const string Network = "aspire";
+    private const string DefaultNetwork = "aspire";
 
     private static readonly ISerializer Serializer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
@@ -38,30 +39,37 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             await OutputFiles.WriteAsync(directory, file.OutputPath, file.Content, cancellationToken).ConfigureAwait(false);
         }
 
-        await OutputFiles.WriteAsync(directory, ComposeFileName, RenderComposeFile(deployment, directory), cancellationToken).ConfigureAwait(false);
+        var environment = context.Model.Resources.OfType<DockerComposeEnvironmentResource>().FirstOrDefault();
+        await OutputFiles.WriteAsync(directory, ComposeFileName, RenderComposeFile(deployment, directory, environment), cancellationToken).ConfigureAwait(false);
         var existing = EnvFile.Read(Path.Combine(directory, EnvFileName));
         await OutputFiles.WriteAsync(directory, EnvFileName, EnvFile.Render(EnvEntries(deployment, context), EnvHeader, existing), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Published Docker Compose files to: {OutputPath}", directory);
     }
 
-    internal static string RenderComposeFile(DeploymentModel deployment, string directory)
+    /// <param name="environment">The model's Docker Compose environment, whose network name and dashboard setting apply; none: the defaults.</param>
+    internal static string RenderComposeFile(DeploymentModel deployment, string directory, DockerComposeEnvironmentResource? environment = null)
     {
+        var network = environment?.DefaultNetworkName ?? DefaultNetwork;
+        var withDashboard = environment?.DashboardEnabled ?? true;
         var renderer = new NetworkValueRenderer(deployment, Literal, p => $"${{{Variable(p)}:?set {Variable(p)} in {EnvFileName}}}");
         var compose = new ComposeFile();
-        compose.Networks[Network] = new ComposeNetwork();
+        compose.Networks[network] = new ComposeNetwork();
         foreach (var resource in deployment.Workloads)
         {
-            compose.Services[DeploymentModel.HostName(resource.Resource)] = Service(resource, deployment, renderer, directory);
+            compose.Services[DeploymentModel.HostName(resource.Resource)] = Service(resource, deployment, renderer, directory, network, withDashboard);
         }
 
-        compose.Services[Dashboard.Name] = new ComposeService
+        if (withDashboard)
         {
-            Image = Dashboard.Image,
-            User = ContainerUser.DotNetApp.ToString(),
-            Ports = [HostPort(Dashboard.Name, "http", Dashboard.FrontendPort, Dashboard.FrontendPort)],
-            Expose = [Port(Dashboard.OtlpGrpcPort), Port(Dashboard.OtlpHttpPort)],
-            Networks = [Network],
-        };
+            compose.Services[Dashboard.Name] = new ComposeService
+            {
+                Image = Dashboard.Image,
+                User = ContainerUser.DotNetApp.ToString(),
+                Ports = [HostPort(Dashboard.Name, "http", Dashboard.FrontendPort, Dashboard.FrontendPort)],
+                Expose = [Port(Dashboard.OtlpGrpcPort), Port(Dashboard.OtlpHttpPort)],
+                Networks = [network],
+            };
+        }
 
         var volumes = deployment.Workloads.SelectMany(w => w.Mounts.OfType<VolumeMount>()).Select(v => v.VolumeName).OfType<string>().Distinct().ToList();
         compose.Volumes = volumes.Count == 0 ? null : volumes.ToDictionary(v => v, _ => new ComposeVolume());
@@ -70,7 +78,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         return Header + Serializer.Serialize(compose);
     }
 
-    private static ComposeService Service(DeployedResource resource, DeploymentModel deployment, NetworkValueRenderer renderer, string directory)
+    private static ComposeService Service(DeployedResource resource, DeploymentModel deployment, NetworkValueRenderer renderer, string directory, string network, bool withDashboard)
     {
         var test = ComposeHealthchecks.Test(resource);
         return new ComposeService
@@ -89,7 +97,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             User = ContainerUser.For(resource.Resource)?.ToString(),
             Entrypoint = resource.Entrypoint is { } entrypoint ? [Literal(entrypoint)] : null,
             Command = resource.Args.Count == 0 ? null : [.. resource.Args.Select(renderer.Render)],
-            Environment = NullIfEmpty(Dashboard.EnvironmentWithTelemetry(resource).ToDictionary(e => e.Key, e => renderer.Render(e.Value), StringComparer.Ordinal)),
+            Environment = NullIfEmpty((withDashboard ? Dashboard.EnvironmentWithTelemetry(resource) : [.. resource.Environment]).ToDictionary(e => e.Key, e => renderer.Render(e.Value), StringComparer.Ordinal)),
             Ports = NullIfEmpty(resource.Endpoints.Where(e => e.IsExternal).Select(e => HostPort(resource.Name, e.Name, e.HostPort ?? e.TargetPort, e.TargetPort)).ToList()),
             Expose = NullIfEmpty(resource.Endpoints.Where(e => !e.IsExternal).Select(e => Port(e.TargetPort)).ToList()),
             Volumes = NullIfEmpty(resource.Mounts.Where(m => m is not SecretFileMount).Select(Volume).ToList()),
@@ -98,7 +106,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
                 w => DeploymentModel.HostName(deployment.Resources.Single(r => r.Name == w.ResourceName).Resource),
                 w => new ComposeDependency { Condition = Condition(w, deployment) })),
             Healthcheck = test is null ? null : new ComposeHealthcheck { Test = [.. test.Select(Literal)] },
-            Networks = [Network],
+            Networks = [network],
         };
     }
 
@@ -139,7 +147,8 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             yield return new EnvFile.Entry(ImageVariable(resource), comment, $"{DeploymentModel.HostName(resource.Resource)}:latest");
         }
 
-        foreach (var (resource, endpoint, port) in HostPorts(deployment))
+        var withDashboard = context.Model.Resources.OfType<DockerComposeEnvironmentResource>().FirstOrDefault()?.DashboardEnabled ?? true;
+        foreach (var (resource, endpoint, port) in HostPorts(deployment, withDashboard))
         {
             yield return new EnvFile.Entry(HostPortVariable(resource, endpoint),
                 $"Host port of '{resource}' (endpoint '{endpoint}'), or address:port to listen on one address only (127.0.0.1:{port}).", Port(port));
@@ -166,10 +175,10 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         return $"{Path.GetFileName(Path.GetDirectoryName(path))}/{Path.GetFileName(path)}";
     }
 
-    /// <summary>The endpoints published on the host, the dashboard's UI last, as in the Compose file.</summary>
-    private static IEnumerable<(string Resource, string Endpoint, int Port)> HostPorts(DeploymentModel deployment) =>
+    /// <summary>The endpoints published on the host, the dashboard's UI last (when it is published), as in the Compose file.</summary>
+    private static IEnumerable<(string Resource, string Endpoint, int Port)> HostPorts(DeploymentModel deployment, bool withDashboard) =>
         deployment.Workloads.SelectMany(r => r.Endpoints.Where(e => e.IsExternal).Select(e => (r.Name, e.Name, e.HostPort ?? e.TargetPort)))
-            .Append((Dashboard.Name, "http", Dashboard.FrontendPort));
+            .Concat(withDashboard ? [(Dashboard.Name, "http", Dashboard.FrontendPort)] : []);
 
     /// <summary>
     /// A variable of .env, with the model's port as default: another port (one that is free, or a second deployment's

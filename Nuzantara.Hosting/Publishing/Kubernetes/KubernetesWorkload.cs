@@ -40,8 +40,9 @@ internal static class KubernetesWorkload
             Env = NullIfEmpty(environment.Variables),
             EnvFrom = environment.ConfigMapData.Count == 0 ? null : [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = EnvironmentConfigMap(name) } }],
             VolumeMounts = NullIfEmpty(resource.Mounts.Select(m => Mount(name, m)).ToList()),
-            ReadinessProbe = Readiness(resource.Probe),
-            LivenessProbe = Liveness(resource.Probe),
+            ReadinessProbe = Declared(resource.Probe, ProbeType.Readiness) ?? Readiness(resource.Probe),
+            LivenessProbe = Declared(resource.Probe, ProbeType.Liveness) ?? Liveness(resource.Probe),
+            StartupProbe = Declared(resource.Probe, ProbeType.Startup),
             Resources = new V1ResourceRequirements { Requests = Requests(resource.Resource) },
             SecurityContext = SecurityContext(ContainerUser.For(resource.Resource)),
         };
@@ -206,6 +207,20 @@ internal static class KubernetesWorkload
     private static string VolumeName(VolumeMount volume) => volume.VolumeName is { } named ? KubernetesNames.Label(named) : KubernetesNames.Label("volume", volume.Target);
 
     private static string HostVolume(HostPathMount mount) => mount.HostPath == "/" ? "host-root" : KubernetesNames.Label("host", mount.HostPath);
+
+    /// <summary>A probe the AppHost declared (WithHttpProbe), with its own path, port and timing.</summary>
+    private static V1Probe? Declared(HealthProbe? probe, ProbeType type) =>
+        (probe as HttpProbe)?.Declared.FirstOrDefault(p => p.Type == type) is { } declared
+            ? new V1Probe
+            {
+                HttpGet = new V1HTTPGetAction { Path = declared.Path, Port = declared.Endpoint.TargetPort, Scheme = declared.Endpoint.Scheme == "https" ? "HTTPS" : null },
+                InitialDelaySeconds = declared.InitialDelaySeconds,
+                PeriodSeconds = declared.PeriodSeconds,
+                TimeoutSeconds = declared.TimeoutSeconds,
+                FailureThreshold = declared.FailureThreshold,
+                SuccessThreshold = declared.SuccessThreshold,
+            }
+            : null;
 
     private static V1Probe? Readiness(HealthProbe? probe) => probe switch
     {
