@@ -7,7 +7,9 @@ Every server under test is pinned to CPU 0 and wrk, the load from a second proce
 server has one core of its own. Variants that are compared (plain and instrumented, ours and the peer) are started
 together and loaded in turn, round after round: each round gives a ratio measured side by side, which stays
 meaningful when the other core's neighbours make absolute numbers noisy. Figures are medians over the rounds,
-with the range beside them.
+with the range beside them. Part 1 (instrumentation) goes further, for issue 19: each variant its own processes with
+the same runtime settings and the same warm-up, CPU per request from a cgroup as the primary figure, the variants'
+order rotated each round, and three independent runs side by side (bench/notes/instrumentation.md says why).
 
 A full run writes bench/results/PART.md and rewrites bench/BENCHMARKS.md from all the parts' results and the
 notes in bench/notes/PART.md. --smoke runs every bench for about a second, writes nothing, and only proves the
@@ -45,12 +47,21 @@ class Settings:
         self.smoke = smoke
         self.seconds = 1 if smoke else 3  # one wrk run
         self.rounds = 1 if smoke else 5
+        # Part 1 (instrumentation): independent runs, each of short interleaved rounds, within ~8 minutes on 2 cores.
+        self.runs = 1 if smoke else 3
+        self.instrumentation_rounds = 1 if smoke else 4
+        self.instrumentation_seconds = 1
+        self.connections = 16
         # Seconds of load before measuring. The instrumented backend needs tens of seconds under load to reach its steady
         # state (its CPU per request starts ~3× higher: tiered JIT of the telemetry paths), so each server's first route
         # gets the long warm-up; later routes on an already warm server the short one.
         self.warmup_first = 0 if smoke else 20
         self.warmup = 0 if smoke else 3
         self.apphost_runs = 1 if smoke else 5
+
+    def warmup_requests(self, count):
+        """Requests of one path's warm-up, the same for every variant; a smoke run only proves the warm-up works."""
+        return 200 if self.smoke else count
 
     def routes(self, routes):
         """A smoke run loads the first route only: enough to prove the code path, and quick."""
@@ -110,6 +121,58 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+class CpuClock:
+    """A server's CPU time to the microsecond, from a cgroup of its own (cgroup v2 `cpu.stat`, else v1 `cpuacct.usage`).
+    /proc/PID/stat counts in clock ticks (10 ms): ±2 % of a one-second load of a fast path, and far more of the search,
+    which runs a few hundred requests a second; summing /proc/PID/task/*/schedstat instead loses the time of every thread
+    that exits during a load (it went negative in a trial run). A cgroup keeps the time of exited threads. Where no
+    cgroup can be made (not root, no writable hierarchy), the ticks of /proc/PID/stat."""
+
+    def __init__(self):
+        self.base = self.kind = None
+        for line in open("/proc/mounts"):
+            _, mount, kind, options = line.split()[:4]
+            if kind == "cgroup2" or (kind == "cgroup" and "cpuacct" in options.split(",")):
+                with contextlib.suppress(OSError):
+                    base = os.path.join(mount, f"nuzantara-bench-{os.getpid()}")
+                    os.makedirs(base, exist_ok=True)
+                    self.base, self.kind = base, kind
+                    break
+        self.name = {"cgroup2": "cgroup v2 cpu.stat", "cgroup": "cgroup v1 cpuacct.usage"}.get(self.kind, "/proc/PID/stat (10 ms ticks)")
+
+    def attach(self, process):
+        if self.base:
+            try:
+                group = os.path.join(self.base, str(process.pid))
+                os.makedirs(group, exist_ok=True)
+                with open(os.path.join(group, "cgroup.procs"), "w") as procs:
+                    procs.write(str(process.pid))
+                process.cgroup = group
+            except OSError:
+                process.cgroup = None
+        return process
+
+    def seconds(self, process):
+        group = getattr(process, "cgroup", None)
+        if group is None:
+            return cpu_seconds(process.pid)
+        if self.kind == "cgroup2":
+            stat = dict(line.split() for line in open(os.path.join(group, "cpu.stat")))
+            return int(stat["usage_usec"]) / 1e6
+        return int(open(os.path.join(group, "cpuacct.usage")).read()) / 1e9
+
+    def remove(self):
+        """The cgroups, once their processes have exited (a cgroup with a process in it cannot be removed)."""
+        if self.base:
+            for group in os.listdir(self.base):
+                path = os.path.join(self.base, group)
+                if os.path.isdir(path):
+                    with contextlib.suppress(OSError):
+                        os.rmdir(path)
+            with contextlib.suppress(OSError):
+                os.rmdir(self.base)
+
+
 def rss_mb(pid):
     return startup.rss_mb(pid)
 
@@ -124,12 +187,13 @@ def http(method, url, body=None):
 # ---------------------------------------------------------------- load
 
 
-def wrk(url, connections, seconds, cpu=LOAD_CPU):
+def wrk(url, connections, seconds, cpu=LOAD_CPU, env=None):
     """One wrk run (one thread, keep-alive connections) as a dict: requests, seconds, errors, p50_us, p99_us, rps."""
     argv = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", os.path.join(BENCH, "lib", "wrk.lua"), url]
     if cpu:
         argv = ["taskset", "-c", cpu] + argv
-    output = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    output = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=seconds + 30,
+                            env={**os.environ, **env} if env else None).stdout
     result = json.loads(output.strip().splitlines()[-1])
     result["rps"] = result["requests"] / result["seconds"]
     return result
@@ -181,6 +245,7 @@ class Dependencies:
         startup.wait_until(startup.tcp_answers(redis_port, f"AUTH {password}\r\nPING\r\n".encode(), b"+OK"), time.monotonic(), "redis")
         startup.wait_until(lambda: subprocess.run([f"{pg}/pg_isready", "-q", "-h", "127.0.0.1", "-p", str(pg_port)]).returncode == 0,
                            time.monotonic(), "postgres")
+        self.redis_port, self.redis_password, self.postgres_port = redis_port, password, pg_port
         self.redis = f"127.0.0.1:{redis_port},password={password}"
         self.postgres = f"Host=127.0.0.1;Port={pg_port};Username=postgres;Database=postgres"
 
@@ -194,6 +259,7 @@ class Shared:
     def __init__(self):
         self.processes = Processes()
         self._deps = self._sink = None
+        self.clock = CpuClock()
 
     @property
     def deps(self):
@@ -207,6 +273,7 @@ class Shared:
 
     def stop(self):
         self.processes.stop_all()
+        self.clock.remove()
         if self._deps:
             self._deps.remove()
 
@@ -227,14 +294,15 @@ def telemetry_env(instrumented, sink_port):
     return {"Nuzantara__Telemetry__Enabled": "false"}
 
 
-def start_backend(processes, deps, instrumented, sink_port, cpu=SERVER_CPU, extra_env=None):
+def start_backend(processes, deps, instrumented, sink_port, cpu=SERVER_CPU, extra_env=None, label=None):
+    """The backend; `label` names a variant whose `extra_env` carries all of its telemetry settings."""
     port = free_port()
     env = {"ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "ASPNETCORE_ENVIRONMENT": "Production", "OTEL_SERVICE_NAME": "backend",
            "ConnectionStrings__redis": deps.redis, "ConnectionStrings__nuzantara": deps.postgres,
-           **telemetry_env(instrumented, sink_port), **(extra_env or {})}
+           **({} if label else telemetry_env(instrumented, sink_port)), **(extra_env or {})}
     dll = startup.built("Nuzantara.Backend")
-    backend = processes.start("backend" + (" (instrumented)" if instrumented else " (plain)") + (f" {extra_env}" if extra_env else ""), ["dotnet", dll], env=env,
-                              cwd=os.path.dirname(dll), cpu=cpu)
+    name = f"backend ({label or ('instrumented' if instrumented else 'plain')})"
+    backend = processes.start(name, ["dotnet", dll], env=env, cwd=os.path.dirname(dll), cpu=cpu)
     backend.base, backend.ready_path = f"http://127.0.0.1:{port}", "/health/ready"
     return backend
 
@@ -299,74 +367,293 @@ class Report:
         return "\n".join(self.lines) + "\n"
 
 
-# Where the instrumented backend's cost goes: the same instrumented binary with one part taken away or reduced.
-ATTRIBUTION = {
-    "without Sentry": {"SENTRY_DSN": ""},
-    "traces sampled 10 %": {"OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": "0.1"},
-    "traces off (metrics, logs, Sentry on)": {"OTEL_TRACES_SAMPLER": "always_off"},
+# ---------------------------------------------------------------- part 1: what telemetry costs, per request
+
+# What every .NET server under test runs with, plain or instrumented (bench/notes/instrumentation.md, "A baseline that
+# holds still", says why): Workstation GC, as a one-core service gets (the Web SDK's default is Server GC, whose heap
+# count and collection pacing follow what the machine looks like, not the process's one pinned core); tiered
+# compilation and dynamic PGO as in production, with tier-up on the first 30 calls instead of after 100 ms of quiet
+# (a warm-up of a fixed number of requests then reaches the same code for every variant); and no thread-pool spinning,
+# which burns CPU while a worker waits for the next request and so charges a server for how fast its load arrives.
+DOTNET_BENCH_ENV = {"DOTNET_gcServer": "0", "DOTNET_TieredCompilation": "1", "DOTNET_TieredPGO": "1",
+                    "DOTNET_TC_CallCountingDelayMs": "0", "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit": "0"}
+
+VARIANTS = ["plain", "instrumented", "traces off", "production sampling"]
+VARIANT_DESCRIPTIONS = {
+    "plain": "`Nuzantara__Telemetry__Enabled=false` on the .NET services (no OpenTelemetry at all: no ActivityListener, so "
+             "HttpClient, Npgsql and our cache start no Activity, ASP.NET Core only the one it keeps for log scopes; no meters enabled, no HTTP metrics middleware, "
+             "no `/metrics`, no OTLP exporters, no log exporter), no `SENTRY_DSN`; the Python service without an OTLP endpoint "
+             "or DSN (its Prometheus metrics and in-process span context have no switch)",
+    "instrumented": "all of ServiceDefaults — traces, metrics and logs over OTLP/HTTP to the sink, the HTTP metrics and `/metrics`, "
+                    "Sentry with a local DSN — and every request traced: `OTEL_TRACES_SAMPLER=always_on` on all three services, "
+                    "as the AppHost sets it",
+    "traces off": "as instrumented, with `OTEL_TRACES_SAMPLER=always_off` on all three services: no span is recorded or exported; "
+                  "metrics, logs and Sentry on",
+    "production sampling": "as instrumented, with the sampling docs/deploy.md documents for production: "
+                           "`OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG=0.1` on the gateway only, "
+                           "the backend and Python service on their default parent-based sampler, following the gateway's decision",
 }
+# Whether a fully traced or sampled variant meets its target (issue 19), as a share of plain's CPU per request.
+TARGETS = {"instrumented": 85, "traces off": 95, "production sampling": 90}
+ADDED_P50_TARGET_US = 50
 
 
-def route_label(path):
-    return "/api/documents/{id} (cache hit)" if path.startswith("/api/documents") else path
+def variant_env(variant, role, sink_port):
+    """The telemetry environment of one service (backend, orchestrator or python) in one variant."""
+    if variant == "plain":
+        return {} if role == "python" else {"Nuzantara__Telemetry__Enabled": "false"}
+    env = {"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink_port}", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
+           "SENTRY_DSN": f"http://key@127.0.0.1:{sink_port}/1"}
+    if variant == "instrumented":
+        env["OTEL_TRACES_SAMPLER"] = "always_on"
+    elif variant == "traces off":
+        env["OTEL_TRACES_SAMPLER"] = "always_off"
+    elif role == "orchestrator":
+        env.update({"OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": "0.1"})
+    return env
+
+
+class Stack:
+    """One variant's services, each its own process on the server core: the backend, and for the gateway's search the
+    Python service and the orchestrator in front of both (started only when a path needs them)."""
+
+    def __init__(self, processes, deps, sink_port, variant, gateway, clock):
+        self.variant, self.clock = variant, clock
+        self.backend = start_backend(processes, deps, False, sink_port,
+                                     extra_env={**DOTNET_BENCH_ENV, **variant_env(variant, "backend", sink_port)}, label=variant)
+        self.python = self.orchestrator = None
+        if gateway:
+            self.python = start_python(processes, deps, variant_env(variant, "python", sink_port), variant)
+            self.orchestrator = start_orchestrator(processes, self.backend, self.python,
+                                                   {**DOTNET_BENCH_ENV, **variant_env(variant, "orchestrator", sink_port)}, variant)
+
+        for server in self.servers():
+            clock.attach(server)
+
+    def servers(self):
+        return [s for s in (self.backend, self.python, self.orchestrator) if s is not None]
+
+
+def start_python(processes, deps, env, label):
+    port = free_port()
+    project = os.path.join(ROOT, "Nuzantara.PythonBackend")
+    python = processes.start(f"python-backend ({label})", ["/usr/bin/python3", "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
+                                                            "--port", str(port), "--no-access-log"],
+                             env={"ConnectionStrings__redis": deps.redis, "OTEL_SERVICE_NAME": "python-backend", "LOG_LEVEL": "WARNING", **env},
+                             cwd=project, cpu=SERVER_CPU)
+    python.base, python.ready_path = f"http://127.0.0.1:{port}", "/health/ready"
+    return python
+
+
+def start_orchestrator(processes, backend, python, env, label):
+    port = free_port()
+    dll = startup.built("Nuzantara.Orchestrator")
+    orchestrator = processes.start(f"orchestrator ({label})", ["dotnet", dll], cwd=os.path.dirname(dll), cpu=SERVER_CPU, env={
+        "ASPNETCORE_URLS": f"http://127.0.0.1:{port}", "ASPNETCORE_ENVIRONMENT": "Production", "OTEL_SERVICE_NAME": "orchestrator",
+        # Service discovery as the AppHost configures it.
+        "services__backend__http__0": backend.base, "services__python-backend__http__0": python.base, **env})
+    orchestrator.base, orchestrator.ready_path = f"http://127.0.0.1:{port}", "/health/ready"
+    return orchestrator
+
+
+class BenchPath:
+    """One request kind: which service of the stack it goes to, how wrk shapes it, and what it needs before each load."""
+
+    def __init__(self, name, label, url, warmup, target="backend", wrk_env=None, before=None):
+        self.name, self.label, self.url, self.warmup, self.target = name, label, url, warmup, target
+        self.wrk_env, self.before = wrk_env or {}, before
+
+    def servers(self, stack):
+        """The processes whose CPU a request of this path costs: the gateway's search costs all three."""
+        return stack.servers() if self.target == "orchestrator" else [stack.backend]
+
+    def entry(self, stack):
+        return getattr(stack, self.target)
+
+
+# A backend-direct request arrives as it would from the gateway in production: with a traceparent, sampled on 10 % of
+# requests (the documented production sampling). Plain ignores it; always_on and always_off override it.
+FROM_GATEWAY = {"BENCH_TRACEPARENT_SAMPLED": "0.1"}
+SEEDED = 20_000  # documents for the cache misses: more than one load reads
+SEARCH_MATCHES = 120  # documents the search matches: more than the orchestrator's 100 candidates, which Python ranks
+SEARCH_FIRST_ID = 1_000_000_000
+
+
+def seed_documents(deps):
+    """Documents to read from PostgreSQL (the misses) and to search for, inserted once by SQL after a backend made the schema."""
+    sql = (f"INSERT INTO documents (title, body, tags) SELECT 'Seed ' || i, 'A seeded document, number ' || i, ARRAY['seed'] "
+           f"FROM generate_series(1, {SEEDED}) AS i;"
+           # Ids above any the sequence hands out: the backend's search reads newest first and stops at its candidate limit,
+           # so the matches stay the first rows it reads however many documents the write path adds.
+           f"INSERT INTO documents (id, title, body, tags) OVERRIDING SYSTEM VALUE SELECT {SEARCH_FIRST_ID} + i, 'Observability ' || i, "
+           f"'What observability costs on request ' || i, ARRAY['search'] FROM generate_series(1, {SEARCH_MATCHES}) AS i; ANALYZE documents;")
+    present = subprocess.run(["psql", "-tA", "-h", "127.0.0.1", "-p", str(deps.postgres_port), "-U", "postgres", "-d", "postgres",
+                              "-c", "SELECT count(*) FROM documents WHERE title = 'Seed 1'"], check=True, capture_output=True, text=True)
+    if present.stdout.strip() == "0":
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(deps.postgres_port), "-U", "postgres",
+                        "-d", "postgres", "-c", sql], check=True, capture_output=True)
+    first = subprocess.run(["psql", "-tA", "-h", "127.0.0.1", "-p", str(deps.postgres_port), "-U", "postgres", "-d", "postgres",
+                            "-c", "SELECT min(id) FROM documents WHERE title LIKE 'Seed %'"], check=True, capture_output=True, text=True)
+    return int(first.stdout.strip())
+
+
+def evict_documents(deps, cached_path, backend):
+    """Every cached document out of Redis (so the seeded ids miss again), then the cache hit's document back in."""
+    with socket.create_connection(("127.0.0.1", deps.redis_port), timeout=10) as connection:
+        script = "for _, k in ipairs(redis.call('KEYS', 'document:*')) do redis.call('UNLINK', k) end return 0"
+        command = ["AUTH", deps.redis_password, "EVAL", script, "0"]
+        connection.sendall(resp(command[:2]) + resp(command[2:]))
+        answer = b""
+        while answer.count(b"\r\n") < 2:
+            answer += connection.recv(256)
+        if b"-" in answer[:1] or b"\r\n-" in answer:
+            raise RuntimeError(f"Redis refused the eviction: {answer!r}")
+    http("GET", backend.base + cached_path)
+
+
+def resp(words):
+    return f"*{len(words)}\r\n".encode() + b"".join(f"${len(w.encode())}\r\n{w}\r\n".encode() for w in words)
+
+
+def bench_paths(settings, deps, cached_path, first_seeded):
+    write = json.dumps({"title": "Bench write", "body": "A document written under load", "tags": ["bench"]})
+    paths = [
+        BenchPath("example", "`GET /api/example`", "/api/example", 10_000, wrk_env=FROM_GATEWAY),
+        BenchPath("cache hit", "cache hit: `GET /api/documents/{id}` (Redis)", cached_path, 5_000, wrk_env=FROM_GATEWAY),
+        BenchPath("cache miss", "cache miss: `GET /api/documents/{id}` (PostgreSQL, then the cache filled)", "/api/documents/", 2_000,
+                  wrk_env={**FROM_GATEWAY, "BENCH_FIRST_ID": str(first_seeded)},
+                  before=lambda stack: evict_documents(deps, cached_path, stack.backend)),
+        BenchPath("write", "write: `POST /api/documents`", "/api/documents", 2_000,
+                  wrk_env={**FROM_GATEWAY, "BENCH_METHOD": "POST", "BENCH_BODY": write}),
+        BenchPath("search", "search through the gateway: `GET /api/search` (orchestrator → backend → Python)",
+                  "/api/search?q=observability", 500, target="orchestrator"),
+    ]
+    return paths[:1] if settings.smoke else paths
+
+
+def warm_path(path, stack, connections, requests):
+    """Exactly `requests` requests, in loads of a second: wrk stops sending at BENCH_STOP_AFTER but runs out its duration."""
+    while requests > 0:
+        requests -= measure_load(path, stack, connections, 1, stop_after=requests)["requests"]
+
+
+def measure_load(path, stack, connections, seconds, stop_after=None):
+    """One wrk load of a path against a stack: wrk's figures and the CPU of the processes the path runs through."""
+    if path.before:
+        path.before(stack)
+    servers = path.servers(stack)
+    env = dict(path.wrk_env)
+    if stop_after:
+        env["BENCH_STOP_AFTER"] = str(stop_after)
+    before = sum(stack.clock.seconds(s) for s in servers)
+    result = wrk(path.entry(stack).base + path.url, connections, seconds, env=env)
+    result["cpu_us_per_request"] = (sum(stack.clock.seconds(s) for s in servers) - before) / max(result["requests"], 1) * 1e6
+    if result["errors"]:
+        raise RuntimeError(f"{result['errors']} failed requests against {path.name} ({stack.variant})")
+    return result
+
+
+def instrumentation_run(settings, processes, shared, run):
+    """One independent run: every variant's stack started afresh, warmed the same way, then measured in interleaved rounds."""
+    deps, sink = shared.deps, shared.sink
+    gateway = not settings.smoke
+    variants = VARIANTS[:2] if settings.smoke else VARIANTS
+    phases = [("start", time.monotonic())]
+    try:
+        stacks = {v: Stack(processes, deps, sink, v, gateway, shared.clock) for v in variants}
+        for stack in stacks.values():
+            ready(*stack.servers())
+        cached_path = cached_document(stacks["plain"].backend)
+        first_seeded = seed_documents(deps) if gateway else 1
+        paths = bench_paths(settings, deps, cached_path, first_seeded)
+        phases.append(("warm-up", time.monotonic()))
+        # Warm-up: the same number of requests per path for every variant, in the same order.
+        for path in paths:
+            for variant in variants:
+                warm_path(path, stacks[variant], settings.connections, settings.warmup_requests(path.warmup))
+        phases.append(("rounds", time.monotonic()))
+        rounds = {(p.name, v): [] for p in paths for v in variants}
+        for number in range(settings.instrumentation_rounds):
+            # Rotated, so that no variant always follows the same neighbour or always goes first.
+            order = variants[number % len(variants):] + variants[:number % len(variants)]
+            for path in paths:
+                for variant in order:
+                    rounds[(path.name, variant)].append(measure_load(path, stacks[variant], settings.connections, settings.instrumentation_seconds))
+        phases.append(("latency", time.monotonic()))
+        latency = {}
+        for path in paths:
+            for variant in variants:
+                latency[(path.name, variant)] = measure_load(path, stacks[variant], 1, settings.instrumentation_seconds)["p50_us"]
+        phases.append(("end", time.monotonic()))
+    finally:
+        processes.stop_all()
+    print(f"[instrumentation] run {run} phases: " + ", ".join(f"{name} {end - start:.0f} s" for (name, start), (_, end) in zip(phases, phases[1:])),
+          flush=True)
+    print(f"[instrumentation] run {run}: " + "; ".join(
+        f"{p.name} {v} {median([r['cpu_us_per_request'] for r in rounds[(p.name, v)]]):.1f} µs "
+        f"(rounds {', '.join(format(r['cpu_us_per_request'], '.1f') for r in rounds[(p.name, v)])})" for p in paths for v in variants), flush=True)
+    return paths, variants, rounds, latency
+
+
+def run_figures(paths, variants, rounds, latency):
+    """Per path and variant, one run's figures: CPU per request, req/s, and both as a share of plain's (in %)."""
+    figures = {}
+    for path in paths:
+        plain_cpu = median([r["cpu_us_per_request"] for r in rounds[(path.name, "plain")]])
+        for variant in variants:
+            measured = rounds[(path.name, variant)]
+            cpu = median([r["cpu_us_per_request"] for r in measured])
+            # Throughput ratio per round (plain and the variant loaded minutes apart at most), then the median.
+            rps_ratio = median([m["rps"] / p["rps"] * 100 for m, p in zip(measured, rounds[(path.name, "plain")])])
+            figures[(path.name, variant)] = {
+                "cpu": cpu, "rps": median([r["rps"] for r in measured]), "cpu_share": plain_cpu / cpu * 100, "rps_share": rps_ratio,
+                "added_cpu": cpu - plain_cpu, "added_p50": latency[(path.name, variant)] - latency[(path.name, "plain")],
+                "p50": latency[(path.name, variant)]}
+    return figures
 
 
 def part_instrumentation(settings, processes, shared):
     report = Report("instrumentation", "1. Instrumentation cost", "bench/run.sh instrumentation")
-    sink, deps = shared.sink, shared.deps
-    attribution = dict(list(ATTRIBUTION.items())[:1]) if settings.smoke else ATTRIBUTION
-    try:
-        servers = {"plain": start_backend(processes, deps, False, sink), "instrumented": start_backend(processes, deps, True, sink)}
-        servers.update({f"instrumented, {name}": start_backend(processes, deps, True, sink, extra_env=env) for name, env in attribution.items()})
-        ready(*servers.values())
-        document = cached_document(servers["plain"])
-        routes = settings.routes(["/api/example", document])
-        for path in routes:
-            warm(servers.values(), path, settings, first=path == routes[0])
-        throughput = {(path, name): [] for path in routes for name in servers}
-        latency = {(path, name): [] for path in routes for name in ("plain", "instrumented")}
-        for _ in range(settings.rounds):
-            for path in routes:
-                for name, server in servers.items():
-                    throughput[(path, name)].append(load(server, server.base + path, 32, settings.seconds))
-                    if (path, name) in latency:
-                        latency[(path, name)].append(load(server, server.base + path, 1, settings.seconds))
-    finally:
-        processes.stop_all()
+    runs = []
+    for run in range(1, settings.runs + 1):
+        paths, variants, rounds, latency = instrumentation_run(settings, processes, shared, run)
+        runs.append(run_figures(paths, variants, rounds, latency))
 
-    report.add(f"Backend (`Nuzantara.Backend`, Release) on CPU {SERVER_CPU}, wrk on CPU {LOAD_CPU} with Redis, PostgreSQL and the sink. "
-               "**plain**: `Nuzantara__Telemetry__Enabled=false`, no `SENTRY_DSN`. **instrumented**: full ServiceDefaults — traces, "
-               "metrics and logs over OTLP/HTTP to a local sink (`bench/lib/sink.py`), the four HTTP metrics and `/metrics`, Sentry with "
-               f"DSN `http://key@127.0.0.1:PORT/1`. {settings.rounds} rounds of {settings.seconds} s per figure, the variants loaded in turn. "
-               "Throughput, CPU and RSS at 32 connections; p50/p99 at 1 connection (the request's own latency, no queueing).", "",
-               "| route | variant | req/s (32 conn.) | range | p50 (1 conn.) | p99 (1 conn.) | CPU per request | RSS |",
-               "|---|---|---|---|---|---|---|---|")
-    for (path, name), values in latency.items():
-        rps = [t["rps"] for t in throughput[(path, name)]]
-        report.add(f"| `{route_label(path)}` | {name} | {median(rps):,.0f} | {spread(rps)} | {median([l['p50_us'] for l in values]):.0f} µs | "
-                   f"{median([l['p99_us'] for l in values]):.0f} µs | {median([t['cpu_us_per_request'] for t in throughput[(path, name)]]):.1f} µs | "
-                   f"{median([t['rss_mb'] for t in throughput[(path, name)]]):.0f} MB |")
-    report.add("", "| route | instrumented ÷ plain throughput | range | target | added p50 | range | target |", "|---|---|---|---|---|---|---|")
-    for path in routes:
-        ratios = [i["rps"] / p["rps"] * 100 for p, i in zip(throughput[(path, "plain")], throughput[(path, "instrumented")])]
-        added = [i["p50_us"] - p["p50_us"] for p, i in zip(latency[(path, "plain")], latency[(path, "instrumented")])]
-        v1 = report.figure(f"{route_label(path)} instrumented ÷ plain throughput", f"{median(ratios):.1f} %", "≥ 90 %", median(ratios) >= 90)
-        v2 = report.figure(f"{route_label(path)} added p50", f"{median(added):.0f} µs", "≤ 50 µs", median(added) <= 50)
-        report.add(f"| `{route_label(path)}` | **{median(ratios):.1f} %** | {spread(ratios, '{:.1f}')} % | ≥ 90 %: {v1} | "
-                   f"**{median(added):.0f} µs** | {spread(added)} µs | ≤ 50 µs: {v2} |")
-    report.add("", "Where the cost goes: the instrumented backend with one part removed or reduced (environment only, same binary), "
-               "throughput at 32 connections ÷ plain (range), measured in the same rounds, and the server's CPU per request "
-               "(the steadier figure on a shared machine).", "",
-               "| variant | " + " | ".join(f"`{route_label(p)}` ÷ plain | CPU per request" for p in routes) + " |",
-               "|---|" + "---|---|" * len(routes))
-    for name in ["plain", "instrumented"] + [f"instrumented, {a}" for a in attribution]:
-        cells = []
-        for path in routes:
-            ratios = [i["rps"] / p["rps"] * 100 for p, i in zip(throughput[(path, "plain")], throughput[(path, name)])]
-            cpu = median([t["cpu_us_per_request"] for t in throughput[(path, name)]])
-            cells.append(f"{median(ratios):.1f} % ({spread(ratios, '{:.0f}')}) | {cpu:.1f} µs")
-            report.figure(f"{route_label(path)} {name}: throughput ÷ plain, CPU per request", f"{median(ratios):.1f} %, {cpu:.1f} µs")
-        report.add(f"| {name} | " + " | ".join(cells) + " |")
+    report.add(
+        f"Each variant is its own set of processes on CPU {SERVER_CPU} (the backend; for the search also the orchestrator and the "
+        f"Python service), wrk on CPU {LOAD_CPU} with Redis, PostgreSQL and the sink (`bench/lib/sink.py`). Variants:", "",
+        *[f"- **{v}**: {VARIANT_DESCRIPTIONS[v]}." for v in variants], "",
+        f"Every .NET service runs with {', '.join(f'`{k}={v}`' for k, v in DOTNET_BENCH_ENV.items())} (bench/notes/instrumentation.md). "
+        f"{settings.runs} independent runs: each starts every variant's processes afresh, warms each path with the same number of "
+        f"requests for every variant, then measures {settings.instrumentation_rounds} rounds of {settings.instrumentation_seconds} s per path and variant at "
+        f"{settings.connections} connections, the variants' order rotated each round; then p50 at 1 connection. **CPU per request** "
+        f"(the server processes' CPU time, from {shared.clock.name}, ÷ requests; for the search, all three processes) is the primary figure; "
+        "**÷ plain** is plain's CPU per request ÷ the variant's, the share of plain's requests per core the variant keeps. "
+        "Throughput ÷ plain is the secondary figure (wrk's req/s, which the neighbours on the load core move).", "")
+    report.add("| path | variant | CPU per request, runs 1 / 2 / 3 | ÷ plain (CPU), runs 1 / 2 / 3 | median | spread | target | "
+               "throughput ÷ plain, runs | median | added p50 (1 conn.) | flag |", "|---|---|---|---|---|---|---|---|---|---|---|")
+    for path in paths:
+        for variant in variants:
+            per_run = [r[(path.name, variant)] for r in runs]
+            cpu = [f["cpu"] for f in per_run]
+            share = [f["cpu_share"] for f in per_run]
+            rps = [f["rps_share"] for f in per_run]
+            added = median([f["added_p50"] for f in per_run])
+            spread_points = max(share) - min(share)
+            flag = f"**runs disagree by {spread_points:.1f} points**" if spread_points > 5 else ""
+            target = TARGETS.get(variant)
+            verdict = "" if target is None else ("met" if median(share) >= target else "**missed**")
+            report.add(f"| {path.label} | {variant} | {' / '.join(f'{c:.1f} µs' for c in cpu)} | {' / '.join(f'{s:.1f} %' for s in share)} | "
+                       f"**{median(share):.1f} %** | {spread_points:.1f} pt | {f'≥ {target} %: {verdict}' if target else '–'} | "
+                       f"{' / '.join(f'{s:.0f} %' for s in rps)} | {median(rps):.1f} % | "
+                       f"{'–' if variant == 'plain' else f'{added:+.0f} µs'} | {flag} |")
+            if variant != "plain":
+                report.figure(f"{path.name} {variant} ÷ plain (CPU per request)",
+                              f"{median(share):.1f} % (runs {', '.join(f'{s:.1f}' for s in share)}; {median(cpu):.1f} µs vs "
+                              f"{median([r[(path.name, 'plain')]['cpu'] for r in runs]):.1f} µs){' — ' + flag.strip('*') if flag else ''}",
+                              f"≥ {target} %" if target else None, median(share) >= target if target else None)
+                report.figure(f"{path.name} {variant} added p50 (1 connection)", f"{added:+.0f} µs", f"≤ {ADDED_P50_TARGET_US} µs",
+                              added <= ADDED_P50_TARGET_US)
     return report
 
 
