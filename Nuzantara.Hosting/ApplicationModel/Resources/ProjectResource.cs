@@ -4,11 +4,8 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A .NET project of the solution, started from its built assembly.</summary>
 public class ProjectResource(string name)
-<<<<<<< HEAD
-    : Resource(name), IResourceWithEnvironment, IResourceWithArgs, IResourceWithServiceDiscovery, IResourceWithWaitSupport, IContainerFilesDestinationResource
-=======
-    : Resource(name), IResourceWithEnvironment, IResourceWithArgs, IResourceWithServiceDiscovery, IResourceWithWaitSupport, IResourceWithProbes
->>>>>>> custom-res
+    : Resource(name), IResourceWithEnvironment, IResourceWithArgs, IResourceWithServiceDiscovery, IResourceWithWaitSupport, IContainerFilesDestinationResource,
+      IResourceWithProbes
 {
     public IProjectMetadata Metadata =>
         this.TryGetLastAnnotation<ProjectMetadataAnnotation>(out var annotation)
