@@ -62,11 +62,11 @@ public sealed class AspireCorpusTests(CorpusRun run) : IClassFixture<CorpusRun>
     public void An_AppHost_using_integrations_this_engine_lacks_fails_naming_them()
     {
         Assert.False(run.Broken.Compiles);
-        Assert.Contains("AddRabbitMQ", run.Broken.MissingApis.Select(m => m.Api));
+        Assert.Contains("AddSqlServer", run.Broken.MissingApis.Select(m => m.Api));
         Assert.Contains("AddKafka", run.Broken.MissingApis.Select(m => m.Api));
-        Assert.Equal(["Aspire.Hosting.RabbitMQ", "Aspire.Hosting.Kafka"], run.Broken.AspireReferences);
+        Assert.Equal(["Aspire.Hosting.SqlServer", "Aspire.Hosting.Kafka"], run.Broken.AspireReferences);
         Assert.Null(run.Broken.Manifest);
-        Assert.Contains("| Broken.AppHost/Broken.AppHost.csproj | AppHost | no | – | AddKafka (1), AddRabbitMQ (1) |", CorpusReport.Markdown(run.Result));
+        Assert.Contains("| Broken.AppHost/Broken.AppHost.csproj | AppHost | no | – | AddKafka (1), AddSqlServer (1) |", CorpusReport.Markdown(run.Result));
     }
 
     private JsonObject Resources(string appHost)

@@ -51,14 +51,14 @@ public sealed class CorpusRun : IAsyncLifetime
                 <TargetFramework>net10.0</TargetFramework>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Aspire.Hosting.RabbitMQ" Version="13.1.0" />
+                <PackageReference Include="Aspire.Hosting.SqlServer" Version="13.1.0" />
                 <PackageReference Include="Aspire.Hosting.Kafka" Version="13.1.0" />
               </ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(folder, "AppHost.cs"), """
             var builder = DistributedApplication.CreateBuilder(args);
-            var messaging = builder.AddRabbitMQ("messaging");
+            var messaging = builder.AddSqlServer("sql");
             var kafka = builder.AddKafka("kafka");
             builder.AddContainer("consumer", "busybox").WithReference(messaging).WithReference(kafka);
             builder.Build().Run();
