@@ -62,5 +62,11 @@ public sealed class ReferenceExpressionBuilder
 
         public readonly void AppendFormatted<T>(T valueProvider, string? format) where T : IValueProvider, IManifestExpressionProvider =>
             _builder.AppendFormatted(valueProvider, format);
+
+        public readonly void AppendFormatted<T>(IResourceBuilder<T> valueProvider) where T : IResource, IValueProvider, IManifestExpressionProvider =>
+            _builder.AppendFormatted(valueProvider.Resource);
+
+        public readonly void AppendFormatted<T>(IResourceBuilder<T> valueProvider, string? format) where T : IResource, IValueProvider, IManifestExpressionProvider =>
+            _builder.AppendFormatted(valueProvider.Resource, format);
     }
 }

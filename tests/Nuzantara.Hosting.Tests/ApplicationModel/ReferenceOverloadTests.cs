@@ -38,7 +38,7 @@ public sealed class ReferenceOverloadTests
             b.AppendLiteral("Endpoint=https://search.example.com");
             if (withKey)
             {
-                b.Append($";Key={key.Resource}");
+                b.Append($";Key={key}"); // the resource builder itself, as eShop writes it
             }
         });
         model.Builder.AddContainer("api", "docker.io/library/busybox", "1.37").WithReference(connection);
