@@ -1,3 +1,5 @@
+using Nuzantara.Hosting.Orchestration.Health;
+
 namespace Aspire.Hosting;
 
 public static class ExternalServiceBuilderExtensions
@@ -53,6 +55,38 @@ public static class ExternalServiceBuilderExtensions
             {
                 throw new DistributedApplicationException(
                     $"The URL parameter '{service.UrlParameter.Name}' for the external service '{service.Name}' is invalid: {message}");
+            }
+        });
+    }
+
+    /// <summary>
+    /// Healthy while GET on <paramref name="path"/> (relative to the service's URL; the URL itself without one) answers
+    /// <paramref name="statusCode"/> (200 without one), checked from the AppHost, as Aspire does; WaitFor on the service
+    /// waits for it.
+    /// </summary>
+    public static IResourceBuilder<ExternalServiceResource> WithHttpHealthCheck(this IResourceBuilder<ExternalServiceResource> builder, string? path = null, int? statusCode = null)
+    {
+        var service = builder.Resource;
+        var probed = path ?? string.Empty;
+        return builder.WithHealthCheck($"{service.Name}_external_{probed}_check",
+            _ => new HttpEndpointHealthCheck(() => service.Uri?.ToString() ?? service.UrlParameter!.Value, probed, statusCode ?? 200));
+    }
+
+    /// <summary>The service's URL as the variable <paramref name="name"/> (a parameter's reference when publishing), as Aspire writes it.</summary>
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ExternalServiceResource> externalService)
+        where T : IResourceWithEnvironment
+    {
+        var service = externalService.Resource;
+        builder.WithAnnotation(new ResourceRelationshipAnnotation(service, ResourceRelationshipTypes.Reference));
+        return builder.WithEnvironment(context =>
+        {
+            if (service.Uri is { } uri)
+            {
+                context.EnvironmentVariables[name] = uri.ToString();
+            }
+            else
+            {
+                context.EnvironmentVariables[name] = service.UrlParameter!;
             }
         });
     }

@@ -66,13 +66,19 @@ internal sealed class ApplicationOrchestrator(
         {
             if (resource is ExternalServiceResource service)
             {
-                // Nothing to run: it is there (and healthy, for WaitFor), unless its URL parameter is not a usable URL.
+                // Nothing to run: it is there, unless its URL parameter is not a usable URL. Its health is watched as a
+                // custom resource's: healthy while Running, or while its checks (WithHttpHealthCheck) pass.
                 var invalid = service.UrlParameter is { } url && !ExternalServiceResource.IsValidUrl(url.Value, out _, out var message)
                     ? $"the value of parameter '{url.Name}' is not a valid URL: {message}"
                     : null;
                 notifications.PublishUpdate(resource, s => invalid is null
-                    ? s with { State = KnownResourceStates.Running, HealthStatus = HealthStatus.Healthy }
+                    ? s with { State = KnownResourceStates.Running }
                     : s with { State = KnownResourceStates.FailedToStart, StateReason = invalid });
+                if (invalid is null)
+                {
+                    customResources.Add(resource);
+                }
+
                 continue;
             }
 

@@ -50,7 +50,8 @@ public sealed class CustomResourceTests
         Assert.Null(initial.StateReason);
         Assert.Equal(new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), initial.CreationTimeStamp);
         Assert.Equal(["P1=P2", "resource.source=Custom", "token=s3cret"], initial.Properties.Select(p => $"{p.Name}={p.Value}"));
-        Assert.Equal(KnownResourceStates.Waiting, app.ResourceNotifications.GetSnapshot("after")!.State?.Text);
+        // Its runner publishes Waiting once it has started, which StartAsync does not wait for.
+        await app.ResourceNotifications.WaitForResourceAsync("after", KnownResourceStates.Waiting, Token).WaitAsync(Timeout, Token);
 
         go.SetResult();
         var running = (await app.ResourceNotifications.WaitForResourceHealthyAsync("clock", Token).WaitAsync(Timeout, Token)).Snapshot;

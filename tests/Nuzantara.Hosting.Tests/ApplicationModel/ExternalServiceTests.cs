@@ -1,5 +1,13 @@
 using System.Text.Json;
 using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Tests.Integrations;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
@@ -97,5 +105,45 @@ public sealed class ExternalServiceTests
         Assert.Equal("{billing-url.value}", env.GetProperty("services__billing__default__0").GetString());
         Assert.Equal("{billing-url.value}", env.GetProperty("BILLING").GetString());
         Assert.Empty(await PublishedModel.SchemaErrorsAsync(manifest, Token));
+    }
+
+    [Fact]
+    public async Task WithEnvironment_gives_the_services_url_under_the_name_chosen()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var partner = builder.AddExternalService("partner", "https://partner.example.com/v1/");
+        var api = builder.AddExecutable("api", "sleep", ".", "300").WithEnvironment("EXTERNAL_SERVICE_URL", partner);
+        var options = TestModel.Resolve(builder);
+
+        var env = (await TestModel.LaunchSpecAsync(builder, options, api.Resource)).Environment;
+
+        Assert.Equal("https://partner.example.com/v1/", env["EXTERNAL_SERVICE_URL"]);
+    }
+
+    [Fact]
+    public async Task WithHttpHealthCheck_makes_it_healthy_only_while_its_path_answers_200_and_WaitFor_waits_for_that()
+    {
+        var answering = false;
+        var server = WebApplication.CreateSlimBuilder();
+        server.Logging.ClearProviders();
+        server.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var partnerServer = server.Build();
+        partnerServer.MapGet("/v1/health", () => answering ? Results.Ok() : Results.StatusCode(503));
+        await partnerServer.StartAsync(Token);
+        var url = partnerServer.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/v1/";
+
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var partner = builder.AddExternalService("partner", url).WithHttpHealthCheck("health");
+        builder.AddExecutable("worker", "sleep", ".", "300").WaitFor(partner);
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+
+        var unhealthy = await app.ResourceNotifications.WaitForResourceAsync("partner", e => e.Snapshot.HealthStatus == HealthStatus.Unhealthy, Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        Assert.Contains("503", unhealthy.Snapshot.StateReason);
+        await app.ResourceNotifications.WaitForResourceAsync("worker", KnownResourceStates.Waiting, Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+
+        answering = true;
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("partner", Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        await app.ResourceNotifications.WaitForResourceAsync("worker", KnownResourceStates.Running, Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
     }
 }
