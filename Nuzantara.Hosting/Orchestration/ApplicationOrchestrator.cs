@@ -270,7 +270,11 @@ internal sealed class ApplicationOrchestrator(
         {
             try
             {
-                await notifications.WaitForResourceStartedAsync(reference.Name, WaitBehavior.StopOnResourceUnavailable, CancellationToken.None).ConfigureAwait(false);
+                await notifications.WaitForResourceStartedAsync(reference.Name, WaitBehavior.StopOnResourceUnavailable, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
             }
             catch (DistributedApplicationException unavailable)
             {
