@@ -22,6 +22,23 @@ public sealed class PortAllocator(HostingOptions options)
     /// <summary>Every port <see cref="FreePort"/> gave in this process: a few per application, so it stays small.</summary>
     private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
 
+    /// <summary>The lowest port chosen below the ephemeral range: above the ports servers commonly listen on.</summary>
+    private const int FirstPreferredPort = 20000;
+
+    /// <summary>Where the OS starts handing out source ports (Linux's default, 32768, where /proc does not say).</summary>
+    private static readonly Lazy<int> EphemeralRangeStart = new(() =>
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 32768;
+        }
+    });
+
     /// <param name="runsInContainer">Whether the container runtime runs the resource (host networking: port = target port).</param>
     public void Allocate(IEnumerable<IResource> resources, Func<IResource, bool> runsInContainer)
     {
@@ -68,18 +85,29 @@ public sealed class PortAllocator(HostingOptions options)
     }
 
     /// <summary>
-    /// A port the OS just had free and this process has not handed out before. The OS forgets a port as soon as the probe
-    /// socket closes, so without the second condition two applications started in one process (parallel tests) could
-    /// be given the same port before either listens on it, and one's gateway would then talk to the other's backend.
-    /// Another process may still take the port before we do; the start-time check catches that.
+    /// A free port below the OS's ephemeral range that this process has not handed out before. Below the range, because
+    /// the OS gives every outgoing connection a source port from that range: a port found free there could be some
+    /// client's by the time the resource binds it (seen in parallel test runs). Not handed out before, because two
+    /// applications started in one process could otherwise be given the same port before either listens on it. Another
+    /// process may still take the port before we do; the start-time check catches that.
     /// </summary>
     public static int FreePort()
     {
+        var below = EphemeralRangeStart.Value;
         for (var attempt = 0; attempt < 1000; attempt++)
         {
+            var port = below > FirstPreferredPort ? Random.Shared.Next(FirstPreferredPort, below) : 0;
             using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+            try
+            {
+                listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            port = ((IPEndPoint)listener.LocalEndPoint!).Port;
             if (HandedOut.TryAdd(port, 0))
             {
                 return port;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Hosting.Tests.Orchestration;
@@ -13,5 +15,18 @@ public sealed class PortAllocatorTests
 
         Assert.Equal(ports.Length, ports.Distinct().Count());
         Assert.All(ports, port => Assert.InRange(port, 1024, 65535));
+    }
+
+    [Fact]
+    public void A_free_port_lies_below_the_range_the_OS_gives_outgoing_connections_and_can_be_listened_on()
+    {
+        // Outgoing connections take their source ports from that range: a port found free there can be taken by one.
+        var ephemeralStart = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0]);
+
+        var port = PortAllocator.FreePort();
+
+        Assert.InRange(port, 1024, ephemeralStart - 1);
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
     }
 }
