@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+
+namespace Nuzantara.AspireCorpus;
+
+/// <summary>
+/// The Aspire packages an AppHost is built against to publish the reference manifest: the packages' version, and the
+/// AppHost SDK's (the feed here serves Aspire.AppHost.Sdk a patch behind the packages).
+/// </summary>
+public sealed record RealAspireVersions(string Packages, string Sdk)
+{
+    public static RealAspireVersions Current { get; } = new("13.6.5", "13.6.4");
+}
+
+/// <summary>
+/// Publishes a corpus AppHost's manifest with the real Aspire packages, the reference the engine's manifest is
+/// compared with. The corpus folder is copied and only the Aspire versions in its project files are changed (to ones
+/// the feed serves); the CLI-bundle check of Aspire's SDK is switched off, since manifest publishing does not use it.
+/// </summary>
+public static partial class RealAspireManifest
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>The copy of <paramref name="corpusFolder"/> that is built, and the manifest published from it.</summary>
+    public sealed record Outcome(string CorpusCopy, string ManifestPath);
+
+    public static async Task<Outcome> PublishAsync(
+        string corpusFolder, string appHostRelativePath, string scratch, RealAspireVersions versions, CancellationToken cancellationToken = default)
+    {
+        var copy = Path.Combine(scratch, "real-aspire", Path.GetFileName(Path.TrimEndingDirectorySeparator(corpusFolder)));
+        if (Directory.Exists(copy))
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+
+        ScratchCopy.Copy(corpusFolder, copy);
+        foreach (var file in Directory.EnumerateFiles(copy, "*.*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(f) == "Directory.Packages.props"))
+        {
+            await File.WriteAllTextAsync(file, PinVersions(await File.ReadAllTextAsync(file, cancellationToken), versions), cancellationToken);
+        }
+
+        var appHost = Path.Combine(copy, appHostRelativePath);
+        var folder = Path.GetDirectoryName(appHost)!;
+        var build = await ProcessRunner.RunAsync(
+            "dotnet", ["build", appHost, "-nologo", "-v:q", "-p:AspireUseCliBundle=false", "-p:UseSharedCompilation=false"], folder, BuildTimeout, cancellationToken);
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{appHostRelativePath} did not build against Aspire {versions.Packages} (exit code {build.ExitCode}): {build.Output}");
+        }
+
+        var output = Path.Combine(scratch, "real-aspire-manifests", Path.GetFileNameWithoutExtension(appHost));
+        var publish = await ProcessRunner.RunAsync(
+            "dotnet",
+            ["run", "--no-build", "--no-launch-profile", "--project", appHost, "--", "--publisher", "manifest", "--output-path", output],
+            folder,
+            PublishTimeout,
+            cancellationToken);
+        var manifest = Path.Combine(output, "aspire-manifest.json");
+        if (publish.ExitCode != 0 || !File.Exists(manifest))
+        {
+            throw new InvalidOperationException($"{appHostRelativePath} built against Aspire {versions.Packages} did not publish a manifest (exit code {publish.ExitCode}): {publish.Output}");
+        }
+
+        return new Outcome(copy, manifest);
+    }
+
+    /// <summary>Sets every Aspire package version and the AppHost SDK's version in a project or central-versions file.</summary>
+    public static string PinVersions(string projectFile, RealAspireVersions versions)
+    {
+        var pinned = SdkVersion().Replace(projectFile, $"${{sdk}}{versions.Sdk}");
+        return PackageVersion().Replace(pinned, $"${{head}}{versions.Packages}\"");
+    }
+
+    [GeneratedRegex(@"(?<sdk>Aspire\.AppHost\.Sdk/)[0-9][^""\s]*")]
+    private static partial Regex SdkVersion();
+
+    [GeneratedRegex(@"(?<head>Include=""Aspire\.[^""]+""\s+Version="")[^""]*""")]
+    private static partial Regex PackageVersion();
+}
