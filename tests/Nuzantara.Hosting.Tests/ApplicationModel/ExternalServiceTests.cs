@@ -137,4 +137,23 @@ public sealed class ExternalServiceTests
         await app.ResourceNotifications.WaitForResourceHealthyAsync("partner", Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
         await app.ResourceNotifications.WaitForResourceAsync("worker", KnownResourceStates.Running, Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
     }
+
+    [Fact]
+    public async Task WithHttpHealthCheck_twice_on_the_same_path_is_one_check_that_still_runs()
+    {
+        var probes = 0;
+        await using var partnerServer = await LoopbackWebServer.StartAsync(
+            server => server.MapGet("/v1/health", () => Interlocked.Increment(ref probes) > 1 ? Results.Ok() : Results.StatusCode(503)), Token);
+
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var partner = builder.AddExternalService("partner", partnerServer.Url + "v1/").WithHttpHealthCheck("health").WithHttpHealthCheck("health");
+        builder.AddExecutable("worker", "sleep", ".", "300").WaitFor(partner);
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+
+        // Healthy only once the path has been asked twice: the first answer is 503, so health comes from a check that ran again.
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("partner", Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        await app.ResourceNotifications.WaitForResourceAsync("worker", KnownResourceStates.Running, Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        Assert.Single(partner.Resource.Annotations.OfType<HealthCheckAnnotation>());
+    }
 }
