@@ -6,6 +6,9 @@ namespace Nuzantara.Hosting.ApplicationModel;
 /// </summary>
 internal sealed class CSharpAppMetadata(string projectPath, bool isFileBasedApp) : IProjectMetadata
 {
+    // The call that gave the path, which each error names.
+    private const string AddCSharpApp = "AddCSharpApp";
+
     public string ProjectPath { get; } = projectPath;
 
     public bool IsFileBasedApp { get; } = isFileBasedApp;
@@ -17,26 +20,23 @@ internal sealed class CSharpAppMetadata(string projectPath, bool isFileBasedApp)
     public static CSharpAppMetadata For(string appHostDirectory, string name, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fullPath = Path.GetFullPath(path, appHostDirectory);
+        var fullPath = AppHostRelativePath.ResolveExisting(appHostDirectory, path, AddCSharpApp, name,
+            "the path of a .cs file, a .csproj project or the project's folder", folderAllowed: true);
         if (File.Exists(fullPath))
         {
             return Path.GetExtension(fullPath) switch
             {
                 ".cs" => new CSharpAppMetadata(fullPath, isFileBasedApp: true),
                 ".csproj" => new CSharpAppMetadata(fullPath, isFileBasedApp: false),
-                _ => throw new DistributedApplicationException($"C# app '{name}': {fullPath} is neither a .cs file nor a .csproj project. Give AddCSharpApp one of those, or the project's folder."),
+                _ => throw new DistributedApplicationException(
+                    $"{AddCSharpApp}(\"{name}\", ...): {fullPath} is neither a .cs file nor a .csproj project. Give {AddCSharpApp} one of those, or the project's folder."),
             };
         }
 
-        if (Directory.Exists(fullPath))
-        {
-            var projects = Directory.GetFiles(fullPath, "*.csproj");
-            return projects.Length == 1
-                ? new CSharpAppMetadata(projects[0], isFileBasedApp: false)
-                : throw new DistributedApplicationException(
-                    $"C# app '{name}': the folder {fullPath} has {(projects.Length == 0 ? "no" : projects.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))} .csproj files; give AddCSharpApp the project file's path instead.");
-        }
-
-        throw new DistributedApplicationException($"C# app '{name}': {fullPath} does not exist. The path is relative to the AppHost's folder ({appHostDirectory}).");
+        var projects = Directory.GetFiles(fullPath, "*.csproj");
+        return projects.Length == 1
+            ? new CSharpAppMetadata(projects[0], isFileBasedApp: false)
+            : throw new DistributedApplicationException(
+                $"{AddCSharpApp}(\"{name}\", ...): the folder {fullPath} has {(projects.Length == 0 ? "no" : projects.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))} .csproj files; give {AddCSharpApp} the project file's path instead.");
     }
 }

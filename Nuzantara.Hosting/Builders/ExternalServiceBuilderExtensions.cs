@@ -62,13 +62,13 @@ public static class ExternalServiceBuilderExtensions
     /// <summary>
     /// Healthy while GET on <paramref name="path"/> (relative to the service's URL; the URL itself without one) answers
     /// <paramref name="statusCode"/> (200 without one), checked from the AppHost, as Aspire does; WaitFor on the service
-    /// waits for it.
+    /// waits for it. A second call for the same path adds no second check, as on a resource's endpoint.
     /// </summary>
     public static IResourceBuilder<ExternalServiceResource> WithHttpHealthCheck(this IResourceBuilder<ExternalServiceResource> builder, string? path = null, int? statusCode = null)
     {
         var service = builder.Resource;
         var probed = path ?? string.Empty;
-        return builder.WithHealthCheck($"{service.Name}_external_{probed}_check",
+        return builder.WithHttpHealthCheckOnce(probed,
             _ => new HttpEndpointHealthCheck(() => service.Uri?.ToString() ?? service.UrlParameter!.Value, probed, statusCode ?? 200));
     }
 

@@ -25,12 +25,8 @@ public static partial class ProjectResourceBuilderExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(projectPath);
         ArgumentNullException.ThrowIfNull(configure);
-        var fullPath = Path.GetFullPath(projectPath.Replace('\\', '/'), builder.AppHostDirectory);
-        if (!File.Exists(fullPath))
-        {
-            throw new DistributedApplicationException(
-                $"Project '{name}': {fullPath} does not exist. The path is the project file's, relative to the AppHost's folder ({builder.AppHostDirectory}).");
-        }
+        var fullPath = AppHostRelativePath.ResolveExisting(builder.AppHostDirectory, projectPath, nameof(AddProject), name,
+            "the path of the project file (.csproj)", folderAllowed: false);
 
         var options = new ProjectResourceOptions();
         configure(options);

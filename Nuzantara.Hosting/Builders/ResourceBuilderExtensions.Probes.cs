@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nuzantara.Hosting.Orchestration.Health;
 
 namespace Aspire.Hosting;
@@ -49,15 +50,22 @@ public static partial class ResourceBuilderExtensions
             SuccessThreshold = successThreshold ?? 1,
         });
 
-        // One check per path: a probe of the path WithHttpHealthCheck (or another probe) already checks adds none.
-        var key = HttpHealthCheckKey(builder.Resource, probed);
-        return builder.Resource.OfAnnotation<HealthCheckAnnotation>().Any(c => c.Key == key)
-            ? builder
-            : builder.WithHealthCheck(key, _ => new HttpEndpointHealthCheck(endpoint, probed, 200));
+        return builder.WithHttpHealthCheckOnce(probed, _ => new HttpEndpointHealthCheck(endpoint, probed, 200));
     }
 
     /// <summary>The name of the check WithHttpHealthCheck and WithHttpProbe register; publishers read the path back from it.</summary>
     internal static string HttpHealthCheckKey(IResource resource, string path) => $"{resource.Name}_http_{path}";
+
+    /// <summary>
+    /// One HTTP check per path: what WithHttpHealthCheck or WithHttpProbe already checks on the resource gets no second
+    /// registration, which would stop the AppHost at start (the health-check service refuses a key given twice).
+    /// </summary>
+    internal static IResourceBuilder<T> WithHttpHealthCheckOnce<T>(this IResourceBuilder<T> builder, string path, Func<IServiceProvider, IHealthCheck> factory)
+        where T : IResource
+    {
+        var key = HttpHealthCheckKey(builder.Resource, path);
+        return builder.Resource.OfAnnotation<HealthCheckAnnotation>().Any(c => c.Key == key) ? builder : builder.WithHealthCheck(key, factory);
+    }
 
     private static string DefaultHttpEndpointName(IResource resource) =>
         resource.GetEndpoints().FirstOrDefault(e => e.UriScheme is "http" or "https")?.Name ?? "http";

@@ -208,12 +208,7 @@ public static partial class ResourceBuilderExtensions
         var endpoint = new EndpointReference(builder.Resource, endpointName ?? DefaultHttpEndpointName(builder.Resource));
         var probed = path ?? "/";
         var expected = statusCode ?? 200;
-        var key = HttpHealthCheckKey(builder.Resource, probed);
-
-        // A probe (WithHttpProbe) of the same path already checks it; a second registration of the key would stop the AppHost.
-        return builder.Resource.OfAnnotation<HealthCheckAnnotation>().Any(c => c.Key == key)
-            ? builder
-            : builder.WithHealthCheck(key, _ => new HttpEndpointHealthCheck(endpoint, probed, expected));
+        return builder.WithHttpHealthCheckOnce(probed, _ => new HttpEndpointHealthCheck(endpoint, probed, expected));
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class RuntimeSelection(Func<IResource, IResourceLauncher?> launche
 /// the engine when it answers a ping within two seconds; <c>container</c> requires it; <c>process</c> never asks.
 /// YARP resources run inside the AppHost under either (<see cref="InProcessYarpLauncher"/>).
 /// </summary>
-public sealed class RuntimeSelector(
+internal sealed class RuntimeSelector(
     HostingOptions options,
     ProcessRuntime processRuntime,
     ContainerEngine engine,

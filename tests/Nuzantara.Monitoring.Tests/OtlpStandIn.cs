@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Monitoring.Tests;
 
@@ -15,36 +11,36 @@ namespace Nuzantara.Monitoring.Tests;
 /// </summary>
 internal sealed class OtlpStandIn : IAsyncDisposable
 {
-    public const string BasePath = "/otlp";
+    private const string BasePath = "otlp";
 
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(string Signal, string? Authorization, string? ContentType, long Length)> _requests = new();
+    private readonly LoopbackWebServer _server;
+    private readonly ConcurrentQueue<Request> _requests;
 
-    private OtlpStandIn(WebApplication app) => _app = app;
+    private OtlpStandIn(LoopbackWebServer server, ConcurrentQueue<Request> requests)
+    {
+        _server = server;
+        _requests = requests;
+    }
 
-    public string BaseUrl { get; private set; } = string.Empty;
+    public string BaseUrl => _server.Url + BasePath;
 
-    public IReadOnlyList<(string Signal, string? Authorization, string? ContentType, long Length)> Requests => [.. _requests];
+    public IReadOnlyList<Request> Requests => [.. _requests];
 
     public static async Task<OtlpStandIn> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var standIn = new OtlpStandIn(app);
-        app.MapPost($"{BasePath}/v1/{{signal}}", async (string signal, HttpContext context) =>
+        var requests = new ConcurrentQueue<Request>();
+        var server = await LoopbackWebServer.StartAsync(app => app.MapPost($"/{BasePath}/v1/{{signal}}", async (string signal, HttpContext context) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            standIn._requests.Enqueue((signal, context.Request.Headers.Authorization.ToString(), context.Request.ContentType, body.Length));
+            requests.Enqueue(new Request(signal, context.Request.Headers.Authorization.ToString(), context.Request.ContentType, body.Length));
             return Results.Bytes([], "application/x-protobuf");
-        });
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        standIn.BaseUrl = $"{address}{BasePath}";
-        return standIn;
+        }), cancellationToken);
+        return new OtlpStandIn(server, requests);
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    /// <summary>One export received: its signal (<c>traces</c>, <c>metrics</c> or <c>logs</c>), headers and body's size.</summary>
+    public sealed record Request(string Signal, string? Authorization, string? ContentType, long Length);
 }

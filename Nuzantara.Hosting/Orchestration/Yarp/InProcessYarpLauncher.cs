@@ -20,7 +20,7 @@ namespace Nuzantara.Hosting.Orchestration.Yarp;
 /// it runs the same way: containers share the host's network, so their allocated endpoints are reachable from here.
 /// </para>
 /// </summary>
-public sealed class InProcessYarpLauncher(ResourceLoggerService logs) : IResourceLauncher
+internal sealed class InProcessYarpLauncher(ResourceLoggerService logs) : IResourceLauncher
 {
     public static bool CanRun(IResource resource) => resource is YarpResource;
 

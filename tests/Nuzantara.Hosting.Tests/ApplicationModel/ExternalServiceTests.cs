@@ -1,14 +1,10 @@
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Tests.Integrations;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 
@@ -124,16 +120,11 @@ public sealed class ExternalServiceTests
     public async Task WithHttpHealthCheck_makes_it_healthy_only_while_its_path_answers_200_and_WaitFor_waits_for_that()
     {
         var answering = false;
-        var server = WebApplication.CreateSlimBuilder();
-        server.Logging.ClearProviders();
-        server.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var partnerServer = server.Build();
-        partnerServer.MapGet("/v1/health", () => answering ? Results.Ok() : Results.StatusCode(503));
-        await partnerServer.StartAsync(Token);
-        var url = partnerServer.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/v1/";
+        await using var partnerServer = await LoopbackWebServer.StartAsync(
+            server => server.MapGet("/v1/health", () => answering ? Results.Ok() : Results.StatusCode(503)), Token);
 
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        var partner = builder.AddExternalService("partner", url).WithHttpHealthCheck("health");
+        var partner = builder.AddExternalService("partner", partnerServer.Url + "v1/").WithHttpHealthCheck("health");
         builder.AddExecutable("worker", "sleep", ".", "300").WaitFor(partner);
         await using var app = await builder.BuildAsync(Token);
         await app.StartAsync(Token);
@@ -145,5 +136,24 @@ public sealed class ExternalServiceTests
         answering = true;
         await app.ResourceNotifications.WaitForResourceHealthyAsync("partner", Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
         await app.ResourceNotifications.WaitForResourceAsync("worker", KnownResourceStates.Running, Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+    }
+
+    [Fact]
+    public async Task WithHttpHealthCheck_twice_on_the_same_path_is_one_check_that_still_runs()
+    {
+        var probes = 0;
+        await using var partnerServer = await LoopbackWebServer.StartAsync(
+            server => server.MapGet("/v1/health", () => Interlocked.Increment(ref probes) > 1 ? Results.Ok() : Results.StatusCode(503)), Token);
+
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var partner = builder.AddExternalService("partner", partnerServer.Url + "v1/").WithHttpHealthCheck("health").WithHttpHealthCheck("health");
+        builder.AddExecutable("worker", "sleep", ".", "300").WaitFor(partner);
+        await using var app = await builder.BuildAsync(Token);
+        await app.StartAsync(Token);
+
+        // Healthy only once the path has been asked twice: the first answer is 503, so health comes from a check that ran again.
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("partner", Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        await app.ResourceNotifications.WaitForResourceAsync("worker", KnownResourceStates.Running, Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        Assert.Single(partner.Resource.Annotations.OfType<HealthCheckAnnotation>());
     }
 }

@@ -66,6 +66,19 @@ public sealed class CSharpAppTests : IDisposable
     }
 
     [Fact]
+    public async Task A_relative_path_with_backslashes_is_read_as_AddProject_reads_it()
+    {
+        var project = Path.Combine(Directory.CreateDirectory(Path.Combine(_directory, "Web")).FullName, "Web.csproj");
+        File.WriteAllText(project, "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var relative = Path.GetRelativePath(builder.AppHostDirectory, project).Replace('/', '\\');
+
+        var web = builder.AddCSharpApp("web", relative);
+
+        Assert.Equal(project, web.Resource.Metadata.ProjectPath);
+    }
+
+    [Fact]
     public async Task A_path_that_is_no_app_fails_naming_it()
     {
         File.WriteAllText(Path.Combine(_directory, "notes.txt"), "");
@@ -75,8 +88,10 @@ public sealed class CSharpAppTests : IDisposable
         var wrong = Assert.Throws<DistributedApplicationException>(() => builder.AddCSharpApp("notes", Path.Combine(_directory, "notes.txt")));
         var empty = Assert.Throws<DistributedApplicationException>(() => builder.AddCSharpApp("empty", _directory));
 
-        Assert.Contains($"{Path.Combine(_directory, "api.cs")} does not exist", missing.Message);
+        Assert.StartsWith($"AddCSharpApp(\"api\", ...): {Path.Combine(_directory, "api.cs")} does not exist. Give AddCSharpApp the path of a .cs file, a .csproj project or the project's folder", missing.Message);
+        Assert.StartsWith("AddCSharpApp(\"notes\", ...):", wrong.Message);
         Assert.Contains("neither a .cs file nor a .csproj", wrong.Message);
+        Assert.StartsWith("AddCSharpApp(\"empty\", ...):", empty.Message);
         Assert.Contains("no .csproj files", empty.Message);
     }
 

@@ -39,8 +39,9 @@ public sealed class ProjectByPathTests : IDisposable
 
         var error = Assert.Throws<DistributedApplicationException>(() => model.Builder.AddProject("basketservice", @"..\Missing\Missing.csproj"));
 
-        Assert.Contains("'basketservice'", error.Message);
-        Assert.Contains("Missing.csproj", error.Message);
+        var tried = Path.GetFullPath("../Missing/Missing.csproj", model.Builder.AppHostDirectory);
+        Assert.Equal($"AddProject(\"basketservice\", ...): {tried} does not exist. Give AddProject the path of the project file (.csproj), " +
+            $"absolute or relative to the AppHost's folder ({model.Builder.AppHostDirectory}).", error.Message);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

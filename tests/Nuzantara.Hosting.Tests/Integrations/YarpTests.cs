@@ -3,12 +3,7 @@ using Aspire.Hosting.Testing;
 using Aspire.Hosting.Yarp;
 using Aspire.Hosting.Yarp.Transforms;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Tests;
 using Yarp.ReverseProxy.Configuration;
@@ -40,7 +35,9 @@ public sealed class YarpTests
     [Fact]
     public async Task The_gateway_forwards_to_an_endpoint_a_project_and_an_external_service_and_refuses_what_no_route_matches()
     {
-        await using var partner = await PartnerServer.StartAsync(Token);
+        // A server outside the application, as an external service is: it answers "partner {path}".
+        await using var partner = await LoopbackWebServer.StartAsync(
+            server => server.Run(context => context.Response.WriteAsync($"partner {context.Request.Path}", context.RequestAborted)), Token);
         await using var builder = DistributedApplicationTestingBuilder.Create("--runtime", "process");
         var echo = builder.AddExecutable("echo", "python3", ".", "-c", EchoServer).WithHttpEndpoint(env: "PORT");
         var who = builder.AddProject<Projects.Nuzantara_Fixtures_WhoAmI>("who").WithHttpEndpoint();
@@ -97,25 +94,5 @@ public sealed class YarpTests
             s => s.State?.Text == KnownResourceStates.FailedToStart, Timeout, s => $"gateway is {s.State?.Text}");
         Assert.Contains("YARP in 'gateway' did not start", snapshot.StateReason, StringComparison.Ordinal);
         Assert.Contains("route0", snapshot.StateReason, StringComparison.Ordinal);
-    }
-
-    /// <summary>A server outside the application, as an external service is: it answers "partner {path}".</summary>
-    private sealed class PartnerServer(WebApplication app, string url) : IAsyncDisposable
-    {
-        public string Url { get; } = url;
-
-        public static async Task<PartnerServer> StartAsync(CancellationToken cancellationToken)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            app.Run(context => context.Response.WriteAsync($"partner {context.Request.Path}", cancellationToken));
-            await app.StartAsync(cancellationToken);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            return new PartnerServer(app, address.TrimEnd('/') + "/");
-        }
-
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 }
