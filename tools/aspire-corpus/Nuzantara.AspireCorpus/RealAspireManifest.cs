@@ -14,7 +14,8 @@ public sealed record RealAspireVersions(string Packages, string Sdk)
 /// <summary>
 /// Publishes a corpus AppHost's manifest with the real Aspire packages, the reference the engine's manifest is
 /// compared with. The corpus folder is copied and only the Aspire versions in its project files are changed (to ones
-/// the feed serves); the CLI-bundle check of Aspire's SDK is switched off, since manifest publishing does not use it.
+/// the feed serves); the CLI-bundle check of Aspire's SDK is switched off, since manifest publishing does not use it,
+/// and warnings are not errors (a pinned Aspire version can make a corpus's own pins a package downgrade, NU1605).
 /// </summary>
 public static partial class RealAspireManifest
 {
@@ -43,10 +44,10 @@ public static partial class RealAspireManifest
         var appHost = Path.Combine(copy, appHostRelativePath);
         var folder = Path.GetDirectoryName(appHost)!;
         var build = await ProcessRunner.RunAsync(
-            "dotnet", ["build", appHost, "-nologo", "-v:q", "-p:AspireUseCliBundle=false", "-p:UseSharedCompilation=false"], folder, BuildTimeout, cancellationToken);
+            "dotnet", ["build", appHost, "-nologo", "-v:q", "-p:AspireUseCliBundle=false", "-p:UseSharedCompilation=false", "-p:WarningsAsErrors=", "-p:TreatWarningsAsErrors=false"], folder, BuildTimeout, cancellationToken);
         if (build.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{appHostRelativePath} did not build against Aspire {versions.Packages} (exit code {build.ExitCode}): {build.Output}");
+            throw new InvalidOperationException($"{appHostRelativePath} did not build against Aspire {versions.Packages} (exit code {build.ExitCode}): {Errors(build.Output)}");
         }
 
         var output = Path.Combine(scratch, "real-aspire-manifests", Path.GetFileNameWithoutExtension(appHost));
@@ -63,6 +64,13 @@ public static partial class RealAspireManifest
         }
 
         return new Outcome(copy, manifest);
+    }
+
+    // MSBuild repeats each error and mixes in restore warnings (NU1603 for the versions pinned): the distinct errors tell why.
+    private static string Errors(string output)
+    {
+        var errors = output.Split('\n', StringSplitOptions.TrimEntries).Where(line => line.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(3).ToList();
+        return errors.Count > 0 ? string.Join(" | ", errors) : output;
     }
 
     /// <summary>Sets every Aspire package version and the AppHost SDK's version in a project or central-versions file.</summary>
