@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Nuzantara.AspireCorpus;
@@ -44,7 +46,11 @@ public static partial class RealAspireManifest
         var appHost = Path.Combine(copy, appHostRelativePath);
         var folder = Path.GetDirectoryName(appHost)!;
         var build = await ProcessRunner.RunAsync(
-            "dotnet", ["build", appHost, "-nologo", "-v:q", "-p:AspireUseCliBundle=false", "-p:UseSharedCompilation=false", "-p:WarningsAsErrors=", "-p:TreatWarningsAsErrors=false"], folder, BuildTimeout, cancellationToken);
+            "dotnet",
+            ["build", appHost, "-nologo", "-v:q", "-p:AspireUseCliBundle=false", "-p:UseSharedCompilation=false", "-p:WarningsAsErrors=", "-p:TreatWarningsAsErrors=false"],
+            folder,
+            BuildTimeout,
+            cancellationToken);
         if (build.ExitCode != 0)
         {
             throw new InvalidOperationException($"{appHostRelativePath} did not build against Aspire {versions.Packages} (exit code {build.ExitCode}): {Errors(build.Output)}");
@@ -60,7 +66,17 @@ public static partial class RealAspireManifest
         var manifest = Path.Combine(output, "aspire-manifest.json");
         if (publish.ExitCode != 0 || !File.Exists(manifest))
         {
-            throw new InvalidOperationException($"{appHostRelativePath} built against Aspire {versions.Packages} did not publish a manifest (exit code {publish.ExitCode}): {publish.Output}");
+            throw new InvalidOperationException($"{appHostRelativePath} built against Aspire {versions.Packages} did not publish a manifest (exit code {publish.ExitCode}): {ManifestCheck.LastLines(publish.Output)}");
+        }
+
+        try
+        {
+            JsonNode.Parse(await File.ReadAllTextAsync(manifest, cancellationToken));
+        }
+        catch (JsonException ex)
+        {
+            // Seen with Aspire 13.6.5 on aspire-samples' JavaScript AppHost: the publisher stops mid-file and exits 0.
+            throw new InvalidOperationException($"{appHostRelativePath} built against Aspire {versions.Packages} wrote an incomplete manifest ({ex.Message}): {ManifestCheck.LastLines(publish.Output)}", ex);
         }
 
         return new Outcome(copy, manifest);
