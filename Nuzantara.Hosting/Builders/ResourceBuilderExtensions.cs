@@ -231,6 +231,6 @@ public static partial class ResourceBuilderExtensions
     }
 
     /// <summary>Uppercase with every character that may not appear in a variable name replaced by '_', as Aspire encodes them.</summary>
-    public static string EnvironmentVariableName(string name) =>
+    internal static string EnvironmentVariableName(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
 }

@@ -66,7 +66,7 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
         _ => throw new NotSupportedException($"The format '{format}' is not supported in a reference expression; the supported format is 'uri' (escapes a URI component)."),
     };
 
-    public static ReferenceExpression Literal(string value) => new(value.Replace("{", "{{").Replace("}", "}}"), [], []);
+    internal static ReferenceExpression Literal(string value) => new(value.Replace("{", "{{").Replace("}", "}}"), [], []);
 
     [InterpolatedStringHandler]
     public ref struct ExpressionInterpolatedStringHandler
