@@ -14,5 +14,11 @@ namespace Nuzantara.AspireApi.Tests;
 /// <param name="ShortSignature">The signature alone without namespaces: how the report shows it under its type.</param>
 internal sealed record ApiEntry(string Package, string Type, string TypeKey, string Scope, string Member, string Key, string Signature, string ShortSignature)
 {
+    /// <summary>For a type: the keys of the types whose members callers reach through it too (see TypeApi.Bases).</summary>
+    public IReadOnlyList<string> Bases { get; init; } = [];
+
     public bool IsType => Member.Length == 0;
+
+    /// <summary>The signature part of <see cref="Key"/>, without the scope.</summary>
+    public string SignatureKey => Key[(Scope.Length + " :: ".Length)..];
 }

@@ -16,7 +16,7 @@ internal static class CoverageReport
         var versions = string.Join(", ", packages.Select(p => $"{p.Id} {p.Version}"));
         report.AppendLine("# Public API against Aspire's packages").AppendLine();
         report.AppendLine($"Written by `tests/Nuzantara.AspireApi.Tests` from the assemblies themselves; do not edit it. It compares the public API in `Aspire.*` namespaces of {string.Join(" and ", ourAssemblies.Select(a => $"`{a}`"))} with that of {versions}. Each type, and each public or protected constructor, method, property, field and event, is one signature: name, generic arity, parameter types, names, `ref`/`out`/`in`/`params`/`this` and defaults, return type, static or not (overrides are left out: callers reach them through what they override).").AppendLine();
-        report.AppendLine("- **supported**: we have the same signature.");
+        report.AppendLine("- **supported**: we have the same signature, on the type itself or (for a member other than a constructor) on a base class, or base interface of an interface, which callers reach through it. Extension methods are matched by namespace, whatever static class holds them.");
         report.AppendLine("- **differing**: we have the type or the member's name, only with another signature.");
         report.AppendLine("- **missing**: we do not have it.");
         report.AppendLine($"- **ours only**: ours, in an `Aspire.*` namespace, not in Aspire: code using it would not compile against Aspire. Each one, and our side of each differing one, is on `tests/Nuzantara.AspireApi.Tests/{System.IO.Path.GetFileName(AllowList.Path)}` with its reason; the test fails on any other.").AppendLine();

@@ -31,7 +31,7 @@ internal sealed class TypeApi(MetadataReader reader, TypeDefinitionHandle handle
         }
 
         var kind = Kind();
-        yield return Entry("", style => kind == "delegate" ? DelegateSignature(style) : kind);
+        yield return Entry("", style => kind == "delegate" ? DelegateSignature(style) : kind) with { Bases = Bases() };
         if (kind == "delegate")
         {
             yield break;
@@ -95,6 +95,14 @@ internal sealed class TypeApi(MetadataReader reader, TypeDefinitionHandle handle
     }
 
     private bool IsExtension(MethodDefinition method) => MetadataFacts.HasAttribute(reader, method.GetCustomAttributes(), ExtensionAttribute);
+
+    /// <summary>
+    /// The types whose members callers reach through this one: an interface's base interfaces, a class's base class
+    /// (not its interfaces: a class's own members are what a call on it binds to).
+    /// </summary>
+    private string[] Bases() => (_type.Attributes & TypeAttributes.Interface) != 0
+        ? _type.GetInterfaceImplementations().Select(i => TypeOf(reader.GetInterfaceImplementation(i).Interface, Style.Key)).ToArray()
+        : _type.BaseType.IsNil ? [] : [TypeOf(_type.BaseType, Style.Key)];
 
     private string Kind()
     {
