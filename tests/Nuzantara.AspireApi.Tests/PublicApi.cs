@@ -7,7 +7,8 @@ namespace Nuzantara.AspireApi.Tests;
 /// <summary>
 /// Reads an assembly's public API in <c>Aspire.*</c> namespaces from its metadata alone: every visible type, and every
 /// public or protected constructor, method, property, field and event of one, as <see cref="ApiEntry"/>s.
-/// Compiler-generated members (names with <c>&lt;</c>) and accessors (shown as their property or event) are left out.
+/// Compiler-generated members (names with <c>&lt;</c>), accessors (shown as their property or event) and overrides
+/// (callers reach them through the member they override) are left out.
 /// </summary>
 internal static class PublicApi
 {
