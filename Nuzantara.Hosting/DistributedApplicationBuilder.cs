@@ -57,8 +57,9 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         _hostBuilder.Services.AddHttpClient();
 
         var publisher = _hostBuilder.Configuration["Publishing:Publisher"];
-        ExecutionContext = new DistributedApplicationExecutionContext(
-            publisher is null ? DistributedApplicationOperation.Run : DistributedApplicationOperation.Publish, publisher);
+        ExecutionContext = publisher is null
+            ? new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run)
+            : new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish, publisher);
         AppHostIdentity.AddTo(_hostBuilder.Configuration, AppHostDirectory, _hostBuilder.Environment.ApplicationName, ExecutionContext.IsPublishMode);
         DisableDashboard = options.DisableDashboard;
         _interceptor?.OnBuilderCreated?.Invoke(this);

@@ -7,11 +7,22 @@ public enum DistributedApplicationOperation
 }
 
 /// <summary>Whether the model is being run on this machine or published for another one.</summary>
-public sealed class DistributedApplicationExecutionContext(DistributedApplicationOperation operation, string? publisherName = null)
+public sealed class DistributedApplicationExecutionContext
 {
-    public DistributedApplicationOperation Operation { get; } = operation;
+    public DistributedApplicationExecutionContext(DistributedApplicationOperation operation)
+    {
+        Operation = operation;
+    }
 
-    public string? PublisherName { get; } = publisherName;
+    public DistributedApplicationExecutionContext(DistributedApplicationOperation operation, string publisherName)
+    {
+        Operation = operation;
+        PublisherName = publisherName;
+    }
+
+    public DistributedApplicationOperation Operation { get; }
+
+    public string? PublisherName { get; set; }
 
     public bool IsRunMode => Operation == DistributedApplicationOperation.Run;
 

@@ -59,9 +59,9 @@ public sealed record CustomResourceSnapshot
     /// <summary>The resource's commands, their states worked out from this snapshot when it was published.</summary>
     public ImmutableArray<ResourceCommandSnapshot> Commands { get; init; } = [];
 
-    public bool IsHealthy => State?.Text == KnownResourceStates.Running && HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+    internal bool IsHealthy => State?.Text == KnownResourceStates.Running && HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
 
-    public bool IsTerminal => State?.Text is { } text && KnownResourceStates.TerminalStates.Contains(text);
+    internal bool IsTerminal => State?.Text is { } text && KnownResourceStates.TerminalStates.Contains(text);
 
     // A DateTime of unspecified kind is taken as UTC, as Aspire's dashboard reads it.
     private static DateTimeOffset? AsOffset(DateTime? time) => time switch

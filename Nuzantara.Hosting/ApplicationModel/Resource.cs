@@ -20,7 +20,7 @@ public abstract partial class Resource : IResource
     /// Aspire's rule: ASCII letters, digits and hyphens, starting with a letter, no double or trailing hyphen,
     /// at most 64 characters — names become DNS names, environment variables and file names.
     /// </summary>
-    public static void ValidateName(string name)
+    internal static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > 64 || !NamePattern().IsMatch(name) || name.Contains("--"))
         {

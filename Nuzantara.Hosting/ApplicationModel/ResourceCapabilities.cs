@@ -14,9 +14,6 @@ public interface IResourceWithWaitSupport : IResource;
 /// <summary>A resource that can be given probes (WithHttpProbe): what runs a process or a container.</summary>
 public interface IResourceWithProbes : IResource;
 
-/// <summary>A resource whose endpoints are published to referencing services as <c>services__name__scheme__0</c>.</summary>
-public interface IResourceWithServiceDiscovery : IResourceWithEndpoints;
-
 public interface IResourceWithParent : IResource
 {
     IResource Parent { get; }

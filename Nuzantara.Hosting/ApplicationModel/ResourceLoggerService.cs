@@ -9,8 +9,10 @@ namespace Aspire.Hosting.ApplicationModel;
 /// What each resource printed, kept in a bounded ring buffer per resource (oldest dropped) for the console, the
 /// dashboard and tests. Disposed with the application, which ends every watch.
 /// </summary>
-public sealed class ResourceLoggerService(int capacityPerResource = 10_000) : IDisposable
+public sealed class ResourceLoggerService : IDisposable
 {
+    private const int CapacityPerResource = 10_000;
+
     private readonly ConcurrentDictionary<string, Queue<ResourceLogEntry>> _buffers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _lineCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Channel<ResourceLogEntry>> _watchers = [];
@@ -25,7 +27,7 @@ public sealed class ResourceLoggerService(int capacityPerResource = 10_000) : ID
             var lineNumber = _lineCounts[resourceName] = _lineCounts.GetValueOrDefault(resourceName) + 1;
             var line = new ResourceLogEntry(resourceName, DateTimeOffset.UtcNow, text, isError) { Sequence = ++_sequence, LineNumber = lineNumber };
             var buffer = _buffers.GetOrAdd(resourceName, _ => new Queue<ResourceLogEntry>());
-            if (buffer.Count == capacityPerResource)
+            if (buffer.Count == CapacityPerResource)
             {
                 buffer.Dequeue();
             }

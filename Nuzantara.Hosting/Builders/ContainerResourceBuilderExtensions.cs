@@ -3,11 +3,24 @@ namespace Aspire.Hosting;
 
 public static partial class ContainerResourceBuilderExtensions
 {
-    public static IResourceBuilder<ContainerResource> AddContainer(this IDistributedApplicationBuilder builder, string name, string image, string tag = "latest") =>
+    /// <summary>A container of <paramref name="image"/>, whose tag may be part of it (<c>nginx:1.27</c>); latest otherwise.</summary>
+    public static IResourceBuilder<ContainerResource> AddContainer(this IDistributedApplicationBuilder builder, string name, string image) =>
+        builder.AddResource(new ContainerResource(name)).WithImage(image);
+
+    public static IResourceBuilder<ContainerResource> AddContainer(this IDistributedApplicationBuilder builder, string name, string image, string tag) =>
         builder.AddResource(new ContainerResource(name)).WithImage(image, tag);
 
-    public static IResourceBuilder<T> WithImage<T>(this IResourceBuilder<T> builder, string image, string tag = "latest") where T : ContainerResource
+    /// <summary>
+    /// The image to run. Without <paramref name="tag"/>, as in Aspire, a tag written in <paramref name="image"/>
+    /// (<c>redis:7.4</c>) is used, and latest when there is none.
+    /// </summary>
+    public static IResourceBuilder<T> WithImage<T>(this IResourceBuilder<T> builder, string image, string? tag = null) where T : ContainerResource
     {
+        if (tag is null)
+        {
+            (image, tag) = SplitTag(image);
+        }
+
         var (registry, repository) = SplitRegistry(image);
         if (builder.Resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var existing))
         {
@@ -48,6 +61,13 @@ public static partial class ContainerResourceBuilderExtensions
     /// <summary>An anonymous volume at <paramref name="target"/>: empty at every start.</summary>
     public static IResourceBuilder<T> WithVolume<T>(this IResourceBuilder<T> builder, string target) where T : ContainerResource =>
         builder.WithVolume(name: null, target);
+
+    /// <summary>The tag after the image's last colon, unless that colon is a registry's port (<c>host:5000/app</c>).</summary>
+    private static (string Image, string Tag) SplitTag(string image)
+    {
+        var colon = image.LastIndexOf(':');
+        return colon > image.LastIndexOf('/') && !image.Contains('@') ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
+    }
 
     internal static (string? Registry, string Repository) SplitRegistry(string image)
     {

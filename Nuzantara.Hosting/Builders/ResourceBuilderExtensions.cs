@@ -14,8 +14,8 @@ public static partial class ResourceBuilderExtensions
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, ReferenceExpression value) where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => value));
 
-    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, EndpointReference endpoint) where T : IResourceWithEnvironment =>
-        builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => endpoint));
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, EndpointReference endpointReference) where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => endpointReference));
 
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> parameter) where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new EnvironmentCallbackAnnotation(name, () => parameter.Resource));
@@ -51,7 +51,7 @@ public static partial class ResourceBuilderExtensions
     /// nothing: there is no proxy in front of resources here, clients reach the port the resource listens on.
     /// </summary>
     public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? scheme = null,
-        string? name = null, string? env = null, bool isProxied = true, bool? isExternal = null, ProtocolType? protocol = null) where T : IResourceWithEndpoints
+        string? name = null, string? env = null, bool? isProxied = null, bool? isExternal = null, ProtocolType? protocol = null) where T : IResourceWithEndpoints
     {
         scheme ??= "tcp";
         var endpointName = name ?? scheme;
@@ -67,7 +67,7 @@ public static partial class ResourceBuilderExtensions
             TargetPort = targetPort,
             TargetPortEnvironmentVariable = env,
             IsExternal = isExternal ?? false,
-            IsProxied = isProxied && !(builder.Resource.TryGetLastAnnotation<ProxySupportAnnotation>(out var proxySupport) && !proxySupport.ProxyEnabled),
+            IsProxied = (isProxied ?? true) && !(builder.Resource.TryGetLastAnnotation<ProxySupportAnnotation>(out var proxySupport) && !proxySupport.ProxyEnabled),
             Protocol = (protocol ?? ProtocolType.Tcp) == ProtocolType.Udp ? "udp" : "tcp",
         });
     }
@@ -92,12 +92,12 @@ public static partial class ResourceBuilderExtensions
     }
 
     public static IResourceBuilder<T> WithHttpEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null,
-        bool isProxied = true) where T : IResourceWithEndpoints =>
+        bool? isProxied = null) where T : IResourceWithEndpoints =>
         builder.WithEndpoint(port, targetPort, "http", name ?? "http", env, isProxied);
 
     /// <summary>An https endpoint; the resource serves TLS itself with a certificate of its own (the AppHost provides none).</summary>
     public static IResourceBuilder<T> WithHttpsEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string? name = null, string? env = null,
-        bool isProxied = true) where T : IResourceWithEndpoints =>
+        bool? isProxied = null) where T : IResourceWithEndpoints =>
         builder.WithEndpoint(port, targetPort, "https", name ?? "https", env, isProxied);
 
     public static IResourceBuilder<T> WithExternalHttpEndpoints<T>(this IResourceBuilder<T> builder) where T : IResourceWithEndpoints
@@ -113,10 +113,10 @@ public static partial class ResourceBuilderExtensions
     public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name) where T : IResourceWithEndpoints => new(builder.Resource, name);
 
     /// <summary>
-    /// The endpoint as seen from <paramref name="contextNetworkID"/>. The same reference from every network here: the
+    /// The endpoint as seen from <paramref name="contextNetworkId"/>. The same reference from every network here: the
     /// container runtime runs containers on the host's network, and publishers render it for the network they deploy to.
     /// </summary>
-    public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name, NetworkIdentifier contextNetworkID) where T : IResourceWithEndpoints =>
+    public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name, NetworkIdentifier contextNetworkId) where T : IResourceWithEndpoints =>
         new(builder.Resource, name);
 
     /// <summary>
@@ -180,13 +180,13 @@ public static partial class ResourceBuilderExtensions
         });
     }
 
-    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, EndpointReference endpoint) where T : IResourceWithEnvironment
+    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, EndpointReference endpointReference) where T : IResourceWithEnvironment
     {
-        builder.WithAnnotation(new ResourceRelationshipAnnotation(endpoint.Resource, ResourceRelationshipTypes.Reference));
+        builder.WithAnnotation(new ResourceRelationshipAnnotation(endpointReference.Resource, ResourceRelationshipTypes.Reference));
         return builder.WithEnvironment(context =>
         {
-            context.EnvironmentVariables[$"services__{endpoint.Resource.Name}__{endpoint.EndpointName}__0"] = endpoint;
-            context.EnvironmentVariables[$"{EnvironmentVariableName(endpoint.Resource.Name)}_{EnvironmentVariableName(endpoint.EndpointName)}"] = endpoint;
+            context.EnvironmentVariables[$"services__{endpointReference.Resource.Name}__{endpointReference.EndpointName}__0"] = endpointReference;
+            context.EnvironmentVariables[$"{EnvironmentVariableName(endpointReference.Resource.Name)}_{EnvironmentVariableName(endpointReference.EndpointName)}"] = endpointReference;
         });
     }
 
@@ -226,6 +226,6 @@ public static partial class ResourceBuilderExtensions
     }
 
     /// <summary>Uppercase with every character that may not appear in a variable name replaced by '_', as Aspire encodes them.</summary>
-    public static string EnvironmentVariableName(string name) =>
+    internal static string EnvironmentVariableName(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
 }

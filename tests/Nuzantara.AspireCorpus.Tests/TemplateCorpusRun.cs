@@ -5,14 +5,12 @@ namespace Nuzantara.AspireCorpus.Tests;
 
 /// <summary>
 /// Aspire's own project templates — the AppHosts and tests <c>dotnet new</c> gives an Aspire user, unchanged — checked on
-/// this engine. Source: the Aspire.ProjectTemplates 13.6.5 package on NuGet (built from dotnet/aspire,
-/// src/Aspire.ProjectTemplates), downloaded when this project is restored. Every template with a C# AppHost or an
-/// Aspire test project is instantiated once per option that changes its AppHost or tests.
+/// this engine. Source: the Aspire.ProjectTemplates package on NuGet (built from dotnet/aspire,
+/// src/Aspire.ProjectTemplates) at AspireComparedVersion (13.6.5), downloaded when this project is restored. Every
+/// template with a C# AppHost or an Aspire test project is instantiated once per option that changes its AppHost or tests.
 /// </summary>
 public sealed class TemplateCorpusRun : IAsyncLifetime
 {
-    public const string TemplatesVersion = "13.6.5";
-
     public static readonly AspireTemplates.Instance[] Instances =
     [
         new("aspire-starter", "Starter", "--test-framework", "xUnit.net"),
@@ -57,6 +55,7 @@ public sealed class TemplateCorpusRun : IAsyncLifetime
     {
         var root = typeof(TemplateCorpusRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value
             ?? throw new InvalidOperationException("The test assembly does not know NuGet's package folder: build it with 'dotnet build' (restore sets NuGetPackageRoot).");
-        return Path.Combine(root, "aspire.projecttemplates", TemplatesVersion, $"aspire.projecttemplates.{TemplatesVersion}.nupkg");
+        var version = RealAspireVersions.Current.Packages;
+        return Path.Combine(root, "aspire.projecttemplates", version, $"aspire.projecttemplates.{version}.nupkg");
     }
 }

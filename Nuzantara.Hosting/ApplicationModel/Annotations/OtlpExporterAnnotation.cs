@@ -5,10 +5,3 @@ public sealed class OtlpExporterAnnotation(OtlpProtocol protocol = OtlpProtocol.
 {
     public OtlpProtocol Protocol { get; } = protocol;
 }
-
-public enum OtlpProtocol
-{
-    Grpc,
-    HttpProtobuf,
-    HttpJson,
-}

@@ -1,6 +1,6 @@
 namespace Aspire.Hosting.ApplicationModel;
 
-public static class ResourceRelationshipTypes
+internal static class ResourceRelationshipTypes
 {
     public const string Reference = "Reference";
     public const string Parent = "Parent";

@@ -12,9 +12,9 @@ public enum EndpointProperty
 }
 
 /// <summary>A reference to one named endpoint of a resource; its value is the URL once the endpoint is allocated.</summary>
-public sealed class EndpointReference(IResourceWithEndpoints resource, string endpointName) : IValueProvider, IManifestExpressionProvider
+public sealed class EndpointReference(IResourceWithEndpoints owner, string endpointName) : IValueProvider, IManifestExpressionProvider
 {
-    public IResourceWithEndpoints Resource { get; } = resource;
+    public IResourceWithEndpoints Resource { get; } = owner;
 
     public string EndpointName { get; } = endpointName;
 
@@ -49,9 +49,9 @@ public sealed class EndpointReference(IResourceWithEndpoints resource, string en
 }
 
 /// <summary>One property (host, port, url…) of an endpoint, usable inside a <see cref="ReferenceExpression"/>.</summary>
-public sealed class EndpointReferenceExpression(EndpointReference endpoint, EndpointProperty property) : IValueProvider, IManifestExpressionProvider
+public sealed class EndpointReferenceExpression(EndpointReference endpointReference, EndpointProperty property) : IValueProvider, IManifestExpressionProvider
 {
-    public EndpointReference Endpoint { get; } = endpoint;
+    public EndpointReference Endpoint { get; } = endpointReference;
 
     public EndpointProperty Property { get; } = property;
 

@@ -75,7 +75,7 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
         _ => throw new NotSupportedException($"The format '{format}' is not supported in a reference expression; the supported format is 'uri' (escapes a URI component)."),
     };
 
-    public static ReferenceExpression Literal(string value) => new(value.Replace("{", "{{").Replace("}", "}}"), [], []);
+    internal static ReferenceExpression Literal(string value) => new(value.Replace("{", "{{").Replace("}", "}}"), [], []);
 
     [InterpolatedStringHandler]
     public ref struct ExpressionInterpolatedStringHandler
@@ -101,10 +101,10 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
 
         public readonly void AppendFormatted(int value) => AppendLiteral(value.ToString(CultureInfo.InvariantCulture));
 
-        public readonly void AppendFormatted<T>(T provider) where T : IValueProvider, IManifestExpressionProvider => AppendFormatted(provider, format: null);
+        public readonly void AppendFormatted<T>(T valueProvider) where T : IValueProvider, IManifestExpressionProvider => AppendFormatted(valueProvider, format: null);
 
         /// <summary><c>$"{password:uri}"</c>: the value is escaped as a URI component when resolved.</summary>
-        public readonly void AppendFormatted<T>(T provider, string? format) where T : IValueProvider, IManifestExpressionProvider
+        public readonly void AppendFormatted<T>(T valueProvider, string? format) where T : IValueProvider, IManifestExpressionProvider
         {
             if (format is not null)
             {
@@ -113,13 +113,13 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
             }
 
             _format.Append('{').Append(_providers.Count.ToString(CultureInfo.InvariantCulture)).Append('}');
-            _providers.Add(provider);
+            _providers.Add(valueProvider);
             _stringFormats.Add(format);
         }
 
         /// <summary><c>$"{password}"</c> with the builder a parameter's <c>AddParameter</c> returned, as Aspire accepts it.</summary>
-        public readonly void AppendFormatted<T>(IResourceBuilder<T> builder) where T : IResource, IValueProvider, IManifestExpressionProvider =>
-            AppendFormatted(builder.Resource);
+        public readonly void AppendFormatted<T>(IResourceBuilder<T> valueProvider) where T : IResource, IValueProvider, IManifestExpressionProvider =>
+            AppendFormatted(valueProvider.Resource);
 
         internal readonly ReferenceExpression GetExpression() => new(_format.ToString(), _providers, _stringFormats);
     }

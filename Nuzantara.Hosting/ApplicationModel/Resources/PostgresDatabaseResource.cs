@@ -1,14 +1,14 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A database on a PostgreSQL server; created by the runtime once the server is healthy.</summary>
-public sealed class PostgresDatabaseResource(string name, string databaseName, PostgresServerResource parent)
+public sealed class PostgresDatabaseResource(string name, string databaseName, PostgresServerResource postgresParentResource)
     : Resource(name), IResourceWithParent<PostgresServerResource>, IResourceWithConnectionString, IResourceWithWaitSupport
 {
     public string DatabaseName { get; } = databaseName;
 
-    public PostgresServerResource Parent { get; } = parent;
+    public PostgresServerResource Parent { get; } = postgresParentResource;
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
 
-    public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() => Parent.ConnectionProperties(DatabaseName);
+    IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() => Parent.ConnectionProperties(DatabaseName);
 }

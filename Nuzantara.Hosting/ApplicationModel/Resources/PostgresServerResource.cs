@@ -26,7 +26,7 @@ public class PostgresServerResource(string name, ParameterResource? userName, Pa
     /// <summary><c>postgresql://user:password@host:port</c>, the user and password escaped as URI components, as Aspire's.</summary>
     public ReferenceExpression UriExpression => Uri(databaseName: null);
 
-    public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() => ConnectionProperties(databaseName: null);
+    IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() => ConnectionProperties(databaseName: null);
 
     internal IEnumerable<KeyValuePair<string, ReferenceExpression>> ConnectionProperties(string? databaseName)
     {

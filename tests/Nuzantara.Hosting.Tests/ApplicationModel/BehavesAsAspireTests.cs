@@ -35,6 +35,25 @@ public sealed class BehavesAsAspireTests
     }
 
     [Fact]
+    public async Task A_tag_written_in_the_image_is_the_tag_when_none_is_given()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var tagged = builder.AddContainer("tagged", "nginx:1.27");
+        var plain = builder.AddContainer("plain", "registry.example:5000/team/app");
+        var explicitTag = builder.AddContainer("explicit", "redis", "7.4");
+        var retagged = builder.AddContainer("retagged", "old/image").WithImage("valkey/valkey:8");
+
+        ContainerImageAnnotation Image(IResourceBuilder<ContainerResource> container) => container.Resource.Annotations.OfType<ContainerImageAnnotation>().Single();
+
+        Assert.Equal(("nginx", "1.27"), (Image(tagged).Image, Image(tagged).Tag));
+        Assert.Equal(("registry.example:5000", "team/app", "latest"), (Image(plain).Registry, Image(plain).Image, Image(plain).Tag));
+        Assert.Equal(("redis", "7.4"), (Image(explicitTag).Image, Image(explicitTag).Tag));
+        Assert.Equal(("valkey/valkey", "8"), (Image(retagged).Image, Image(retagged).Tag));
+        var manifest = await ManifestAsync(builder);
+        Assert.Equal("nginx:1.27", (string?)manifest["tagged"]!["image"]);
+    }
+
+    [Fact]
     public async Task An_async_environment_callback_is_awaited_before_launch_and_before_publishing()
     {
         // The callback finishes only once the gate opens, after the resolver has been called: an unawaited (async void)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -10,7 +11,12 @@ namespace Nuzantara.AspireCorpus;
 /// </summary>
 public sealed record RealAspireVersions(string Packages, string Sdk)
 {
-    public static RealAspireVersions Current { get; } = new("13.6.5", "13.6.4");
+    /// <summary>AspireComparedVersion and AspireComparedSdkVersion of Directory.Packages.props, built into this assembly.</summary>
+    public static RealAspireVersions Current { get; } = new(Metadata("AspireComparedVersion"), Metadata("AspireComparedSdkVersion"));
+
+    private static string Metadata(string key) =>
+        typeof(RealAspireVersions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"{key} is not set: it comes from Directory.Packages.props when the checker is built.");
 }
 
 /// <summary>
