@@ -61,7 +61,7 @@ internal static partial class JavaScriptDockerfile
     }
 
     /// <summary>As Aspire: the major version of <c>.nvmrc</c>, <c>.node-version</c>, package.json's engines.node or asdf's <c>.tool-versions</c>, else <see cref="DefaultNodeVersion"/>.</summary>
-    internal static string Version(string appDirectory)
+    private static string Version(string appDirectory)
     {
         string? Read(string file) => File.Exists(Path.Combine(appDirectory, file)) ? File.ReadAllText(Path.Combine(appDirectory, file)) : null;
 

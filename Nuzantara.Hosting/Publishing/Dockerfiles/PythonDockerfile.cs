@@ -45,7 +45,7 @@ internal static partial class PythonDockerfile
     }
 
     /// <summary>As Aspire: <c>.python-version</c>, else the version pyproject.toml's requires-python starts from, else <see cref="DefaultPythonVersion"/>.</summary>
-    internal static string Version(string appDirectory)
+    private static string Version(string appDirectory)
     {
         var versionFile = Path.Combine(appDirectory, ".python-version");
         if (File.Exists(versionFile) && File.ReadAllText(versionFile).Trim() is { Length: > 0 } pinned)

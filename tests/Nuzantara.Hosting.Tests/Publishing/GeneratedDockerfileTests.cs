@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aspire.Hosting.Python;
 using Nuzantara.Hosting.Tests.Integrations;
 
 namespace Nuzantara.Hosting.Tests.Publishing;
@@ -221,6 +222,24 @@ public sealed class GeneratedDockerfileTests
     }
 
     [Fact]
+    public async Task Kubernetes_gets_the_generated_Dockerfiles_and_deploys_only_the_images_that_run()
+    {
+        await using var model = PublishedModel.For("kubernetes");
+        var vite = model.Builder.AddViteApp("frontend", model.App("frontend", ViteApp));
+        var api = model.Builder.AddUvicornApp("api", model.App("api", UvicornWithUv), "main:app").WithUv();
+        api.PublishWithContainerFiles(vite, "./static");
+
+        await model.PublishAsync(Token);
+
+        Assert.True(File.Exists(Path.Combine(model.Output, "api.Dockerfile")));
+        Assert.True(File.Exists(Path.Combine(model.Output, "frontend.Dockerfile")));
+        Assert.False(File.Exists(Path.Combine(model.Output, "frontend.yaml")));
+        var deployment = model.Read("api.yaml");
+        Assert.Contains("runAsUser: 999", deployment);
+        Assert.Contains("- main:app", deployment);
+    }
+
+    [Fact]
     public async Task A_JavaScript_app_without_a_build_script_fails_naming_the_app_and_what_to_add()
     {
         await using var model = PublishedModel.For("manifest");
@@ -231,6 +250,20 @@ public sealed class GeneratedDockerfileTests
 
         Assert.Equal($"'web' has no Dockerfile in {directory}, and publishing cannot generate one: the generated image runs the package.json 'build' script, " +
             $"and {directory}/package.json has none. Add a build script (\"build\": \"vite build\", say), or a Dockerfile there.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_Python_app_whose_entry_is_unknown_fails_naming_it_and_the_fix()
+    {
+        await using var model = PublishedModel.For("manifest");
+        var directory = model.App("custom", ScriptWithRequirements);
+        model.Builder.AddResource(new PythonAppResource("custom", "python3", directory));
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => model.PublishAsync(Token));
+
+        Assert.Equal($"'custom' has no Dockerfile in {directory}, and publishing cannot generate one: it does not know what starts the app. " +
+            "Add a Dockerfile there, or add the app with AddPythonApp, AddPythonModule, AddPythonExecutable or AddUvicornApp.", error.Message);
+        Assert.False(File.Exists(Path.Combine(model.Output, "aspire-manifest.json")));
     }
 
     [Fact]
