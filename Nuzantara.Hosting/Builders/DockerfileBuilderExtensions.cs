@@ -47,7 +47,8 @@ public static class DockerfileBuilderExtensions
 
     /// <summary>
     /// Publishes the executable as the image built from the Dockerfile in its working directory, as Aspire does: the
-    /// image runs its own command, since the model's arguments are this machine's. Runs as before on this machine.
+    /// image runs its own command, since the model's arguments are this machine's. A Python or JavaScript app whose folder
+    /// has none gets one generated at publish, as in Aspire 13. Runs as before on this machine.
     /// </summary>
     public static IResourceBuilder<T> PublishAsDockerFile<T>(this IResourceBuilder<T> builder) where T : ExecutableResource
     {

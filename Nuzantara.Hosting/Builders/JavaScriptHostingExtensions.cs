@@ -8,7 +8,8 @@ namespace Aspire.Hosting;
 /// <summary>
 /// JavaScript apps, as Aspire's Aspire.Hosting.JavaScript: run by Debian's <c>nodejs</c> and <c>npm</c>, which the
 /// process runtime installs like any native binary. They are executables, so they run as native processes under
-/// either runtime; publishing writes them as <c>executable.v0</c>, or as an image with <c>PublishAsDockerFile()</c>.
+/// either runtime; publishing writes them as <c>executable.v0</c>, or as an image with <c>PublishAsDockerFile()</c> (or
+/// as the source of PublishWithContainerFiles), built from the folder's Dockerfile or the one publishing generates.
 /// </summary>
 public static partial class JavaScriptHostingExtensions
 {
@@ -17,7 +18,8 @@ public static partial class JavaScriptHostingExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(scriptPath);
         var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
-        var app = builder.AddResource(new NodeAppResource(name, "node", directory)).WithNodeDefaults(builder, scriptPath);
+        var app = builder.AddResource(new NodeAppResource(name, "node", directory)).WithNodeDefaults(builder, scriptPath)
+            .WithAnnotation(new NodeScriptAnnotation(scriptPath));
         return File.Exists(Path.Combine(directory, "package.json")) ? app.WithNpm() : app;
     }
 
@@ -56,12 +58,17 @@ public static partial class JavaScriptHostingExtensions
         where TResource : JavaScriptAppResource
     {
         // A later call replaces the install step of an earlier one (AddNodeApp's automatic WithNpm, say), never adds a second.
-        foreach (var previous in resource.Resource.OfAnnotation<BeforeLaunchAnnotation>().Where(a => a.Description.StartsWith("npm ", StringComparison.Ordinal)).ToList())
+        foreach (var previous in resource.Resource.OfAnnotation<BeforeLaunchAnnotation>().Where(a => a.Description.StartsWith("npm ", StringComparison.Ordinal))
+            .Concat<IResourceAnnotation>(resource.Resource.OfAnnotation<JavaScriptInstallCommandAnnotation>()).ToList())
         {
             resource.Resource.Annotations.Remove(previous);
         }
 
         RequireNpm(resource);
+        // A published image installs from the lock file when there is one (npm ci), as Aspire's generated Dockerfile does.
+        var publishedCommand = installCommand ?? (resource.ApplicationBuilder.ExecutionContext.IsPublishMode
+            && File.Exists(Path.Combine(resource.Resource.WorkingDirectory, "package-lock.json")) ? "ci" : "install");
+        resource.WithAnnotation(new JavaScriptInstallCommandAnnotation([publishedCommand, .. installArgs ?? []]));
         return install ? resource.WithAnnotation(NpmInstallStep.Create(installCommand ?? "install", installArgs ?? [])) : resource;
     }
 

@@ -1,4 +1,5 @@
 using Aspire.Hosting.Python;
+using Nuzantara.Hosting.ApplicationModel;
 
 namespace Aspire.Hosting;
 
@@ -9,7 +10,9 @@ public static partial class PythonAppBuilderExtensions
     public static IResourceBuilder<PythonAppResource> AddPythonModule(this IDistributedApplicationBuilder builder, string name, string appDirectory, string moduleName)
     {
         ArgumentException.ThrowIfNullOrEmpty(moduleName);
-        return builder.AddPythonResource(name, appDirectory).WithArgs("-m", moduleName);
+        return builder.AddPythonResource(name, appDirectory)
+            .WithAnnotation(new PythonEntrypointAnnotation(EntrypointType.Module, moduleName, ModelArgumentCount: 2))
+            .WithArgs("-m", moduleName);
     }
 
     /// <summary>
@@ -19,6 +22,7 @@ public static partial class PythonAppBuilderExtensions
     public static IResourceBuilder<PythonAppResource> AddPythonExecutable(this IDistributedApplicationBuilder builder, string name, string appDirectory, string executableName)
     {
         ArgumentException.ThrowIfNullOrEmpty(executableName);
-        return builder.AddPythonResource(name, appDirectory, executableName);
+        return builder.AddPythonResource(name, appDirectory, executableName)
+            .WithAnnotation(new PythonEntrypointAnnotation(EntrypointType.Executable, executableName, ModelArgumentCount: 0));
     }
 }

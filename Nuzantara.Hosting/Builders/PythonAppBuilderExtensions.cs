@@ -16,15 +16,21 @@ public static partial class PythonAppBuilderExtensions
     /// <summary>An ASGI app served by uvicorn (<c>python3 -m uvicorn app --host … --port $PORT</c>), as Aspire's AddUvicornApp.</summary>
     public static IResourceBuilder<PythonAppResource> AddUvicornApp(this IDistributedApplicationBuilder builder, string name, string appDirectory, string app, int? port = null)
     {
-        var python = builder.AddPythonResource(name, appDirectory).WithHttpEndpoint(port: port, env: "PORT");
+        var python = builder.AddPythonResource(name, appDirectory).WithHttpEndpoint(port: port, env: "PORT")
+            // A generated Dockerfile runs uvicorn's own program, as Aspire's does: the arguments after "-m uvicorn" are its.
+            .WithAnnotation(new PythonEntrypointAnnotation(EntrypointType.Executable, "uvicorn", ModelArgumentCount: 2));
         var endpoint = python.GetEndpoint("http");
+        // A container listens on all its interfaces: the endpoint's host is this machine's.
         return python.WithArgs(context =>
-            context.Args.AddRange(["-m", "uvicorn", app, "--host", endpoint.Property(EndpointProperty.Host), "--port", endpoint.Property(EndpointProperty.TargetPort)]));
+            context.Args.AddRange(["-m", "uvicorn", app, "--host", context.ExecutionContext.IsPublishMode ? "0.0.0.0" : endpoint.Property(EndpointProperty.Host),
+                "--port", endpoint.Property(EndpointProperty.TargetPort)]));
     }
 
     /// <summary>A Python script (<c>python3 script.py</c>); add an endpoint with <c>WithHttpEndpoint(env: "PORT")</c> if it serves one.</summary>
     public static IResourceBuilder<PythonAppResource> AddPythonApp(this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, params string[] args) =>
-        builder.AddPythonResource(name, appDirectory).WithArgs([scriptPath, .. args]);
+        builder.AddPythonResource(name, appDirectory)
+            .WithAnnotation(new PythonEntrypointAnnotation(EntrypointType.Script, scriptPath, ModelArgumentCount: 1))
+            .WithArgs([scriptPath, .. args]);
 
     /// <param name="command">The interpreter, or a Python program's own command (<see cref="AddPythonExecutable"/>).</param>
     private static IResourceBuilder<PythonAppResource> AddPythonResource(this IDistributedApplicationBuilder builder, string name, string appDirectory, string command = Interpreter)

@@ -35,5 +35,6 @@ public static class PythonEnvironmentBuilderExtensions
     public static IResourceBuilder<T> WithUv<T>(this IResourceBuilder<T> builder, bool install = true, string[]? args = null)
         where T : PythonAppResource =>
         builder.WithAnnotation(PythonEnvironmentSteps.Uv(install, args ?? []))
+            .WithAnnotation(new UvEnvironmentAnnotation())
             .WithVirtualEnvironment(".venv", createIfNotExists: false);
 }

@@ -11,9 +11,19 @@ public static partial class ResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrEmpty(destinationPath);
-        return builder.ApplicationBuilder.ExecutionContext.IsPublishMode
-            ? builder.WithAnnotation(new ContainerFilesDestinationAnnotation { Source = source.Resource, DestinationPath = destinationPath })
-            : builder;
+        if (!builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return builder;
+        }
+
+        // The files come from the source's image: an app run as a process here (a Vite app) is published as its folder's
+        // image, as Aspire publishes every JavaScript app, built from its Dockerfile or the one publishing generates.
+        if (source.Resource is ExecutableResource app && !app.OfAnnotation<DockerfileBuildAnnotation>().Any())
+        {
+            app.Annotations.Add(new DockerfileBuildAnnotation(app.WorkingDirectory, Path.Combine(app.WorkingDirectory, "Dockerfile"), stage: null));
+        }
+
+        return builder.WithAnnotation(new ContainerFilesDestinationAnnotation { Source = source.Resource, DestinationPath = destinationPath });
     }
 
     /// <summary>Another path of this resource's built image that destinations copy (a Vite app has <c>/app/dist</c> already).</summary>

@@ -1,3 +1,4 @@
+using Aspire.Hosting.JavaScript;
 using Aspire.Hosting.Python;
 using Nuzantara.Hosting.Monitoring;
 
@@ -18,7 +19,15 @@ internal sealed record ContainerUser(long Uid, long? Gid)
     /// <summary><c>nobody</c>, the USER of the Prometheus project's images.</summary>
     private static readonly ContainerUser Nobody = new(65534, 65534);
 
-    public static ContainerUser? For(IResource resource) => resource switch
+    public static ContainerUser? For(DeployedResource deployed) => deployed.Build?.Generated is null ? For(deployed.Resource) : deployed.Resource switch
+    {
+        // The generated Dockerfiles' users: appuser (groupadd/useradd --gid 999 --uid 999), and the node images' node.
+        PythonAppResource => new ContainerUser(999, 999),
+        NodeAppResource => new ContainerUser(1000, 1000),
+        _ => null,
+    };
+
+    private static ContainerUser? For(IResource resource) => resource switch
     {
         ProjectResource => DotNetApp,
         // Nuzantara.PythonBackend/Dockerfile: USER 10001, whose group useradd picks; the image's passwd entry gives it.

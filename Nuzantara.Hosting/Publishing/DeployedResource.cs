@@ -41,6 +41,9 @@ internal sealed class DeployedResource
     /// <summary>How the deployment builds the image of a <see cref="DeploymentKind.Dockerfile"/> app, or of a container from AddDockerfile.</summary>
     public DeployedBuild? Build { get; init; }
 
+    /// <summary>The image only carries built files for other images and runs nothing: no service, pod or container of its own.</summary>
+    public bool IsBuildOnly => Build?.BuildOnly == true;
+
     /// <summary>Whether the deployment builds the image (a project, a Dockerfile) rather than pulling it.</summary>
     public bool IsBuilt => Kind == DeploymentKind.Project || Build is not null;
 
@@ -78,6 +81,16 @@ internal sealed record DeployedEndpoint(string Name, string Scheme, string Trans
 /// <param name="Context">The build context, absolute.</param>
 /// <param name="Dockerfile">The Dockerfile, absolute.</param>
 /// <param name="Args">Build arguments: strings and value providers (a parameter), or null for the builder's environment.</param>
-internal sealed record DeployedBuild(string Context, string Dockerfile, string? Stage, IReadOnlyDictionary<string, object?> Args);
+internal sealed record DeployedBuild(string Context, string Dockerfile, string? Stage, IReadOnlyDictionary<string, object?> Args)
+{
+    /// <summary>The Dockerfile publishing generated for an app whose folder has none, written into the output folder.</summary>
+    public PublishedFile? Generated { get; init; }
+
+    /// <summary>The image only carries built files for others (PublishWithContainerFiles) and runs nothing: the manifest's <c>buildOnly</c>.</summary>
+    public bool BuildOnly { get; init; }
+
+    /// <summary>The Dockerfile the deployment builds, absolute: the generated one where publishing writes it in <paramref name="outputDirectory"/>.</summary>
+    public string DockerfileIn(string outputDirectory) => Generated is null ? Dockerfile : Path.Combine(outputDirectory, Generated.OutputPath);
+}
 
 internal sealed record DeployedWait(string ResourceName, WaitType WaitType);

@@ -1,5 +1,9 @@
 using Aspire.Hosting.Python;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Publishing.Dockerfiles;
 
 namespace Nuzantara.Hosting.Publishing;
 
@@ -25,6 +29,9 @@ internal sealed class DeploymentModel
 
     /// <summary>The resources that run as containers: projects, Dockerfile apps and containers (not executables).</summary>
     public IEnumerable<DeployedResource> Workloads => Resources.Where(r => r.Kind is DeploymentKind.Project or DeploymentKind.Dockerfile or DeploymentKind.Container);
+
+    /// <summary>The workloads that run: all but the images only built for their files (as Aspire, which deploys no compute for them).</summary>
+    public IEnumerable<DeployedResource> Services => Workloads.Where(w => !w.IsBuildOnly);
 
     /// <summary>
     /// Compose and Kubernetes run images: a command of this machine has none. Throws for the first executable, naming
@@ -56,25 +63,31 @@ internal sealed class DeploymentModel
         string Address(EndpointReference e) =>
             $"{HostName(e.Resource)}:{endpoints[e.Resource].Single(x => string.Equals(x.Name, e.EndpointName, StringComparison.OrdinalIgnoreCase)).TargetPort}";
 
+        var logger = context.Services.GetService<ILoggerFactory>()?.CreateLogger<DeploymentModel>() ?? (ILogger)NullLogger.Instance;
+        var builds = resources.Where(r => !IsExcluded(r) && KindOf(r) is not (DeploymentKind.Parameter or DeploymentKind.Value))
+            .ToDictionary(r => r, r => Build(r, PublishedImage, logger));
+        // Nothing runs to wait for in an image only built for its files.
+        bool Runs(IResource resource) => builds.GetValueOrDefault(resource)?.BuildOnly != true;
         var deployed = new List<DeployedResource>();
         foreach (var resource in resources.Where(r => !IsExcluded(r)))
         {
             var kind = KindOf(resource);
+            var build = builds.GetValueOrDefault(resource);
             deployed.Add(kind is DeploymentKind.Parameter or DeploymentKind.Value
                 ? new DeployedResource { Resource = resource, Kind = kind }
                 : new DeployedResource
                 {
                     Resource = resource,
                     Kind = kind,
-                    Build = Build(resource),
-                    Image = kind == DeploymentKind.Container && Build(resource) is null ? Image(resource) : null,
+                    Build = build,
+                    Image = kind == DeploymentKind.Container && build is null ? Image(resource) : null,
                     Entrypoint = (resource as ContainerResource)?.Entrypoint ?? resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Entrypoint,
-                    Args = await ArgsAsync(resource, kind, context.ExecutionContext).ConfigureAwait(false),
+                    Args = await ArgsAsync(resource, kind, build, context.ExecutionContext).ConfigureAwait(false),
                     Environment = await EnvironmentAsync(resource, context.ExecutionContext).ConfigureAwait(false),
                     Endpoints = endpoints[resource],
                     Mounts = kind == DeploymentKind.Container ? await MountsAsync(resource, context, Address, cancellationToken).ConfigureAwait(false) : [],
                     // A connection string of the model runs nowhere: waiting on it is waiting on nothing.
-                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Where(w => !IsExcluded(Deployable(w.Resource)) && w.Resource is not ConnectionStringResource)
+                    Waits = [.. resource.OfAnnotation<WaitAnnotation>().Where(w => !IsExcluded(Deployable(w.Resource)) && w.Resource is not ConnectionStringResource && Runs(Deployable(w.Resource)))
                         .Select(w => new DeployedWait(Deployable(w.Resource).Name, w.WaitType)).Distinct()],
                     Probe = HealthProbe.For(resource, endpoints[resource]),
                     Telemetry = resource.OfAnnotation<OtlpExporterAnnotation>().LastOrDefault()?.Protocol,
@@ -114,13 +127,24 @@ internal sealed class DeploymentModel
             $"Resource '{resource.Name}' ({resource.GetType().Name}) cannot be published: a deployment runs projects, containers, executables and apps with a Dockerfile."),
     };
 
+    /// <summary>The image a resource is published as: what the deployment builds is named after the resource, as Compose's .env names it.</summary>
+    private static string? PublishedImage(IResource resource) => IsExcluded(resource) ? null : KindOf(resource) switch
+    {
+        DeploymentKind.Project or DeploymentKind.Dockerfile => $"{HostName(resource)}:latest",
+        DeploymentKind.Container => resource.OfAnnotation<DockerfileBuildAnnotation>().Any() ? $"{HostName(resource)}:latest" : Image(resource),
+        _ => null,
+    };
+
     private static string Image(IResource resource) =>
         resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var image)
             ? image.FullName
             : throw new DistributedApplicationException($"Container '{resource.Name}' has no image to publish: call WithImage.");
 
-    /// <summary>The Dockerfile build of an AddDockerfile container or a PublishAsDockerFile executable, or a Python app's folder's Dockerfile.</summary>
-    private static DeployedBuild? Build(IResource resource)
+    /// <summary>
+    /// The Dockerfile build of an AddDockerfile container or a PublishAsDockerFile executable, or a Python app's folder's
+    /// Dockerfile; where an app's folder has none, the one generated for it.
+    /// </summary>
+    private static DeployedBuild? Build(IResource resource, Func<IResource, string?> imageOf, ILogger logger)
     {
         var annotation = resource.OfAnnotation<DockerfileBuildAnnotation>().LastOrDefault();
         if (annotation is null && resource is PythonAppResource python)
@@ -135,7 +159,7 @@ internal sealed class DeploymentModel
 
         if (!File.Exists(annotation.DockerfilePath))
         {
-            throw new DistributedApplicationException(
+            return GeneratedDockerfile.For(resource, annotation, imageOf, logger) ?? throw new DistributedApplicationException(
                 $"'{resource.Name}' is published as the image built from {annotation.DockerfilePath}, which does not exist: add the Dockerfile (or fix its path in the AppHost).");
         }
 
@@ -229,11 +253,13 @@ internal sealed class DeploymentModel
 
     /// <summary>
     /// A container's arguments follow its entrypoint; a Dockerfile app runs its image's command, since its model
-    /// arguments are the interpreter's on this machine (<c>-m uvicorn …</c>, a script path).
+    /// arguments are the interpreter's on this machine (<c>-m uvicorn …</c>, a script path). A Python app's generated
+    /// Dockerfile has its entry as entrypoint, so the model's arguments after it follow, as in Aspire's manifest.
     /// </summary>
-    private static async Task<IReadOnlyList<object>> ArgsAsync(IResource resource, DeploymentKind kind, DistributedApplicationExecutionContext executionContext)
+    private static async Task<IReadOnlyList<object>> ArgsAsync(IResource resource, DeploymentKind kind, DeployedBuild? build, DistributedApplicationExecutionContext executionContext)
     {
-        if (kind == DeploymentKind.Dockerfile)
+        var pythonEntry = build?.Generated is null ? null : resource.OfAnnotation<PythonEntrypointAnnotation>().LastOrDefault();
+        if (kind == DeploymentKind.Dockerfile && pythonEntry is null)
         {
             return [];
         }
@@ -242,6 +268,11 @@ internal sealed class DeploymentModel
         foreach (var callback in resource.OfAnnotation<CommandLineArgsCallbackAnnotation>())
         {
             await callback.Callback(context).ConfigureAwait(false);
+        }
+
+        if (pythonEntry is not null)
+        {
+            return [.. context.Args.Skip(pythonEntry.ModelArgumentCount)];
         }
 
         return [.. resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Args ?? [], .. ContainerConventions.Arguments(resource), .. context.Args];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aspire.Hosting.Docker;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.Publishing.Dockerfiles;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -39,6 +40,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             await OutputFiles.WriteAsync(directory, file.OutputPath, file.Content, cancellationToken).ConfigureAwait(false);
         }
 
+        await GeneratedDockerfiles.WriteAsync(deployment, directory, cancellationToken).ConfigureAwait(false);
         var environment = context.Model.Resources.OfType<DockerComposeEnvironmentResource>().FirstOrDefault();
         await OutputFiles.WriteAsync(directory, ComposeFileName, RenderComposeFile(deployment, directory, environment), cancellationToken).ConfigureAwait(false);
         var existing = EnvFile.Read(Path.Combine(directory, EnvFileName));
@@ -54,7 +56,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
         var renderer = new NetworkValueRenderer(deployment, Literal, p => $"${{{Variable(p)}:?set {Variable(p)} in {EnvFileName}}}");
         var compose = new ComposeFile();
         compose.Networks[network] = new ComposeNetwork();
-        foreach (var resource in deployment.Workloads)
+        foreach (var resource in deployment.Services)
         {
             compose.Services[DeploymentModel.HostName(resource.Resource)] = Service(resource, deployment, renderer, directory, network, withDashboard);
         }
@@ -71,9 +73,9 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             };
         }
 
-        var volumes = deployment.Workloads.SelectMany(w => w.Mounts.OfType<VolumeMount>()).Select(v => v.VolumeName).OfType<string>().Distinct().ToList();
+        var volumes = deployment.Services.SelectMany(w => w.Mounts.OfType<VolumeMount>()).Select(v => v.VolumeName).OfType<string>().Distinct().ToList();
         compose.Volumes = volumes.Count == 0 ? null : volumes.ToDictionary(v => v, _ => new ComposeVolume());
-        var secrets = deployment.Workloads.SelectMany(w => w.Mounts.OfType<SecretFileMount>()).ToList();
+        var secrets = deployment.Services.SelectMany(w => w.Mounts.OfType<SecretFileMount>()).ToList();
         compose.Secrets = secrets.Count == 0 ? null : secrets.ToDictionary(s => s.Name, s => new ComposeSecret { File = $"./{s.OutputPath}" });
         return Header + Serializer.Serialize(compose);
     }
@@ -88,13 +90,14 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
                 ? new ComposeBuild
                 {
                     Context = OutputFiles.Relative(directory, build.Context),
-                    Dockerfile = Path.GetRelativePath(build.Context, build.Dockerfile),
+                    // Compose reads it relative to the context: a generated one, in this folder, is reached from there.
+                    Dockerfile = OutputFiles.Relative(build.Context, build.DockerfileIn(directory)),
                     Target = build.Stage,
                     // A null value passes the variable of the environment docker-compose build runs in, as --build-arg NAME does.
                     Args = build.Args.Count == 0 ? null : build.Args.ToDictionary(a => a.Key, a => a.Value is null ? null : renderer.Render(a.Value), StringComparer.Ordinal),
                 }
                 : null,
-            User = ContainerUser.For(resource.Resource)?.ToString(),
+            User = ContainerUser.For(resource)?.ToString(),
             Entrypoint = resource.Entrypoint is { } entrypoint ? [Literal(entrypoint)] : null,
             Command = resource.Args.Count == 0 ? null : [.. resource.Args.Select(renderer.Render)],
             Environment = NullIfEmpty((withDashboard ? Dashboard.EnvironmentWithTelemetry(resource) : [.. resource.Environment]).ToDictionary(e => e.Key, e => renderer.Render(e.Value), StringComparer.Ordinal)),
@@ -139,11 +142,15 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
 
     private static IEnumerable<EnvFile.Entry> EnvEntries(DeploymentModel deployment, PublishingContext context)
     {
+        var directory = context.OutputPath;
         foreach (var resource in deployment.Workloads.Where(w => w.IsBuilt))
         {
             var comment = resource.Kind == DeploymentKind.Project
                 ? $"Image of project '{resource.Name}', from the repository's root: dotnet publish {ProjectInRepository((ProjectResource)resource.Resource)} -t:PublishContainer -p:ContainerRepository={DeploymentModel.HostName(resource.Resource)}"
-                : $"Image of '{resource.Name}', built from its Dockerfile by docker-compose build (or up --build).";
+                : resource.Build is { BuildOnly: true } buildOnly
+                    ? $"Image of '{resource.Name}', only built for the files other images copy from it; build it first, from this folder: " +
+                      $"docker build -t {DeploymentModel.HostName(resource.Resource)}:latest -f {OutputFiles.Relative(directory, buildOnly.DockerfileIn(directory))} {OutputFiles.Relative(directory, buildOnly.Context)}"
+                    : $"Image of '{resource.Name}', built from its Dockerfile by docker-compose build (or up --build).";
             yield return new EnvFile.Entry(ImageVariable(resource), comment, $"{DeploymentModel.HostName(resource.Resource)}:latest");
         }
 
@@ -177,7 +184,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
 
     /// <summary>The endpoints published on the host, the dashboard's UI last (when it is published), as in the Compose file.</summary>
     private static IEnumerable<(string Resource, string Endpoint, int Port)> HostPorts(DeploymentModel deployment, bool withDashboard) =>
-        deployment.Workloads.SelectMany(r => r.Endpoints.Where(e => e.IsExternal).Select(e => (r.Name, e.Name, e.HostPort ?? e.TargetPort)))
+        deployment.Services.SelectMany(r => r.Endpoints.Where(e => e.IsExternal).Select(e => (r.Name, e.Name, e.HostPort ?? e.TargetPort)))
             .Concat(withDashboard ? [(Dashboard.Name, "http", Dashboard.FrontendPort)] : []);
 
     /// <summary>

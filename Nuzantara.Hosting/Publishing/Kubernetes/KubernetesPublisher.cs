@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Nuzantara.Hosting.Publishing.Dockerfiles;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -31,6 +32,8 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
         var deployment = await DeploymentModel.CreateAsync(context, cancellationToken).ConfigureAwait(false);
         deployment.RejectExecutables(Name);
         Dashboard.EnsureNameIsFree(deployment);
+        // The images kustomization names are built by the user: the Dockerfiles generated for apps without one come with the objects.
+        await GeneratedDockerfiles.WriteAsync(deployment, context.OutputPath, cancellationToken).ConfigureAwait(false);
         var kustomization = new Kustomization();
         async Task WriteAsync(string name, IEnumerable<object> objects)
         {
@@ -44,7 +47,7 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
             await WriteAsync(KubernetesEnvironment.ObjectName(parameter), [ParameterObject(parameter, context)]).ConfigureAwait(false);
         }
 
-        foreach (var workload in deployment.Workloads)
+        foreach (var workload in deployment.Services)
         {
             await WriteAsync(DeploymentModel.HostName(workload.Resource), KubernetesWorkload.Objects(workload, deployment)).ConfigureAwait(false);
             // In a file of its own, like the parameters' Secrets, so that filling it in touches nothing else.
@@ -56,7 +59,7 @@ internal sealed class KubernetesPublisher(ILogger<KubernetesPublisher> logger) :
 
         await WriteAsync(Dashboard.Name, DashboardObjects()).ConfigureAwait(false);
 
-        var built = deployment.Workloads.Where(w => w.IsBuilt).Select(w => DeploymentModel.HostName(w.Resource)).ToList();
+        var built = deployment.Services.Where(w => w.IsBuilt).Select(w => DeploymentModel.HostName(w.Resource)).ToList();
         kustomization.Images = built.Count == 0 ? null : [.. built.Select(name => new KustomizationImage { Name = name, NewName = name })];
         await OutputFiles.WriteAsync(context.OutputPath, KustomizationFileName, KustomizationHeader + KustomizationSerializer.Serialize(kustomization), cancellationToken)
             .ConfigureAwait(false);

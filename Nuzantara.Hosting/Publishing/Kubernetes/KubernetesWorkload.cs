@@ -44,7 +44,7 @@ internal static class KubernetesWorkload
             LivenessProbe = Declared(resource.Probe, ProbeType.Liveness) ?? Liveness(resource.Probe),
             StartupProbe = Declared(resource.Probe, ProbeType.Startup),
             Resources = new V1ResourceRequirements { Requests = Requests(resource.Resource) },
-            SecurityContext = SecurityContext(ContainerUser.For(resource.Resource)),
+            SecurityContext = SecurityContext(ContainerUser.For(resource)),
         };
 
         if (environment.ConfigMapData.Count > 0)
@@ -58,7 +58,7 @@ internal static class KubernetesWorkload
         }
 
         var secretFiles = resource.Mounts.OfType<SecretFileMount>().Any();
-        var user = ContainerUser.For(resource.Resource);
+        var user = ContainerUser.For(resource);
         var pod = new V1PodTemplateSpec
         {
             Metadata = new V1ObjectMeta { Labels = KubernetesNames.Labels(name) },

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
+using Nuzantara.Hosting.Publishing.Dockerfiles;
 
 namespace Nuzantara.Hosting.Publishing.Manifest;
 
@@ -31,6 +32,8 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
         {
             await OutputFiles.WriteAsync(directory, file.OutputPath, file.Content, cancellationToken).ConfigureAwait(false);
         }
+
+        await GeneratedDockerfiles.WriteAsync(deployment, directory, cancellationToken).ConfigureAwait(false);
 
         foreach (var observer in deployment.Workloads.Where(w => w.Mounts.OfType<HostPathMount>().Any()))
         {
@@ -116,7 +119,7 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
 
             case DeploymentKind.Dockerfile or DeploymentKind.Container when resource.Build is { } build && FitsDockerfileV0(resource):
                 writer.WriteString("type", "dockerfile.v0");
-                writer.WriteString("path", OutputFiles.Relative(manifestDirectory, build.Dockerfile));
+                writer.WriteString("path", OutputFiles.Relative(manifestDirectory, build.DockerfileIn(manifestDirectory)));
                 writer.WriteString("context", OutputFiles.Relative(manifestDirectory, build.Context));
                 WriteBuildArgs(writer, "buildArgs", build, connectionStrings);
                 break;
@@ -132,10 +135,15 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
                 {
                     writer.WriteStartObject("build");
                     writer.WriteString("context", OutputFiles.Relative(manifestDirectory, containerBuild.Context));
-                    writer.WriteString("dockerfile", OutputFiles.Relative(manifestDirectory, containerBuild.Dockerfile));
+                    writer.WriteString("dockerfile", OutputFiles.Relative(manifestDirectory, containerBuild.DockerfileIn(manifestDirectory)));
                     if (containerBuild.Stage is { } stage)
                     {
                         writer.WriteString("stage", stage);
+                    }
+
+                    if (containerBuild.BuildOnly)
+                    {
+                        writer.WriteBoolean("buildOnly", true);
                     }
 
                     WriteBuildArgs(writer, "args", containerBuild, connectionStrings);
@@ -170,10 +178,11 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
 
     /// <summary>
     /// <c>dockerfile.v0</c>, which azd builds and runs, has no stage, arguments, entrypoint, mounts or connection
-    /// string: a build that needs one is written as <c>container.v1</c> with its <c>build</c>, as is any with PublishAsContainer.
+    /// string, nor builds an image only: a build that needs one is written as <c>container.v1</c> with its <c>build</c>, as
+    /// is any with PublishAsContainer.
     /// </summary>
     private static bool FitsDockerfileV0(DeployedResource resource) =>
-        resource.Build is { Stage: null } && resource.Args.Count == 0 && resource.Entrypoint is null && resource.Mounts.Count == 0
+        resource.Build is { Stage: null, BuildOnly: false } && resource.Args.Count == 0 && resource.Entrypoint is null && resource.Mounts.Count == 0
         && resource.Resource is not IResourceWithConnectionString && !resource.Resource.OfAnnotation<PublishAsContainerAnnotation>().Any()
         && !resource.Resource.OfAnnotation<ContainerFilesDestinationAnnotation>().Any();
 
