@@ -38,9 +38,14 @@ public static partial class ProjectResourceBuilderExtensions
             .WithAnnotation(new OtlpExporterAnnotation());
 
         var profile = options.ExcludeLaunchProfile ? null : LaunchProfile.Read(metadata, options.LaunchProfileName);
+        var http2 = profile is { ApplicationUrls.Count: > 0 } && EndpointDefaultsAreHttp2(metadata);
         foreach (var url in profile?.ApplicationUrls ?? [])
         {
             project.WithEndpoint(port: url.Port, scheme: url.Scheme, name: url.Scheme);
+            if (http2)
+            {
+                project.WithEndpoint(url.Scheme, endpoint => endpoint.Transport = "http2");
+            }
         }
 
         // A launch profile is a development setting (ASPNETCORE_ENVIRONMENT=Development…): as in Aspire, a published project does not get it.

@@ -20,7 +20,7 @@ public static partial class RedisBuilderExtensions
     {
         var redis = new RedisResource(name, password?.Resource ?? builder.AddGeneratedPassword(name));
         return builder.AddResource(redis)
-            .WithEndpoint(port: port, targetPort: ImagePort, name: RedisResource.PrimaryEndpointName)
+            .WithEndpoint(port: port, targetPort: ImagePort, scheme: "redis", name: RedisResource.PrimaryEndpointName)
             .WithImage("docker.io/library/redis", "7.4")
             // Read when the container starts, so that a later WithPassword is the one it gets.
             .WithEnvironment(context => context.EnvironmentVariables["REDIS_PASSWORD"] = redis.PasswordParameter)

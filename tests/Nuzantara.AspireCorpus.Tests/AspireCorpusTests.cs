@@ -7,7 +7,7 @@ namespace Nuzantara.AspireCorpus.Tests;
 /// tests/AspireCorpus (AppHosts and a test project in Aspire's own project shape, modelled on real ones) builds on this
 /// engine with only the project files rewritten, and every AppHost publishes a manifest valid against aspire-8.0.
 /// </summary>
-public sealed class AspireCorpusTests(CorpusRun run) : IClassFixture<CorpusRun>
+public sealed class AspireCorpusTests(CorpusRun run)
 {
     [Fact]
     public void The_checker_finds_every_corpus_project()

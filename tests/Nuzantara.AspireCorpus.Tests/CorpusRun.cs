@@ -13,6 +13,8 @@ public sealed class CorpusRun : IAsyncLifetime
 
     private readonly string scratch = Path.Combine(Path.GetTempPath(), "nuzantara-tests", "corpus-" + Guid.NewGuid().ToString("N")[..8]);
 
+    public string Scratch => scratch;
+
     public CorpusResult Result { get; private set; } = null!;
 
     public IEnumerable<ProjectResult> Corpus => Result.Projects.Where(p => p.Project.Name != BrokenAppHost);

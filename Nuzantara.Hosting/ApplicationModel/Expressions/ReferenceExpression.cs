@@ -26,13 +26,22 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
 
     /// <summary>
     /// Per value provider, how its value is written: <c>uri</c> (<c>$"{password:uri}"</c>) escapes it as a URI component,
-    /// as a password in <c>postgresql://user:password@host</c> must be. As in Aspire, the manifest expression stays
-    /// unformatted: the deployment tool resolves the value.
+    /// as a password in <c>postgresql://user:password@host</c> must be. In the manifest, as Aspire writes it, a formatted
+    /// value is an entry of its own named after it (<c>{pg-password-uri-encoded.value}</c>), which the manifest declares.
     /// </summary>
     public IReadOnlyList<string?> StringFormats { get; }
 
     public string ValueExpression =>
-        string.Format(CultureInfo.InvariantCulture, Format, ValueProviders.Select(p => (object)((IManifestExpressionProvider)p).ValueExpression).ToArray());
+        string.Format(CultureInfo.InvariantCulture, Format,
+            ValueProviders.Select((p, i) => (object)FormattedValueExpression(((IManifestExpressionProvider)p).ValueExpression, StringFormats[i])).ToArray());
+
+    /// <summary>The manifest entry name a value gets once formatted: <c>{name.value}</c> with <c>uri</c> is <c>name-uri-encoded</c>.</summary>
+    internal static string FormattedValueName(string name, string format) => $"{name}-{format.ToLowerInvariant()}-encoded";
+
+    private static string FormattedValueExpression(string expression, string? format) =>
+        format is not null && expression.StartsWith('{') && expression.EndsWith(".value}", StringComparison.Ordinal) && expression.IndexOf('{', 1) < 0
+            ? $"{{{FormattedValueName(expression[1..^".value}".Length], format)}.value}}"
+            : expression;
 
     public async ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default)
     {

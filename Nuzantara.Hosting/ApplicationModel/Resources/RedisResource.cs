@@ -18,6 +18,6 @@ public sealed class RedisResource(string name, ParameterResource password) : Con
         new("Port", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
         new("Password", ReferenceExpression.Create($"{PasswordParameter}")),
         new("Uri", ReferenceExpression.Create(
-            $"redis://:{PasswordParameter:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
+            $"{PrimaryEndpoint.Property(EndpointProperty.Scheme)}://:{PasswordParameter:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace Nuzantara.Hosting.Publishing.Manifest;
 /// a manifest expression (<c>{redis.bindings.tcp.host}</c>, <c>{redis-password.value}</c>) that the deployment tool
 /// resolves; configuration files the containers need are written next to the manifest and mounted from there.
 /// </summary>
-internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPublisher
+internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPublisher
 {
     public const string SchemaUrl = "https://json.schemastore.org/aspire-8.0.json";
 
@@ -63,12 +64,40 @@ internal sealed class ManifestPublisher(ILogger<ManifestPublisher> logger) : IPu
                 writer.WriteEndObject();
             }
 
+            writer.Flush();
+            WriteFormattedValues(writer, Encoding.UTF8.GetString(buffer.ToArray()), deployment);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
+
+    /// <summary>
+    /// Declares each formatted value the resources refer to (<c>{pg-password-uri-encoded.value}</c>, see
+    /// <see cref="ReferenceExpression.StringFormats"/>) as Aspire does: an <c>annotated.string</c> of the value with its
+    /// filter. They are found in what was written, the one place that has every expression as the manifest reads it.
+    /// </summary>
+    private static void WriteFormattedValues(Utf8JsonWriter writer, string written, DeploymentModel deployment)
+    {
+        var names = deployment.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var formatted = FormattedValueReference().Matches(written)
+            .Select(m => (Value: m.Groups["value"].Value, Filter: m.Groups["filter"].Value))
+            .Where(f => names.Contains(f.Value))
+            .Distinct()
+            .OrderBy(f => f.Value, StringComparer.Ordinal);
+        foreach (var (value, filter) in formatted)
+        {
+            writer.WriteStartObject(ReferenceExpression.FormattedValueName(value, filter));
+            writer.WriteString("type", "annotated.string");
+            writer.WriteString("value", $"{{{value}.value}}");
+            writer.WriteString("filter", filter);
+            writer.WriteEndObject();
+        }
+    }
+
+    [GeneratedRegex(@"\{(?<value>[^{}.]+)-(?<filter>uri)-encoded\.value\}")]
+    private static partial Regex FormattedValueReference();
 
     private static void WriteResource(Utf8JsonWriter writer, DeployedResource resource, string manifestDirectory, IReadOnlyDictionary<string, string> connectionStrings)
     {

@@ -170,7 +170,7 @@ public sealed class BehavesAsAspireTests
         Assert.Equal(4, ports.Distinct().Count());
         Assert.DoesNotContain(6379, ports);
         Assert.DoesNotContain(5432, ports);
-        Assert.Equal("""{"scheme":"tcp","protocol":"tcp","transport":"tcp","targetPort":6379}""", manifest["cache-a"]!["bindings"]!["tcp"]!.ToJsonString());
+        Assert.Equal("""{"scheme":"redis","protocol":"tcp","transport":"tcp","targetPort":6379}""", manifest["cache-a"]!["bindings"]!["tcp"]!.ToJsonString());
         Assert.Equal("""{"scheme":"tcp","protocol":"tcp","transport":"tcp","targetPort":5432}""", manifest["db-a"]!["bindings"]!["tcp"]!.ToJsonString());
     }
 

@@ -124,9 +124,12 @@ public sealed class RabbitMQTests(ITestOutputHelper output)
 
         var manifest = model.Read("aspire-manifest.json");
         var rabbit = JsonNode.Parse(manifest)!["resources"]!["rabbit"]!.AsObject();
-        // Aspire writes the password as {rabbit-password-uri-encoded.value}, an annotated.string resource with a uri
-        // filter; this engine's manifest does not have those yet and writes the parameter itself (see README).
-        Assert.Equal("amqp://guest:{rabbit-password.value}@{rabbit.bindings.tcp.host}:{rabbit.bindings.tcp.port}", (string?)rabbit["connectionString"]);
+        // As Aspire: the password as an annotated.string resource with a uri filter.
+        Assert.Equal("amqp://guest:{rabbit-password-uri-encoded.value}@{rabbit.bindings.tcp.host}:{rabbit.bindings.tcp.port}", (string?)rabbit["connectionString"]);
+        Assert.Equal(
+            JsonNode.Parse("""{ "type": "annotated.string", "value": "{rabbit-password.value}", "filter": "uri" }"""),
+            JsonNode.Parse(manifest)!["resources"]!["rabbit-password-uri-encoded"],
+            JsonNode.DeepEquals);
         rabbit.Remove("connectionString");
         Assert.Equal(
             JsonNode.Parse("""

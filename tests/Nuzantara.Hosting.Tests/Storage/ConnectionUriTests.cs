@@ -3,7 +3,7 @@ using Nuzantara.Hosting.Tests.ApplicationModel;
 
 namespace Nuzantara.Hosting.Tests.Storage;
 
-/// <summary>URI-form connection strings: the user and password escaped as URI components when resolved, plain expressions in the manifest.</summary>
+/// <summary>URI-form connection strings: the user and password escaped as URI components when resolved, and in the manifest an entry of their own per escaped value, as Aspire writes it.</summary>
 public sealed class ConnectionUriTests
 {
     private const string Password = "p@ss/w:rd?#";
@@ -11,7 +11,7 @@ public sealed class ConnectionUriTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_uri_format_escapes_the_value_and_leaves_the_manifest_expression_alone()
+    public async Task A_uri_format_escapes_the_value_and_names_the_escaped_value_in_the_manifest()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
         var secret = builder.AddParameter("secret", Password, secret: true);
@@ -19,7 +19,7 @@ public sealed class ConnectionUriTests
         TestModel.Resolve(builder);
 
         Assert.Equal("scheme://user:p%40ss%2Fw%3Ard%3F%23@host", await expression.GetValueAsync(Token));
-        Assert.Equal("scheme://user:{secret.value}@host", expression.ValueExpression);
+        Assert.Equal("scheme://user:{secret-uri-encoded.value}@host", expression.ValueExpression);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class ConnectionUriTests
 
         var serverUri = Property(postgres.Resource, "Uri");
         Assert.Equal($"postgresql://app%20user:p%40ss%2Fw%3Ard%3F%23@127.0.0.1:{port}", await serverUri.GetValueAsync(Token));
-        Assert.Equal("postgresql://{pg-user.value}:{pg-pw.value}@{pg.bindings.tcp.host}:{pg.bindings.tcp.port}", serverUri.ValueExpression);
+        Assert.Equal("postgresql://{pg-user-uri-encoded.value}:{pg-pw-uri-encoded.value}@{pg.bindings.tcp.host}:{pg.bindings.tcp.port}", serverUri.ValueExpression);
         Assert.EndsWith($":{port}/orders", await Property(database.Resource, "Uri").GetValueAsync(Token));
         Assert.Equal("app user", await Property(postgres.Resource, "Username").GetValueAsync(Token));
         Assert.StartsWith("redis://:p%40ss%2Fw%3Ard%3F%23@", await Property(redis.Resource, "Uri").GetValueAsync(Token));

@@ -20,9 +20,10 @@ public sealed class VolumeManifestTests
 
         await model.PublishAsync(Token);
 
-        // Publishing hashes the AppHost's name, not its folder, so the manifest is the same wherever it is published from.
+        // Publishing hashes the AppHost's project file name, not its folder, so the manifest is the same wherever it is
+        // published from (Aspire 13.6.5 gives the same names: RealAspireManifestTests).
         var application = model.Builder.Environment.ApplicationName;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(application)))[..10];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(application + ".csproj")))[..10];
         var resources = Resources(model);
         Assert.Equal($"{application.ToLowerInvariant()}-{hash}-cache-data", (string?)Volume(resources, "cache")["name"]);
         Assert.Equal($"{application.ToLowerInvariant()}-{hash}-pg-data", (string?)Volume(resources, "pg")["name"]);

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Nuzantara.AspireCorpus;
 
 /// <summary>
@@ -5,11 +7,13 @@ namespace Nuzantara.AspireCorpus;
 /// or a file-based AppHost whose <c>#:sdk</c> is <c>Aspire.AppHost.Sdk</c>) and test projects (one that references
 /// <c>Aspire.Hosting.Testing</c>, or an AppHost-SDK project that is a test project).
 /// </summary>
-public static class CorpusDiscovery
+public static partial class CorpusDiscovery
 {
     private static readonly string[] SkippedFolders = ["bin", "obj", "node_modules", ".git", ".venv", "artifacts"];
 
-    private static readonly string[] TestFrameworkMarkers = ["<IsTestProject>true", "xunit", "NUnit", "MSTest", "Microsoft.NET.Test.Sdk", "TUnit"];
+    // Package ids (or their prefixes) that make a project a test project. Matched against package references only: a
+    // project named after a framework (NUnitStarter.AppHost) is not a test project.
+    private static readonly string[] TestFrameworkPackages = ["xunit", "NUnit", "MSTest", "Microsoft.NET.Test.Sdk", "TUnit"];
 
     public static IReadOnlyList<CorpusProject> Find(string corpusRoot)
     {
@@ -22,8 +26,10 @@ public static class CorpusDiscovery
                 var text = File.ReadAllText(file);
                 var isAppHostSdk = text.Contains("Aspire.AppHost.Sdk", StringComparison.OrdinalIgnoreCase)
                     || text.Contains("<IsAspireHost>true", StringComparison.OrdinalIgnoreCase);
-                var isTest = text.Contains("Aspire.Hosting.Testing", StringComparison.OrdinalIgnoreCase)
-                    || (isAppHostSdk && TestFrameworkMarkers.Any(marker => text.Contains(marker, StringComparison.OrdinalIgnoreCase)));
+                var packages = PackageReferences(text);
+                var isTest = packages.Contains("Aspire.Hosting.Testing", StringComparer.OrdinalIgnoreCase)
+                    || (isAppHostSdk && (text.Contains("<IsTestProject>true", StringComparison.OrdinalIgnoreCase)
+                        || packages.Any(id => TestFrameworkPackages.Any(framework => id.StartsWith(framework, StringComparison.OrdinalIgnoreCase)))));
                 if (isTest || isAppHostSdk)
                 {
                     projects.Add(new CorpusProject(corpusRoot, file, display, isTest ? CorpusProjectKind.TestProject : CorpusProjectKind.AppHost, IsFileBased: false));
@@ -37,6 +43,12 @@ public static class CorpusDiscovery
 
         return projects.OrderBy(project => project.DisplayPath, StringComparer.Ordinal).ToList();
     }
+
+    private static IReadOnlyList<string> PackageReferences(string projectFile) =>
+        PackageReference().Matches(projectFile).Select(m => m.Groups["id"].Value).ToList();
+
+    [GeneratedRegex(@"<PackageReference\s+Include=""(?<id>[^""]+)""", RegexOptions.IgnoreCase)]
+    private static partial Regex PackageReference();
 
     private static bool IsFileBasedAppHost(string file) =>
         file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)

@@ -36,6 +36,6 @@ public static class ManifestCheck
         return new Outcome(true, problems, manifest, resources);
     }
 
-    private static string LastLines(string output) =>
+    internal static string LastLines(string output) =>
         string.Join(" | ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(4));
 }

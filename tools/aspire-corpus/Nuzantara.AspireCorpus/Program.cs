@@ -1,13 +1,14 @@
 using Nuzantara.AspireCorpus;
 
-// tools/aspire-corpus/check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] DIR [DIR…]
-const string Usage = "usage: check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] DIR [DIR…]";
+// tools/aspire-corpus/check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] [--real-aspire] DIR [DIR…]
+const string Usage = "usage: check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] [--real-aspire] DIR [DIR…]";
 
 var folders = new List<string>();
 string? scratch = null;
 string? markdown = null;
 var publish = true;
 var offline = true;
+var realAspire = false;
 var defines = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -28,6 +29,9 @@ for (var i = 0; i < args.Length; i++)
         case "--online":
             offline = false;
             break;
+        case "--real-aspire":
+            realAspire = true;
+            break;
         case var option when option.StartsWith("--", StringComparison.Ordinal):
             Console.Error.WriteLine($"Unknown option '{option}'. {Usage}");
             return 2;
@@ -47,6 +51,11 @@ scratch ??= Path.Combine(Path.GetTempPath(), "nuzantara-aspire-corpus", Guid.New
 Console.Error.WriteLine($"Scratch copies, generated projects and manifests: {scratch}");
 var result = await new CorpusChecker(CorpusChecker.FindEngineRoot()).CheckAsync(folders, new CorpusOptions(Path.GetFullPath(scratch), publish, offline, defines));
 var report = CorpusReport.Markdown(result);
+if (realAspire)
+{
+    report += Environment.NewLine + await RealAspireComparisonReport.MarkdownAsync(result, folders, Path.GetFullPath(scratch));
+}
+
 Console.WriteLine(report);
 if (markdown is not null)
 {
