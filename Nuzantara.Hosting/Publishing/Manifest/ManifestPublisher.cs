@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Publishing.Dockerfiles;

@@ -28,13 +28,13 @@ public sealed class SentryOutageTests(ITestOutputHelper output)
         await using var normal = await StandInReceiver.StartAsync(HttpProtocols.Http1, AnswerAccepted);
         await using var slow = await StandInReceiver.StartSlowAsync(HttpProtocols.Http1, TimeSpan.FromSeconds(5), AnswerAccepted);
 
-        var results = new List<SinkRun>
+        var results = new List<SinkRun> { await LoadAsync("sentry-normal", normal.Address) };
+        for (var round = 0; round < 2; round++)
         {
-            await LoadAsync("sentry-normal", normal.Address),
-            await LoadAsync("sentry-closed-port", StandInReceiver.ClosedPort()),
-            await LoadAsync("sentry-slow-5s", slow.Address),
-            await LoadAsync("sentry-normal", normal.Address),
-        };
+            results.Add(await LoadAsync("sentry-closed-port", StandInReceiver.ClosedPort()));
+            results.Add(await LoadAsync("sentry-slow-5s", slow.Address));
+            results.Add(await LoadAsync("sentry-normal", normal.Address));
+        }
 
         output.WriteLine($"envelopes received: normal {normal.Requests}, slow {slow.Requests}");
         Assert.True(normal.Requests > 0 && slow.Requests > 0, $"Sentry was not tried: normal receiver {normal.Requests}, slow {slow.Requests} envelopes");
