@@ -8,7 +8,8 @@ namespace Nuzantara.Hosting;
 /// The AppHost's identity in configuration, as Aspire sets it: <c>AppHost:Path</c> and <c>AppHost:Sha256</c>, which
 /// names volumes (<see cref="Aspire.Hosting.VolumeNameGenerator"/>). Publishing hashes the project file's name
 /// (<c>{name}.csproj</c>, as Aspire 13.6 does), so that a manifest does not depend on the folder it was published
-/// from; running hashes its path, so that two checkouts of one AppHost do not share volumes. A configured <c>AppHostSha</c> wins, as in Aspire.
+/// from; running hashes its path, so that two checkouts of one AppHost do not share volumes. A configured
+/// <c>AppHostSha</c> wins, as in Aspire.
 /// </summary>
 internal static class AppHostIdentity
 {
