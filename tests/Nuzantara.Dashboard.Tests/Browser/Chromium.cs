@@ -15,6 +15,9 @@ internal static class Chromium
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(CancellationToken cancellationToken)
     {
+        // Playwright's 5 s default for an expectation is too short for a page whose browser shares two cores with
+        // the rest of the suite in CI; a page that never gets there still fails.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var browserResource = new ExecutableResource("chromium", ExecutablePath, "/");
         browserResource.Annotations.Add(new RequiredPackagesAnnotation(ExecutablePath, ["chromium"]));
         await new NativeBinaryProvisioner(new HostingOptions(), NullLogger<NativeBinaryProvisioner>.Instance)
