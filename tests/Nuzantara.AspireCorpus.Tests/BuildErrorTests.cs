@@ -26,6 +26,18 @@ public sealed class BuildErrorTests
         Assert.Equal("package Azure.Identity", error.MissingApi);
     }
 
+    [Fact]
+    public void An_error_without_a_code_is_read_too()
+    {
+        var error = BuildError.Parse(
+            "/usr/share/dotnet/sdk/10.0.401/Microsoft.Common.CurrentVersion.targets(1891,5): error : Project '../ClientAppsIntegration.WPF/ClientAppsIntegration.WPF.csproj' targets 'net10.0-windows'. It cannot be referenced by a project that targets '.NETCoreApp,Version=v10.0'. [/tmp/s/ClientAppsIntegration.AppHost/ClientAppsIntegration.AppHost.csproj]");
+
+        Assert.NotNull(error);
+        Assert.Equal("", error.Code);
+        Assert.Equal("/tmp/s/ClientAppsIntegration.AppHost/ClientAppsIntegration.AppHost.csproj", error.Project);
+        Assert.StartsWith("Project '../ClientAppsIntegration.WPF/", error.Message);
+    }
+
     [Theory]
     [InlineData("CS0103", "The name 'ContainerLifetime' does not exist in the current context", "ContainerLifetime")]
     [InlineData("CS0246", "The type or namespace name 'YarpResource' could not be found (are you missing a using directive or an assembly reference?)", "type YarpResource")]

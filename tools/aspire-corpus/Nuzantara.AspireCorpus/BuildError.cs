@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Nuzantara.AspireCorpus;
 
-/// <summary>One error line of an MSBuild run (<c>file(line,col): error CS1061: message [project]</c>).</summary>
+/// <summary>One error line of an MSBuild run (<c>file(line,col): error CS1061: message [project]</c>); its code may be empty.</summary>
 public sealed partial record BuildError(string Project, string Location, string Code, string Message)
 {
     public static BuildError? Parse(string line)
@@ -28,6 +28,7 @@ public sealed partial record BuildError(string Project, string Location, string 
     /// <summary>What the error says is missing, named as a reader of the AppHost would look it up (see <see cref="MissingApi"/>).</summary>
     public string MissingApi => AspireCorpus.MissingApi.Of(Code, Message);
 
-    [GeneratedRegex(@"^(?<location>.*?):\s*error (?<code>[A-Z]+\d+):\s*(?<message>.*?)\s*\[(?<project>[^\]]+)\]$")]
+    // An MSBuild task's error may have no code ("error : Project '…' targets 'net10.0-windows'…").
+    [GeneratedRegex(@"^(?<location>.*?):\s*error\s*(?<code>[A-Z]+\d+)?\s*:\s*(?<message>.*?)\s*\[(?<project>[^\]]+)\]$")]
     private static partial Regex ErrorLine();
 }

@@ -1,15 +1,16 @@
 namespace Nuzantara.AspireCorpus;
 
 /// <summary>
-/// Options of a run: where to work, whether to publish, whether the restore may use the network, and compilation
-/// symbols to define in every project (what a corpus's own Directory.Build.* would define, which the checker does not
-/// import: Aspire's playground defines SKIP_DASHBOARD_REFERENCE outside its repository).
+/// Options of a run: where to work, whether to publish, whether the restore may use the network, compilation symbols to
+/// define in every project (what a corpus's own Directory.Build.* would define, which the checker does not import:
+/// Aspire's playground defines SKIP_DASHBOARD_REFERENCE outside its repository), and whether to run each AppHost that
+/// compiles (its services are then built from the configured package sources, whatever <paramref name="Offline"/> says).
 /// </summary>
-public sealed record CorpusOptions(string Scratch, bool Publish = true, bool Offline = true, IReadOnlyList<string>? Defines = null);
+public sealed record CorpusOptions(string Scratch, bool Publish = true, bool Offline = true, IReadOnlyList<string>? Defines = null, bool Run = false);
 
 /// <summary>
 /// Copies each corpus folder to the scratch folder, rewrites its Aspire projects' files onto this engine, builds them
-/// all, and publishes and validates the manifest of each AppHost that compiled.
+/// all, publishes and validates the manifest of each AppHost that compiled and, when asked, runs it.
 /// </summary>
 public sealed class CorpusChecker(string engineRoot)
 {
@@ -69,7 +70,13 @@ public sealed class CorpusChecker(string engineRoot)
                 manifest = await ManifestCheck.RunAsync(project, Path.Combine(options.Scratch, "manifests", $"{index}-{project.Name}"), cancellationToken);
             }
 
-            results.Add(new ProjectResult(project, aspireReferences[project], compiles, errors, manifest));
+            AppHostRun.Outcome? run = null;
+            if (compiles && options.Run && project.Kind == CorpusProjectKind.AppHost)
+            {
+                run = await RunCheck.RunAsync(project, rewriter, appHostPaths, Path.Combine(options.Scratch, "runs", $"{index}-{project.Name}"), cancellationToken);
+            }
+
+            results.Add(new ProjectResult(project, aspireReferences[project], compiles, errors, manifest) { Run = run });
         }
 
         // The engine's errors, or the generated solution's; a corpus's own service projects failing is the corpus's story.

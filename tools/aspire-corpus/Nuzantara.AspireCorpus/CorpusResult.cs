@@ -19,6 +19,9 @@ public sealed record ProjectResult(
     public bool BlockedByReference => !Compiles && Errors.Count == 0;
 
     public bool ManifestValid => Manifest is { Published: true, Problems.Count: 0 };
+
+    /// <summary>How the AppHost ran, when the checker was asked to run it and it compiled.</summary>
+    public AppHostRun.Outcome? Run { get; init; }
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ public static partial class MissingApi
         "CS1739" when NamedParameter().Match(message) is { Success: true } m => $"{m.Groups["method"].Value}({m.Groups["parameter"].Value}:)",
         "CS7036" when RequiredParameter().Match(message) is { Success: true } m => $"{Simple(m.Groups["method"].Value)}({m.Groups["parameter"].Value}:)",
         "NU1100" or "NU1101" or "NU1102" or "NU1103" when Package().Match(message) is { Success: true } m => $"package {m.Groups["package"].Value.TrimEnd('.')}",
+        "" => Shorten(message),
         _ => $"{code}: {Shorten(message)}",
     };
 

@@ -1,7 +1,7 @@
 using Nuzantara.AspireCorpus;
 
-// tools/aspire-corpus/check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] [--real-aspire] DIR [DIR…]
-const string Usage = "usage: check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] [--real-aspire] DIR [DIR…]";
+// tools/aspire-corpus/check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] [--real-aspire] [--run] DIR [DIR…]
+const string Usage = "usage: check.sh [--scratch DIR] [--no-publish] [--online] [--define SYMBOL] [--markdown FILE] [--real-aspire] [--run] DIR [DIR…]";
 
 var folders = new List<string>();
 string? scratch = null;
@@ -9,6 +9,7 @@ string? markdown = null;
 var publish = true;
 var offline = true;
 var realAspire = false;
+var run = false;
 var defines = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -32,6 +33,9 @@ for (var i = 0; i < args.Length; i++)
         case "--real-aspire":
             realAspire = true;
             break;
+        case "--run":
+            run = true;
+            break;
         case var option when option.StartsWith("--", StringComparison.Ordinal):
             Console.Error.WriteLine($"Unknown option '{option}'. {Usage}");
             return 2;
@@ -49,7 +53,7 @@ if (folders.Count == 0)
 
 scratch ??= Path.Combine(Path.GetTempPath(), "nuzantara-aspire-corpus", Guid.NewGuid().ToString("N")[..8]);
 Console.Error.WriteLine($"Scratch copies, generated projects and manifests: {scratch}");
-var result = await new CorpusChecker(CorpusChecker.FindEngineRoot()).CheckAsync(folders, new CorpusOptions(Path.GetFullPath(scratch), publish, offline, defines));
+var result = await new CorpusChecker(CorpusChecker.FindEngineRoot()).CheckAsync(folders, new CorpusOptions(Path.GetFullPath(scratch), publish, offline, defines, run));
 var report = CorpusReport.Markdown(result);
 if (realAspire)
 {
@@ -62,5 +66,5 @@ if (markdown is not null)
     await File.WriteAllTextAsync(markdown, report);
 }
 
-var allGood = result.Projects.All(p => p.Compiles && (p.Manifest is null || p.ManifestValid));
+var allGood = result.Projects.All(p => p.Compiles && (p.Manifest is null || p.ManifestValid) && (p.Run is null || p.Run.AllUp));
 return allGood ? 0 : 1;

@@ -11,7 +11,8 @@ namespace Nuzantara.AspireCorpus;
 /// are removed and recorded as the integrations the project asked for; a reference to Nuzantara.Hosting (or
 /// Nuzantara.Hosting.Testing) and the engine's AppHost targets take their place.</item>
 /// <item>Service projects an AppHost references become <c>NuzantaraCorpusProjectResource</c> items: their
-/// <c>Projects.*</c> classes are generated without building them (they need packages that are not here).</item>
+/// <c>Projects.*</c> classes are generated without building them (they need packages that are not here). To run the
+/// AppHost they stay ProjectReferences (<c>buildServices</c>), built with it as a user's build does.</item>
 /// <item>A test project's reference to an AppHost is marked as Aspire's testing package marks it (a resource, its
 /// assembly not referenced).</item>
 /// <item>The corpus's Directory.Build.*/Directory.Packages.props are not imported (versions of the packages kept are
@@ -24,9 +25,9 @@ public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsD
     public const string ProjectResourceItem = "NuzantaraCorpusProjectResource";
 
     /// <summary>Rewrites <paramref name="project"/>'s project file in place and returns the Aspire references it removed.</summary>
-    public IReadOnlyList<string> Rewrite(CorpusProject project, IReadOnlyCollection<string> appHostPaths)
+    public IReadOnlyList<string> Rewrite(CorpusProject project, IReadOnlyCollection<string> appHostPaths, bool buildServices = false)
     {
-        var document = project.IsFileBased ? FileBasedProject(project.ProjectPath) : XDocument.Load(project.ProjectPath);
+        var document = project.IsFileBased ? FileBasedProject(project.ProjectPath) : XDocument.Load(Original(project.ProjectPath));
         var root = document.Root!;
         var projectDirectory = Path.GetDirectoryName(project.ProjectPath)!;
         var versions = CentralPackageVersions.For(project.ProjectPath, project.CorpusRoot);
@@ -58,7 +59,7 @@ public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsD
                     RewritePackageReference(element, versions, removed);
                     break;
                 case "ProjectReference":
-                    RewriteProjectReference(element, projectDirectory, isAppHostSdk, appHostPaths, removed);
+                    RewriteProjectReference(element, projectDirectory, isAppHostSdk && !buildServices, appHostPaths, removed);
                     break;
             }
         }
@@ -96,6 +97,18 @@ public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsD
         return removed;
     }
 
+    /// <summary>The project file as the corpus has it, kept beside the rewritten one so that it can be rewritten again.</summary>
+    private static string Original(string projectPath)
+    {
+        var original = projectPath + ".original";
+        if (!File.Exists(original))
+        {
+            File.Copy(projectPath, original);
+        }
+
+        return original;
+    }
+
     private static void RewritePackageReference(XElement reference, CentralPackageVersions versions, List<string> removed)
     {
         var id = (string?)reference.Attribute("Include") ?? (string?)reference.Attribute("Update");
@@ -123,7 +136,7 @@ public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsD
         }
     }
 
-    private static void RewriteProjectReference(XElement reference, string projectDirectory, bool isAppHostSdk, IReadOnlyCollection<string> appHostPaths, List<string> removed)
+    private static void RewriteProjectReference(XElement reference, string projectDirectory, bool servicesAsItems, IReadOnlyCollection<string> appHostPaths, List<string> removed)
     {
         var include = (string?)reference.Attribute("Include");
         if (include is null)
@@ -145,7 +158,7 @@ public sealed class ProjectFileRewriter(string engineRoot, string corpusTargetsD
             reference.SetAttributeValue("ReferenceOutputAssembly", "false");
             reference.SetAttributeValue("Private", "false");
         }
-        else if (isAppHostSdk && isResource)
+        else if (servicesAsItems && isResource)
         {
             reference.ReplaceWith(new XElement(ProjectResourceItem, new XAttribute("Include", include)));
         }

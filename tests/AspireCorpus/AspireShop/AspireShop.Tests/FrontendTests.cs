@@ -1,6 +1,6 @@
 // Written for Nuzantara's AppHost corpus, not copied: its API usage is modelled on dotnet/aspire-samples
 // tests/SamplesIntegrationTests/AppHostTests.cs (commit caf0bdf9ec3d) and the starter template's WebTests.cs in
-// dotnet/aspire (src/Aspire.ProjectTemplates). The corpus check compiles it; it is not run there.
+// dotnet/aspire (src/Aspire.ProjectTemplates). The corpus check compiles it, and its run mode runs it (AppHostRunTests).
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 
