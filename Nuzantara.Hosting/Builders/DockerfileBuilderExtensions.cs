@@ -9,7 +9,7 @@ namespace Aspire.Hosting;
 /// The container runtime builds the image in the engine before running it; the publishers leave the build to the
 /// deployment (<c>dockerfile.v0</c>, Compose's <c>build:</c>).
 /// </summary>
-public static class DockerfileBuilderExtensions
+public static partial class DockerfileBuilderExtensions
 {
     /// <summary>
     /// A container whose image is built from <paramref name="dockerfilePath"/> (relative to <paramref name="contextPath"/>,
@@ -19,8 +19,7 @@ public static class DockerfileBuilderExtensions
     {
         var context = Path.GetFullPath(contextPath, builder.AppHostDirectory);
         var dockerfile = Path.GetFullPath(dockerfilePath ?? "Dockerfile", context);
-        // The tag names the build inputs, so that one AppHost's image of a Dockerfile never replaces another's.
-        var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{context}\n{dockerfile}\n{stage}")))[..12];
+        var tag = BuildTag(context, dockerfile, stage);
         return builder.AddResource(new ContainerResource(name))
             .WithImage(name.ToLowerInvariant(), tag)
             .WithAnnotation(new DockerfileBuildAnnotation(context, dockerfile, stage));
@@ -46,6 +45,24 @@ public static class DockerfileBuilderExtensions
     }
 
     /// <summary>
+    /// A secret the Dockerfile reads with <c>RUN --mount=type=secret,id=<paramref name="name"/></c>: passed to the build, never
+    /// written into the image or any published file (the manifest names the parameter; Compose passes it as a build secret).
+    /// </summary>
+    public static IResourceBuilder<T> WithBuildSecret<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> value) where T : ContainerResource
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!builder.Resource.TryGetLastAnnotation<DockerfileBuildAnnotation>(out var build))
+        {
+            throw new DistributedApplicationException(
+                $"'{builder.Resource.Name}' has no Dockerfile to pass the build secret {name} to: add it with AddDockerfile, WithDockerfileFactory or WithDockerfileBuilder first.");
+        }
+
+        build.BuildSecrets[name] = value.Resource;
+        return builder;
+    }
+
+    /// <summary>
     /// Publishes the executable as the image built from the Dockerfile in its working directory, as Aspire does: the
     /// image runs its own command, since the model's arguments are this machine's. A Python or JavaScript app whose folder
     /// has none gets one generated at publish, as in Aspire 13. Runs as before on this machine.
@@ -62,4 +79,8 @@ public static class DockerfileBuilderExtensions
     /// </summary>
     public static IResourceBuilder<T> PublishAsContainer<T>(this IResourceBuilder<T> builder) where T : ContainerResource =>
         builder.WithAnnotation(new PublishAsContainerAnnotation());
+
+    /// <summary>A tag named after the build inputs, so that one AppHost's image of a Dockerfile never replaces another's.</summary>
+    private static string BuildTag(params string?[] inputs) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', inputs))))[..12];
 }
