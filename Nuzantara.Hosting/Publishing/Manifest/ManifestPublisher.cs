@@ -180,10 +180,12 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
     /// <summary>
     /// <c>dockerfile.v0</c>, which azd builds and runs, has no stage, build secrets, arguments, entrypoint, mounts or
     /// connection string, nor builds an image only: a build that needs one is written as <c>container.v1</c> with its
-    /// <c>build</c>, as is any with PublishAsContainer.
+    /// <c>build</c>, as is any with PublishAsContainer, and a container whose Dockerfile code writes (WithDockerfileFactory,
+    /// WithDockerfileBuilder), as Aspire 13.6.5 writes it.
     /// </summary>
     private static bool FitsDockerfileV0(DeployedResource resource) =>
-        resource.Build is { Stage: null, BuildOnly: false, Secrets.Count: 0 } && resource.Args.Count == 0 && resource.Entrypoint is null && resource.Mounts.Count == 0
+        resource.Build is { Stage: null, BuildOnly: false, Secrets.Count: 0 } && resource.Args.Count == 0
+        && (resource.Kind == DeploymentKind.Dockerfile || resource.Build.Generated is null) && resource.Entrypoint is null && resource.Mounts.Count == 0
         && resource.Resource is not IResourceWithConnectionString && !resource.Resource.OfAnnotation<PublishAsContainerAnnotation>().Any()
         && !resource.Resource.OfAnnotation<ContainerFilesDestinationAnnotation>().Any();
 
