@@ -45,6 +45,23 @@ public static partial class DockerfileBuilderExtensions
     }
 
     /// <summary>
+    /// A build argument from a parameter. A secret parameter is refused, as Aspire does: a build argument stays in the
+    /// image's history for anyone who pulls it.
+    /// </summary>
+    public static IResourceBuilder<T> WithBuildArg<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> value) where T : ContainerResource
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Resource.Secret)
+        {
+            throw new DistributedApplicationException(
+                $"'{builder.Resource.Name}' would get the secret parameter '{value.Resource.Name}' as build argument {name}, which the image's history keeps: " +
+                $"pass it with WithBuildSecret(\"{name}\", …) and read it with RUN --mount=type=secret,id={name}.");
+        }
+
+        return builder.WithBuildArg(name, (object)value);
+    }
+
+    /// <summary>
     /// A secret the Dockerfile reads with <c>RUN --mount=type=secret,id=<paramref name="name"/></c>: passed to the build, never
     /// written into the image or any published file (the manifest names the parameter; Compose passes it as a build secret).
     /// </summary>

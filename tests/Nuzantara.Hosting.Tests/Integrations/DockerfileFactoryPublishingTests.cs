@@ -155,6 +155,19 @@ public sealed class DockerfileFactoryPublishingTests
         Assert.Contains("WithDockerfileFactory", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_secret_parameter_is_refused_as_a_build_argument_pointing_at_WithBuildSecret()
+    {
+        using var builder = Aspire.Hosting.Testing.DistributedApplicationTestingBuilder.Create();
+        var token = builder.AddParameter("token", secret: true);
+        var worker = builder.AddDockerfile("worker", Path.GetTempPath());
+
+        var error = Assert.Throws<DistributedApplicationException>(() => worker.WithBuildArg("TOKEN", token));
+
+        Assert.Contains("WithBuildSecret(\"TOKEN\"", error.Message, StringComparison.Ordinal);
+        Assert.Empty(worker.Resource.OfAnnotation<DockerfileBuildAnnotation>().Single().BuildArguments);
+    }
+
     private static void AddSecretModel(PublishedModel model)
     {
         model.Builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Parameters:token"] = SecretValue });
