@@ -35,14 +35,7 @@ public static partial class DockerfileBuilderExtensions
         var tag = BuildTag(context, builder.Resource.Name, stage);
         // Outside the context, so the build never sends it twice nor sees it as a file of the app.
         var dockerfile = Path.Combine(Path.GetTempPath(), "nuzantara-dockerfiles", $"{name}-{tag}", "Dockerfile");
-        var build = new DockerfileBuildAnnotation(context, dockerfile, stage) { DockerfileFactory = dockerfileFactory, ImageName = name, ImageTag = tag };
-        foreach (var previous in builder.Resource.OfAnnotation<DockerfileBuildAnnotation>().ToList())
-        {
-            builder.Resource.Annotations.Remove(previous);
-        }
-
-        builder.WithAnnotation(build);
-        return builder.Resource.OfAnnotation<ContainerImageAnnotation>().Any() ? builder : builder.WithImage(name, tag);
+        return builder.WithBuild(new DockerfileBuildAnnotation(context, dockerfile, stage) { DockerfileFactory = dockerfileFactory, ImageName = name, ImageTag = tag });
     }
 
     /// <summary>A container whose image is built from the Dockerfile <paramref name="dockerfileFactory"/> returns.</summary>

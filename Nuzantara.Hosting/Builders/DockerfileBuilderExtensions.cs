@@ -25,6 +25,21 @@ public static partial class DockerfileBuilderExtensions
             .WithAnnotation(new DockerfileBuildAnnotation(context, dockerfile, stage));
     }
 
+    /// <summary>
+    /// The container's image is built from <paramref name="dockerfilePath"/> (relative to <paramref name="contextPath"/>,
+    /// default <c>Dockerfile</c>) with <paramref name="contextPath"/> (relative to the AppHost folder) as build context.
+    /// The image it names stays its base (<c>TryGetContainerImageName(useBuiltImage: false, …)</c>); the build is tagged
+    /// <c>&lt;resource&gt;:&lt;hash&gt;</c>, as AddDockerfile's.
+    /// </summary>
+    public static IResourceBuilder<T> WithDockerfile<T>(this IResourceBuilder<T> builder, string contextPath, string? dockerfilePath = null, string? stage = null) where T : ContainerResource
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contextPath);
+        var context = Path.GetFullPath(contextPath, builder.ApplicationBuilder.AppHostDirectory);
+        var dockerfile = Path.GetFullPath(dockerfilePath ?? "Dockerfile", context);
+        var name = builder.Resource.Name.ToLowerInvariant();
+        return builder.WithBuild(new DockerfileBuildAnnotation(context, dockerfile, stage) { ImageName = name, ImageTag = BuildTag(context, dockerfile, stage) });
+    }
+
     /// <summary>A build argument of the resource's Dockerfile (<c>ARG name</c>); null takes it from the builder's environment.</summary>
     public static IResourceBuilder<T> WithBuildArg<T>(this IResourceBuilder<T> builder, string name, object? value) where T : ContainerResource
     {
@@ -96,6 +111,21 @@ public static partial class DockerfileBuilderExtensions
     /// </summary>
     public static IResourceBuilder<T> PublishAsContainer<T>(this IResourceBuilder<T> builder) where T : ContainerResource =>
         builder.WithAnnotation(new PublishAsContainerAnnotation());
+
+    /// <summary>
+    /// The resource's build, in place of any before it (as Aspire). The image it names, if any, stays: what a Dockerfile
+    /// can build on; one without gets the build's.
+    /// </summary>
+    private static IResourceBuilder<T> WithBuild<T>(this IResourceBuilder<T> builder, DockerfileBuildAnnotation build) where T : ContainerResource
+    {
+        foreach (var previous in builder.Resource.OfAnnotation<DockerfileBuildAnnotation>().ToList())
+        {
+            builder.Resource.Annotations.Remove(previous);
+        }
+
+        builder.WithAnnotation(build);
+        return builder.Resource.OfAnnotation<ContainerImageAnnotation>().Any() ? builder : builder.WithImage(build.ImageName!, build.ImageTag);
+    }
 
     /// <summary>A tag named after the build inputs, so that one AppHost's image of a Dockerfile never replaces another's.</summary>
     private static string BuildTag(params string?[] inputs) =>
