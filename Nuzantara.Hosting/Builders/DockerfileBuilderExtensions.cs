@@ -5,9 +5,9 @@ using Nuzantara.Hosting.ApplicationModel;
 namespace Aspire.Hosting;
 
 /// <summary>
-/// Images built from a Dockerfile, as Aspire's AddDockerfile, WithBuildArg, PublishAsDockerFile and PublishAsContainer.
-/// The container runtime builds the image in the engine before running it; the publishers leave the build to the
-/// deployment (<c>dockerfile.v0</c>, Compose's <c>build:</c>).
+/// Images built from a Dockerfile, as Aspire's AddDockerfile, WithDockerfile, WithBuildArg, WithBuildSecret,
+/// PublishAsDockerFile and PublishAsContainer. The container runtime builds the image in the engine before running it;
+/// the publishers leave the build to the deployment (<c>dockerfile.v0</c>, Compose's <c>build:</c>).
 /// </summary>
 public static partial class DockerfileBuilderExtensions
 {
@@ -87,7 +87,7 @@ public static partial class DockerfileBuilderExtensions
         if (!builder.Resource.TryGetLastAnnotation<DockerfileBuildAnnotation>(out var build))
         {
             throw new DistributedApplicationException(
-                $"'{builder.Resource.Name}' has no Dockerfile to pass the build secret {name} to: add it with AddDockerfile, WithDockerfileFactory or WithDockerfileBuilder first.");
+                $"'{builder.Resource.Name}' has no Dockerfile to pass the build secret {name} to: add it with AddDockerfile, WithDockerfile, WithDockerfileFactory or WithDockerfileBuilder first.");
         }
 
         build.BuildSecrets[name] = value.Resource;
