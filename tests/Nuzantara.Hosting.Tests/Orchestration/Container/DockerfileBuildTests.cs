@@ -54,6 +54,7 @@ public sealed class DockerfileBuildTests
     public async Task A_launch_builds_the_image_from_the_Dockerfile_the_factory_writes_sent_with_the_context()
     {
         var context = Directory.CreateTempSubdirectory("nuzantara-dockerfile-").FullName;
+        string? written = null;
         try
         {
             File.WriteAllText(Path.Combine(context, "main.sh"), "echo hi\n");
@@ -62,6 +63,7 @@ public sealed class DockerfileBuildTests
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DOCKER_HOST"] = engine.DockerHost });
             var generated = builder.AddContainer("generated", "generated-image")
                 .WithDockerfileFactory(context, factory => Task.FromResult($"FROM debian:bookworm-slim\nLABEL resource={factory.Resource.Name}\nCOPY main.sh /\n"));
+            written = generated.Resource.OfAnnotation<DockerfileBuildAnnotation>().Single().DockerfilePath;
             var options = TestModel.Resolve(builder);
             await using var app = await builder.BuildAsync(Token);
             Assert.Null(await app.Services.GetRequiredService<ContainerEngine>().ProbeAsync(Token));
@@ -84,6 +86,10 @@ public sealed class DockerfileBuildTests
         finally
         {
             Directory.Delete(context, recursive: true);
+            if (written is not null && Directory.Exists(Path.GetDirectoryName(written)))
+            {
+                Directory.Delete(Path.GetDirectoryName(written)!, recursive: true);
+            }
         }
     }
 }
