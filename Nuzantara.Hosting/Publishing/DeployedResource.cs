@@ -83,7 +83,10 @@ internal sealed record DeployedEndpoint(string Name, string Scheme, string Trans
 /// <param name="Args">Build arguments: strings and value providers (a parameter), or null for the builder's environment.</param>
 internal sealed record DeployedBuild(string Context, string Dockerfile, string? Stage, IReadOnlyDictionary<string, object?> Args)
 {
-    /// <summary>The Dockerfile publishing generated for an app whose folder has none, written into the output folder.</summary>
+    /// <summary>Build secrets by id: parameters, whose values the deployment supplies to the build and no published file holds.</summary>
+    public IReadOnlyDictionary<string, object> Secrets { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>The Dockerfile publishing generated (for an app whose folder has none, or written by code), written into the output folder.</summary>
     public PublishedFile? Generated { get; init; }
 
     /// <summary>The image only carries built files for others (PublishWithContainerFiles) and runs nothing: the manifest's <c>buildOnly</c>.</summary>

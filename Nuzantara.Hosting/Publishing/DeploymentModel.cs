@@ -64,8 +64,12 @@ internal sealed class DeploymentModel
             $"{HostName(e.Resource)}:{endpoints[e.Resource].Single(x => string.Equals(x.Name, e.EndpointName, StringComparison.OrdinalIgnoreCase)).TargetPort}";
 
         var logger = context.Services.GetService<ILoggerFactory>()?.CreateLogger<DeploymentModel>() ?? (ILogger)NullLogger.Instance;
-        var builds = resources.Where(r => !IsExcluded(r) && KindOf(r) is not (DeploymentKind.Parameter or DeploymentKind.Value))
-            .ToDictionary(r => r, r => Build(r, PublishedImage, logger));
+        var builds = new Dictionary<IResource, DeployedBuild?>();
+        foreach (var resource in resources.Where(r => !IsExcluded(r) && KindOf(r) is not (DeploymentKind.Parameter or DeploymentKind.Value)))
+        {
+            builds[resource] = await BuildAsync(resource, PublishedImage, context, logger, cancellationToken).ConfigureAwait(false);
+        }
+
         // Nothing runs to wait for in an image only built for its files.
         bool Runs(IResource resource) => builds.GetValueOrDefault(resource)?.BuildOnly != true;
         var deployed = new List<DeployedResource>();
@@ -142,9 +146,11 @@ internal sealed class DeploymentModel
 
     /// <summary>
     /// The Dockerfile build of an AddDockerfile container or a PublishAsDockerFile executable, or a Python app's folder's
-    /// Dockerfile; where an app's folder has none, the one generated for it.
+    /// Dockerfile; where an app's folder has none, the one generated for it; for a Dockerfile written by code
+    /// (WithDockerfileFactory, WithDockerfileBuilder), what the code writes, published next to the output as Aspire does.
     /// </summary>
-    private static DeployedBuild? Build(IResource resource, Func<IResource, string?> imageOf, ILogger logger)
+    private static async Task<DeployedBuild?> BuildAsync(IResource resource, Func<IResource, string?> imageOf, PublishingContext context, ILogger logger,
+        CancellationToken cancellationToken)
     {
         var annotation = resource.OfAnnotation<DockerfileBuildAnnotation>().LastOrDefault();
         if (annotation is null && resource is PythonAppResource python)
@@ -157,13 +163,24 @@ internal sealed class DeploymentModel
             return null;
         }
 
+        if (annotation.DockerfileFactory is not null)
+        {
+            var content = await annotation.GenerateDockerfileAsync(new DockerfileFactoryContext { Services = context.Services, Resource = resource, CancellationToken = cancellationToken })
+                .ConfigureAwait(false);
+            return new DeployedBuild(annotation.ContextPath, annotation.DockerfilePath, annotation.Stage, annotation.BuildArguments)
+            {
+                Generated = new PublishedFile($"{resource.Name}.Dockerfile", content),
+                Secrets = annotation.BuildSecrets,
+            };
+        }
+
         if (!File.Exists(annotation.DockerfilePath))
         {
             return GeneratedDockerfile.For(resource, annotation, imageOf, logger) ?? throw new DistributedApplicationException(
                 $"'{resource.Name}' is published as the image built from {annotation.DockerfilePath}, which does not exist: add the Dockerfile (or fix its path in the AppHost).");
         }
 
-        return new DeployedBuild(annotation.ContextPath, annotation.DockerfilePath, annotation.Stage, annotation.BuildArguments);
+        return new DeployedBuild(annotation.ContextPath, annotation.DockerfilePath, annotation.Stage, annotation.BuildArguments) { Secrets = annotation.BuildSecrets };
     }
 
     /// <summary>A database's waits and references are its server's: the server is what runs.</summary>

@@ -178,8 +178,12 @@ public sealed class ContainerRuntime(
         var image = resource.OfAnnotation<ContainerImageAnnotation>().Last();
         if (resource.TryGetLastAnnotation<DockerfileBuildAnnotation>(out var build))
         {
-            await ImageBuilder.BuildAsync(docker, resource, build, image.FullName, logs, cancellationToken).ConfigureAwait(false);
-            return (await docker.Images.InspectImageAsync(image.FullName, cancellationToken).ConfigureAwait(false)).ID;
+            // A Dockerfile written by code is written now, when the build needs it.
+            await build.MaterializeDockerfileAsync(new DockerfileFactoryContext { Services = services, Resource = resource, CancellationToken = cancellationToken }, cancellationToken)
+                .ConfigureAwait(false);
+            resource.TryGetContainerImageName(out var tag);
+            await ImageBuilder.BuildAsync(docker, resource, build, tag!, logs, cancellationToken).ConfigureAwait(false);
+            return (await docker.Images.InspectImageAsync(tag, cancellationToken).ConfigureAwait(false)).ID;
         }
 
         try

@@ -18,7 +18,8 @@ public static class ContainerSpecBuilder
 {
     public static CreateContainerParameters Build(IResource resource, LaunchSpec spec, HostingOptions options, string appHostId)
     {
-        if (!resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var image))
+        // A resource built from a Dockerfile of its own runs that build (see ResourceExtensions.TryGetContainerImageName).
+        if (!resource.TryGetContainerImageName(out var image))
         {
             throw new DistributedApplicationException($"Resource '{resource.Name}' has no container image: call WithImage, or give it a native recipe and use --runtime process.");
         }
@@ -30,7 +31,7 @@ public static class ContainerSpecBuilder
         return new CreateContainerParameters
         {
             Name = ContainerNames.Container(appHostId, resource),
-            Image = image.FullName,
+            Image = image,
             Entrypoint = ((resource as ContainerResource)?.Entrypoint ?? entrypoint?.Entrypoint) is { } command ? [command] : null,
             // Without arguments of our own the image's CMD applies.
             Cmd = cmd.Count > 0 ? cmd : null,

@@ -62,6 +62,9 @@ internal sealed class ComposeBuild
     public string? Target { get; set; }
 
     public Dictionary<string, string?>? Args { get; set; }
+
+    /// <summary>Build secrets: <see cref="ComposeServiceSecret.Target"/> is the id the Dockerfile mounts (<c>RUN --mount=type=secret,id=…</c>).</summary>
+    public List<ComposeServiceSecret>? Secrets { get; set; }
 }
 
 internal sealed class ComposeDependency
@@ -93,9 +96,12 @@ internal sealed class ComposeNetwork
 /// A file-based secret: without swarm, docker-compose bind-mounts the file, so it keeps its owner and mode on the host,
 /// and refuses to start while the file is missing.
 /// </summary>
+/// <summary>A secret's source: a file next to the Compose file, or a variable of the environment (and .env) Compose runs in.</summary>
 internal sealed class ComposeSecret
 {
-    public required string File { get; set; }
+    public string? File { get; set; }
+
+    public string? Environment { get; set; }
 }
 
 internal sealed class ComposeServiceSecret

@@ -75,8 +75,16 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
 
         var volumes = deployment.Services.SelectMany(w => w.Mounts.OfType<VolumeMount>()).Select(v => v.VolumeName).OfType<string>().Distinct().ToList();
         compose.Volumes = volumes.Count == 0 ? null : volumes.ToDictionary(v => v, _ => new ComposeVolume());
-        var secrets = deployment.Services.SelectMany(w => w.Mounts.OfType<SecretFileMount>()).ToList();
-        compose.Secrets = secrets.Count == 0 ? null : secrets.ToDictionary(s => s.Name, s => new ComposeSecret { File = $"./{s.OutputPath}" });
+        var secrets = deployment.Services.SelectMany(w => w.Mounts.OfType<SecretFileMount>()).ToDictionary(s => s.Name, s => new ComposeSecret { File = $"./{s.OutputPath}" });
+        foreach (var resource in deployment.Workloads)
+        {
+            foreach (var (id, value) in resource.Build?.Secrets ?? new Dictionary<string, object>())
+            {
+                secrets[BuildSecretName(resource, id)] = new ComposeSecret { Environment = BuildSecretVariable(resource, id, value) };
+            }
+        }
+
+        compose.Secrets = secrets.Count == 0 ? null : secrets;
         return Header + Serializer.Serialize(compose);
     }
 
@@ -95,6 +103,7 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
                     Target = build.Stage,
                     // A null value passes the variable of the environment docker-compose build runs in, as --build-arg NAME does.
                     Args = build.Args.Count == 0 ? null : build.Args.ToDictionary(a => a.Key, a => a.Value is null ? null : renderer.Render(a.Value), StringComparer.Ordinal),
+                    Secrets = NullIfEmpty(build.Secrets.Keys.Select(id => new ComposeServiceSecret { Source = BuildSecretName(resource, id), Target = id }).ToList()),
                 }
                 : null,
             User = ContainerUser.For(resource)?.ToString(),
@@ -196,6 +205,14 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
 
     private static string HostPortVariable(string resource, string endpoint) =>
         $"{ResourceBuilderExtensions.EnvironmentVariableName(resource)}_{ResourceBuilderExtensions.EnvironmentVariableName(endpoint)}_HOST_PORT";
+
+    /// <summary>One secret per resource and id, so that two builds may use one id for different values.</summary>
+    private static string BuildSecretName(DeployedResource resource, string id) => $"{DeploymentModel.HostName(resource.Resource)}-build-{id}";
+
+    /// <summary>A build secret is the .env variable of its parameter, which Compose reads when it builds; its value is never written here.</summary>
+    private static string BuildSecretVariable(DeployedResource resource, string id, object value) => value is ParameterResource parameter
+        ? Variable(parameter)
+        : throw new DistributedApplicationException($"Build secret {id} of '{resource.Name}' is not a parameter: pass one with WithBuildSecret(\"{id}\", builder.AddParameter(…, secret: true)).");
 
     private static string Variable(ParameterResource parameter) => ResourceBuilderExtensions.EnvironmentVariableName(parameter.Name);
 

@@ -147,6 +147,7 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
                     }
 
                     WriteBuildArgs(writer, "args", containerBuild, connectionStrings);
+                    WriteBuildSecrets(writer, containerBuild, connectionStrings);
                     writer.WriteEndObject();
                 }
                 else
@@ -177,12 +178,14 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
     }
 
     /// <summary>
-    /// <c>dockerfile.v0</c>, which azd builds and runs, has no stage, arguments, entrypoint, mounts or connection
-    /// string, nor builds an image only: a build that needs one is written as <c>container.v1</c> with its <c>build</c>, as
-    /// is any with PublishAsContainer.
+    /// <c>dockerfile.v0</c>, which azd builds and runs, has no stage, build secrets, arguments, entrypoint, mounts or
+    /// connection string, nor builds an image only: a build that needs one is written as <c>container.v1</c> with its
+    /// <c>build</c>, as is any with PublishAsContainer, and a container whose Dockerfile code writes (WithDockerfileFactory,
+    /// WithDockerfileBuilder), as Aspire 13.6.5 writes it.
     /// </summary>
     private static bool FitsDockerfileV0(DeployedResource resource) =>
-        resource.Build is { Stage: null, BuildOnly: false } && resource.Args.Count == 0 && resource.Entrypoint is null && resource.Mounts.Count == 0
+        resource.Build is { Stage: null, BuildOnly: false, Secrets.Count: 0 } && resource.Args.Count == 0
+        && (resource.Kind == DeploymentKind.Dockerfile || resource.Build.Generated is null) && resource.Entrypoint is null && resource.Mounts.Count == 0
         && resource.Resource is not IResourceWithConnectionString && !resource.Resource.OfAnnotation<PublishAsContainerAnnotation>().Any()
         && !resource.Resource.OfAnnotation<ContainerFilesDestinationAnnotation>().Any();
 
@@ -198,6 +201,29 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
         foreach (var (name, value) in build.Args)
         {
             writer.WriteString(name, value is null ? string.Empty : Expression(value, connectionStrings));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// As Aspire: each secret as an environment variable of the build whose value the deployment tool resolves
+    /// (<c>{secret.value}</c>); the value itself is never written.
+    /// </summary>
+    private static void WriteBuildSecrets(Utf8JsonWriter writer, DeployedBuild build, IReadOnlyDictionary<string, string> connectionStrings)
+    {
+        if (build.Secrets.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("secrets");
+        foreach (var (name, value) in build.Secrets)
+        {
+            writer.WriteStartObject(name);
+            writer.WriteString("type", "env");
+            writer.WriteString("value", Expression(value, connectionStrings));
+            writer.WriteEndObject();
         }
 
         writer.WriteEndObject();

@@ -66,6 +66,24 @@ public sealed class DockerfilePublishingTests
     }
 
     [Fact]
+    public async Task WithDockerfile_builds_a_container_s_image_from_a_Dockerfile_and_keeps_the_image_it_names_as_its_base()
+    {
+        await using var model = PublishedModel.For("manifest");
+        var directory = model.App("worker", Worker);
+        var custom = model.Builder.AddContainer("custom", "docker.io/library/nginx", "1.27").WithDockerfile(directory, "docker/multi.Dockerfile", "runtime");
+
+        await model.PublishAsync(Token);
+
+        var resource = JsonNode.Parse(model.Read("aspire-manifest.json"))!["resources"]!["custom"]!;
+        Assert.Equal("container.v1", (string?)resource["type"]);
+        Assert.Equal("""{"context":"../worker","dockerfile":"../worker/docker/multi.Dockerfile","stage":"runtime"}""", resource["build"]!.ToJsonString());
+        Assert.True(custom.Resource.TryGetContainerImageName(useBuiltImage: false, out var baseImage));
+        Assert.Equal("docker.io/library/nginx:1.27", baseImage);
+        Assert.True(custom.Resource.TryGetContainerImageName(out var builtImage));
+        Assert.StartsWith("custom:", builtImage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compose_builds_each_image_from_its_Dockerfile_stage_and_arguments()
     {
         await using var model = PublishedModel.For("docker-compose");

@@ -49,4 +49,47 @@ public sealed class DockerfileBuildTests
             Directory.Delete(context, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_launch_builds_the_image_from_the_Dockerfile_the_factory_writes_sent_with_the_context()
+    {
+        var context = Directory.CreateTempSubdirectory("nuzantara-dockerfile-").FullName;
+        string? written = null;
+        try
+        {
+            File.WriteAllText(Path.Combine(context, "main.sh"), "echo hi\n");
+            await using var builder = DistributedApplicationTestingBuilder.Create();
+            await using var engine = await FakeDockerEngine.StartAsync(Path.Combine(Path.GetTempPath(), "nzfe-" + Guid.NewGuid().ToString("N")[..8]), Token);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DOCKER_HOST"] = engine.DockerHost });
+            var generated = builder.AddContainer("generated", "generated-image")
+                .WithDockerfileFactory(context, factory => Task.FromResult($"FROM debian:bookworm-slim\nLABEL resource={factory.Resource.Name}\nCOPY main.sh /\n"));
+            written = generated.Resource.OfAnnotation<DockerfileBuildAnnotation>().Single().DockerfilePath;
+            var options = TestModel.Resolve(builder);
+            await using var app = await builder.BuildAsync(Token);
+            Assert.Null(await app.Services.GetRequiredService<ContainerEngine>().ProbeAsync(Token));
+            var runtime = app.Services.GetRequiredService<ContainerRuntime>();
+
+            await runtime.LaunchAsync(generated.Resource, await TestModel.LaunchSpecAsync(builder, options, generated.Resource), Token);
+
+            var (query, files) = Assert.Single(engine.Builds);
+            var parameters = HttpUtility.ParseQueryString(query);
+            Assert.True(generated.Resource.TryGetContainerImageName(out var image));
+            Assert.StartsWith("generated:", image, StringComparison.Ordinal);
+            Assert.Equal(image, parameters["t"]);
+            // The context is sent as it is, the Dockerfile written by code with it: nothing is written into the app's folder.
+            Assert.Equal([".nuzantara.Dockerfile", "main.sh"], files.Order(StringComparer.Ordinal));
+            Assert.Equal(".nuzantara.Dockerfile", parameters["dockerfile"]);
+            Assert.Equal("FROM debian:bookworm-slim\nLABEL resource=generated\nCOPY main.sh /\n", Assert.Single(engine.BuiltDockerfiles));
+            Assert.Equal(["main.sh"], Directory.EnumerateFiles(context).Select(Path.GetFileName));
+            Assert.Equal(image, engine.Created[$"nuzantara-{runtime.AppHostId}-generated"]["Image"]!.GetValue<string>());
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+            if (written is not null && Directory.Exists(Path.GetDirectoryName(written)))
+            {
+                Directory.Delete(Path.GetDirectoryName(written)!, recursive: true);
+            }
+        }
+    }
 }

@@ -41,6 +41,9 @@ internal sealed partial class FakeDockerEngine : IAsyncDisposable
     /// <summary>Image builds: their query (tag, Dockerfile, target, build arguments) and the files of the context sent.</summary>
     public ConcurrentQueue<(string Query, List<string> ContextFiles)> Builds { get; } = new();
 
+    /// <summary>The Dockerfile each build was sent (the context's entry its query names), in build order.</summary>
+    public ConcurrentQueue<string?> BuiltDockerfiles { get; } = new();
+
     /// <summary>Bodies of container-create requests, by container name.</summary>
     public ConcurrentDictionary<string, JsonNode> Created { get; } = new();
 
@@ -135,15 +138,21 @@ internal sealed partial class FakeDockerEngine : IAsyncDisposable
             await context.Request.Body.CopyToAsync(buildContext);
             buildContext.Position = 0;
             var files = new List<string>();
+            string? dockerfile = null;
             using (var tar = new System.Formats.Tar.TarReader(buildContext))
             {
                 while (await tar.GetNextEntryAsync() is { } entry)
                 {
                     files.Add(entry.Name);
+                    if (entry.Name == query["dockerfile"].ToString() && entry.DataStream is { } data)
+                    {
+                        dockerfile = await new StreamReader(data).ReadToEndAsync();
+                    }
                 }
             }
 
             Builds.Enqueue((context.Request.QueryString.Value ?? string.Empty, files));
+            BuiltDockerfiles.Enqueue(dockerfile);
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(JsonSerializer.Serialize(new { stream = "Step 1/1 : FROM debian:bookworm-slim\n" }) + "\n");
             _images[query["t"].ToString()] = true;
