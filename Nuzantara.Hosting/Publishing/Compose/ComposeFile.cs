@@ -93,10 +93,10 @@ internal sealed class ComposeNetwork
 }
 
 /// <summary>
-/// A file-based secret: without swarm, docker-compose bind-mounts the file, so it keeps its owner and mode on the host,
+/// A secret's source: a file next to the Compose file, or a variable of the environment (and .env) Compose runs in (a
+/// build secret). Without swarm, docker-compose bind-mounts a file secret, so it keeps its owner and mode on the host,
 /// and refuses to start while the file is missing.
 /// </summary>
-/// <summary>A secret's source: a file next to the Compose file, or a variable of the environment (and .env) Compose runs in.</summary>
 internal sealed class ComposeSecret
 {
     public string? File { get; set; }
