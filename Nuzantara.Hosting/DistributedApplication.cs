@@ -42,7 +42,10 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
         return _host.StopAsync(cancellationToken);
     }
 
-    /// <summary>Starts, runs until Ctrl+C or SIGTERM, stops. A configuration mistake ends it with its message and exit code 1.</summary>
+    /// <summary>
+    /// Starts, runs until Ctrl+C or SIGTERM, stops. A configuration mistake ends it with its message and exit code 1.
+    /// Ctrl+C while it still starts (installing packages, waiting for a dependency) stops what has started.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -50,6 +53,10 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
             await StartAsync(cancellationToken).ConfigureAwait(false);
             await _host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             _stopped = true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            // The start was cancelled because the user asked to stop: what started is stopped below, as after a run.
         }
         catch (DistributedApplicationException ex)
         {

@@ -114,7 +114,7 @@ public static class AppHostRun
             {
                 last = resources;
                 // Two polls in a row with every resource settled: a resource between two states is not taken for settled.
-                settledPolls = resources.Count > 0 && resources.All(Settled) ? settledPolls + 1 : 0;
+                settledPolls = resources.Count > 0 && resources.All(Settled) && Began(resources) ? settledPolls + 1 : 0;
                 if (settledPolls == 2)
                 {
                     settledAfter = clock.Elapsed;
@@ -170,6 +170,13 @@ public static class AppHostRun
         "NotStarted" => !string.IsNullOrEmpty(resource.StateReason) || resource.Commands?.Any(c => c.Name == "start" && c.State == "Enabled") == true,
         _ => true,
     };
+
+    /// <summary>
+    /// The start has begun launching: every resource is NotStarted while the AppHost still installs packages, and a
+    /// Start button is then enabled on each, so that alone does not mean an explicit start.
+    /// </summary>
+    private static bool Began(List<ResourceJson> resources) =>
+        resources.Any(r => r.State != "NotStarted") || resources.All(r => !string.IsNullOrEmpty(r.StateReason));
 
     private static async Task<List<ResourceJson>?> TryReadAsync(HttpClient client, CancellationToken cancellationToken)
     {
