@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
 using Aspire.Hosting.JavaScript;
+using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing.Dockerfiles;
