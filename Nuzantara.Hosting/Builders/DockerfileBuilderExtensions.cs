@@ -7,7 +7,7 @@ namespace Aspire.Hosting;
 /// <summary>
 /// Images built from a Dockerfile, as Aspire's AddDockerfile, WithDockerfile, WithBuildArg, WithBuildSecret,
 /// PublishAsDockerFile and PublishAsContainer. The container runtime builds the image in the engine before running it;
-/// the publishers leave the build to the deployment (<c>dockerfile.v0</c>, Compose's <c>build:</c>).
+/// the publishers leave the build to the deployment (the manifest's <c>container.v1</c> <c>build</c>, Compose's <c>build:</c>).
 /// </summary>
 public static partial class DockerfileBuilderExtensions
 {
@@ -101,16 +101,22 @@ public static partial class DockerfileBuilderExtensions
     /// </summary>
     public static IResourceBuilder<T> PublishAsDockerFile<T>(this IResourceBuilder<T> builder) where T : ExecutableResource
     {
+        // Idempotent, as Aspire's: a JavaScript app already publishes this way, and calling it again says so explicitly.
+        if (builder.Resource.OfAnnotation<DockerfileBuildAnnotation>().Any())
+        {
+            return builder;
+        }
+
         var directory = builder.Resource.WorkingDirectory;
         return builder.WithAnnotation(new DockerfileBuildAnnotation(directory, Path.Combine(directory, "Dockerfile"), stage: null));
     }
 
     /// <summary>
-    /// Publishes the container as a container (<c>container.v0</c>, or <c>container.v1</c> with its build for an image
-    /// built from a Dockerfile) even where the manifest's <c>dockerfile.v0</c> could express it.
+    /// Publishes the container as a container: what every container is published as already (<c>container.v0</c>, or
+    /// <c>container.v1</c> with its build for an image built from a Dockerfile), so it changes nothing, as in Aspire 13.
     /// </summary>
     public static IResourceBuilder<T> PublishAsContainer<T>(this IResourceBuilder<T> builder) where T : ContainerResource =>
-        builder.WithAnnotation(new PublishAsContainerAnnotation());
+        builder;
 
     /// <summary>
     /// The resource's build, in place of any before it (as Aspire). The image it names, if any, stays: what a Dockerfile

@@ -8,8 +8,9 @@ namespace Aspire.Hosting;
 /// <summary>
 /// JavaScript apps, as Aspire's Aspire.Hosting.JavaScript: run by Debian's <c>nodejs</c> and <c>npm</c>, which the
 /// process runtime installs like any native binary. They are executables, so they run as native processes under
-/// either runtime; publishing writes them as <c>executable.v0</c>, or as an image with <c>PublishAsDockerFile()</c> (or
-/// as the source of PublishWithContainerFiles), built from the folder's Dockerfile or the one publishing generates.
+/// either runtime. AddNodeApp, AddJavaScriptApp and AddViteApp publish as an image (<c>container.v1</c> with its
+/// build), as Aspire 13's do: PublishAsDockerFile by default, built from the folder's Dockerfile or the one publishing
+/// generates. Aspire 9's AddNpmApp stays <c>executable.v0</c> unless it calls PublishAsDockerFile, as it was there.
 /// </summary>
 public static partial class JavaScriptHostingExtensions
 {
@@ -19,7 +20,8 @@ public static partial class JavaScriptHostingExtensions
         ArgumentException.ThrowIfNullOrEmpty(scriptPath);
         var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
         var app = builder.AddResource(new NodeAppResource(name, "node", directory)).WithNodeDefaults(builder, scriptPath)
-            .WithAnnotation(new NodeScriptAnnotation(scriptPath));
+            .WithAnnotation(new NodeScriptAnnotation(scriptPath))
+            .PublishAsDockerFile();
         return File.Exists(Path.Combine(directory, "package.json")) ? app.WithNpm() : app;
     }
 
@@ -28,7 +30,8 @@ public static partial class JavaScriptHostingExtensions
         builder.AddResource(new JavaScriptAppResource(name, "npm", Path.GetFullPath(appDirectory, builder.AppHostDirectory)))
             .WithNodeDefaults(builder, scriptPath: null)
             .WithRunScript(runScriptName)
-            .WithNpm();
+            .WithNpm()
+            .PublishAsDockerFile();
 
     /// <summary>Aspire 9's <c>AddNpmApp</c>: <c>npm run &lt;scriptName&gt; -- &lt;args&gt;</c> in <paramref name="workingDirectory"/>, after <c>npm install</c>.</summary>
     public static IResourceBuilder<JavaScriptAppResource> AddNpmApp(this IDistributedApplicationBuilder builder, string name, string workingDirectory, string scriptName = "start", string[]? args = null) =>
@@ -47,7 +50,8 @@ public static partial class JavaScriptHostingExtensions
             .WithRunScript(runScriptName)
             .WithNpm()
             .WithHttpEndpoint(env: "PORT")
-            .WithContainerFilesSource("/app/dist");
+            .WithContainerFilesSource("/app/dist")
+            .PublishAsDockerFile();
 
     /// <summary>
     /// npm as the package manager: before each start, <c>npm &lt;installCommand&gt;</c> (<c>install</c>, or <c>ci</c> for a

@@ -55,7 +55,14 @@ public sealed class AspireCorpusTests(CorpusRun run)
         Assert.Equal("{db.connectionString}", (string?)parameters["api"]!["env"]!["ConnectionStrings__db"]);
 
         var containers = Resources("PythonAndContainers");
-        Assert.Equal("{goversion.value}", (string?)containers["ginapp"]!["buildArgs"]!["GO_VERSION"]);
+        Assert.Equal("container.v1", (string?)containers["ginapp"]!["type"]);
+        Assert.Equal("{goversion.value}", (string?)containers["ginapp"]!["build"]!["args"]!["GO_VERSION"]);
+
+        // As Aspire 13.6 publishes a JavaScript app: its image, built from the Dockerfile generated beside the manifest.
+        var javaScript = Resources("JavaScriptApps.AppHost");
+        Assert.Equal("container.v1", (string?)javaScript["frontend"]!["type"]);
+        Assert.Equal("frontend.Dockerfile", (string?)javaScript["frontend"]!["build"]!["dockerfile"]);
+        Assert.Equal(true, (bool?)javaScript["reactvite"]!["build"]!["buildOnly"]);
     }
 
     [Fact]

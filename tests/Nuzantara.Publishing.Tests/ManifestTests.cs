@@ -46,7 +46,7 @@ public sealed class ManifestTests(PublishedOutputs outputs)
 
         Assert.Equal("project.v0", types["backend"]);
         Assert.Equal("project.v0", types["orchestrator"]);
-        Assert.Equal("dockerfile.v0", types["python-backend"]);
+        Assert.Equal("container.v1", types["python-backend"]);
         Assert.Equal("value.v0", types["nuzantara"]);
         Assert.Equal("parameter.v0", types["redis-password"]);
         Assert.Equal("parameter.v0", types["postgres-password"]);
@@ -99,13 +99,13 @@ public sealed class ManifestTests(PublishedOutputs outputs)
     {
         var directory = outputs.OutputOf("manifest");
 
-        foreach (var path in new[] { (string)Resource("backend")["path"]!, (string)Resource("orchestrator")["path"]!, (string)Resource("python-backend")["path"]! })
+        foreach (var path in new[] { (string)Resource("backend")["path"]!, (string)Resource("orchestrator")["path"]!, (string)Resource("python-backend")["build"]!["dockerfile"]! })
         {
             Assert.False(Path.IsPathRooted(path), path);
             Assert.True(File.Exists(Path.Combine(directory, path)), $"{path} does not resolve from {directory}");
         }
 
-        Assert.True(Directory.Exists(Path.Combine(directory, (string)Resource("python-backend")["context"]!)));
+        Assert.True(Directory.Exists(Path.Combine(directory, (string)Resource("python-backend")["build"]!["context"]!)));
     }
 
     [Fact]

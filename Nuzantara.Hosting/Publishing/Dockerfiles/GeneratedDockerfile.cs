@@ -24,7 +24,7 @@ internal static class GeneratedDockerfile
         {
             PythonAppResource python => (PythonDockerfile.Render(python, new ContainerFilesStages(python, imageOf, logger)), false),
             NodeAppResource node => (JavaScriptDockerfile.RenderNodeApp(node, new ContainerFilesStages(node, imageOf, logger)), false),
-            JavaScriptAppResource javaScript => (JavaScriptDockerfile.RenderBuild(javaScript), true),
+            JavaScriptAppResource javaScript => (JavaScriptDockerfile.RenderBuild(javaScript, logger), true),
             _ => (null, false),
         };
         return content is null

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.JavaScript;
+using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Publishing.Dockerfiles;
@@ -35,15 +36,19 @@ internal static partial class JavaScriptDockerfile
         return dockerfile.Blank().Line("ENV NODE_ENV=production").Blank().Line("USER node").Blank().Entrypoint("node", script).ToString();
     }
 
-    public static string RenderBuild(JavaScriptAppResource app)
+    /// <summary>
+    /// Written whatever package.json says, as Aspire writes it (every JavaScript app is published as an image by
+    /// default): without a build script the image build fails, so publishing warns, naming the app and the fix.
+    /// </summary>
+    public static string RenderBuild(JavaScriptAppResource app, ILogger logger)
     {
         var packageJson = Path.Combine(app.WorkingDirectory, "package.json");
         if (!File.Exists(packageJson) || !Scripts(packageJson).Contains("build"))
         {
-            throw new DistributedApplicationException(
-                $"'{app.Name}' has no Dockerfile in {app.WorkingDirectory}, and publishing cannot generate one: the generated image runs the package.json " +
-                $"'build' script, and {(File.Exists(packageJson) ? $"{packageJson} has none" : $"{packageJson} does not exist")}. " +
-                "Add a build script (\"build\": \"vite build\", say), or a Dockerfile there.");
+            logger.LogWarning(
+                "'{Resource}' is published as the image of a Dockerfile generated for it, which runs the package.json 'build' script, and {PackageJson} has none or does not exist: " +
+                "building that image fails. Add a build script (\"build\": \"vite build\", say), or a Dockerfile in {AppDirectory}.",
+                app.Name, packageJson, app.WorkingDirectory);
         }
 
         var dockerfile = new DockerfileText().Line($"FROM node:{Version(app.WorkingDirectory)}-slim").Line("WORKDIR /app");

@@ -117,13 +117,6 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
                 writer.WriteString("path", OutputFiles.Relative(manifestDirectory, ((ProjectResource)resource.Resource).Metadata.ProjectPath));
                 break;
 
-            case DeploymentKind.Dockerfile or DeploymentKind.Container when resource.Build is { } build && FitsDockerfileV0(resource):
-                writer.WriteString("type", "dockerfile.v0");
-                writer.WriteString("path", OutputFiles.Relative(manifestDirectory, build.DockerfileIn(manifestDirectory)));
-                writer.WriteString("context", OutputFiles.Relative(manifestDirectory, build.Context));
-                WriteBuildArgs(writer, "buildArgs", build, connectionStrings);
-                break;
-
             case DeploymentKind.Dockerfile or DeploymentKind.Container:
                 writer.WriteString("type", resource.Build is null ? "container.v0" : "container.v1");
                 if (resource.Resource is IResourceWithConnectionString withConnectionString)
@@ -176,18 +169,6 @@ internal sealed partial class ManifestPublisher(ILogger<ManifestPublisher> logge
         WriteEnvironment(writer, resource, connectionStrings);
         WriteBindings(writer, resource);
     }
-
-    /// <summary>
-    /// <c>dockerfile.v0</c>, which azd builds and runs, has no stage, build secrets, arguments, entrypoint, mounts or
-    /// connection string, nor builds an image only: a build that needs one is written as <c>container.v1</c> with its
-    /// <c>build</c>, as is any with PublishAsContainer, and a container whose Dockerfile code writes (WithDockerfileFactory,
-    /// WithDockerfileBuilder), as Aspire 13.6.5 writes it.
-    /// </summary>
-    private static bool FitsDockerfileV0(DeployedResource resource) =>
-        resource.Build is { Stage: null, BuildOnly: false, Secrets.Count: 0 } && resource.Args.Count == 0
-        && (resource.Kind == DeploymentKind.Dockerfile || resource.Build.Generated is null) && resource.Entrypoint is null && resource.Mounts.Count == 0
-        && resource.Resource is not IResourceWithConnectionString && !resource.Resource.OfAnnotation<PublishAsContainerAnnotation>().Any()
-        && !resource.Resource.OfAnnotation<ContainerFilesDestinationAnnotation>().Any();
 
     /// <summary>A build argument without a value is taken from the builder's environment: written as an empty string, as Aspire does.</summary>
     private static void WriteBuildArgs(Utf8JsonWriter writer, string propertyName, DeployedBuild build, IReadOnlyDictionary<string, string> connectionStrings)

@@ -25,7 +25,7 @@ public sealed class DockerfilePublishingTests
     }
 
     [Fact]
-    public async Task The_manifest_writes_dockerfile_v0_where_it_can_and_container_v1_with_its_build_otherwise()
+    public async Task The_manifest_writes_every_Dockerfile_build_as_container_v1_with_its_build_as_Aspire_13_6_does()
     {
         await using var model = PublishedModel.For("manifest");
         AddModel(model);
@@ -37,12 +37,14 @@ public sealed class DockerfilePublishingTests
         var resources = JsonNode.Parse(text)!["resources"]!;
         Assert.Equal("""
             {
-              "type": "dockerfile.v0",
-              "path": "../worker/Dockerfile",
-              "context": "../worker",
-              "buildArgs": {
-                "VERSION": "{version.value}",
-                "DEBUG": "false"
+              "type": "container.v1",
+              "build": {
+                "context": "../worker",
+                "dockerfile": "../worker/Dockerfile",
+                "args": {
+                  "VERSION": "{version.value}",
+                  "DEBUG": "false"
+                }
               },
               "bindings": {
                 "http": {
@@ -57,10 +59,10 @@ public sealed class DockerfilePublishingTests
         Assert.Equal("container.v1", (string?)resources["staged"]!["type"]);
         Assert.Equal("""{"context":"../worker","dockerfile":"../worker/docker/multi.Dockerfile","stage":"runtime"}""", resources["staged"]!["build"]!.ToJsonString());
         Assert.Equal("""["--verbose"]""", resources["staged"]!["args"]!.ToJsonString());
-        Assert.Equal("container.v1", (string?)resources["as-container"]!["type"]);
+        Assert.Equal("""{"type":"container.v1","build":{"context":"../worker","dockerfile":"../worker/Dockerfile"}}""", resources["as-container"]!.ToJsonString());
         // The executable becomes its folder's image; its arguments are this machine's (node server.js), so the image's command runs.
-        Assert.Equal("dockerfile.v0", (string?)resources["api"]!["type"]);
-        Assert.Equal("../worker/Dockerfile", (string?)resources["api"]!["path"]);
+        Assert.Equal("container.v1", (string?)resources["api"]!["type"]);
+        Assert.Equal("""{"context":"../worker","dockerfile":"../worker/Dockerfile"}""", resources["api"]!["build"]!.ToJsonString());
         Assert.Null(resources["api"]!["args"]);
         Assert.Equal("{api.bindings.http.targetPort}", (string?)resources["api"]!["env"]!["PORT"]);
     }

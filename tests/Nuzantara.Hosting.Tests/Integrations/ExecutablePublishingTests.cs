@@ -13,7 +13,7 @@ public sealed class ExecutablePublishingTests
     };
 
     [Fact]
-    public async Task Node_apps_and_executables_are_written_as_executable_v0_as_the_snapshot_shows()
+    public async Task JavaScript_apps_are_written_as_their_image_and_executables_as_executable_v0_as_Aspire_13_6_writes_them()
     {
         await using var model = PublishedModel.For("manifest");
         var directory = model.App("shop", NodeApp);
@@ -30,12 +30,11 @@ public sealed class ExecutablePublishingTests
               "$schema": "https://json.schemastore.org/aspire-8.0.json",
               "resources": {
                 "api": {
-                  "type": "executable.v0",
-                  "command": "node",
-                  "workingDirectory": "../shop",
-                  "args": [
-                    "server.js"
-                  ],
+                  "type": "container.v1",
+                  "build": {
+                    "context": "../shop",
+                    "dockerfile": "api.Dockerfile"
+                  },
                   "env": {
                     "PORT": "{api.bindings.http.targetPort}",
                     "NODE_ENV": "production"
@@ -50,13 +49,12 @@ public sealed class ExecutablePublishingTests
                   }
                 },
                 "web": {
-                  "type": "executable.v0",
-                  "command": "npm",
-                  "workingDirectory": "../shop",
-                  "args": [
-                    "run",
-                    "start"
-                  ],
+                  "type": "container.v1",
+                  "build": {
+                    "context": "../shop",
+                    "dockerfile": "web.Dockerfile",
+                    "buildOnly": true
+                  },
                   "env": {
                     "PORT": "{web.bindings.http.targetPort}",
                     "NODE_ENV": "production",
@@ -95,12 +93,30 @@ public sealed class ExecutablePublishingTests
     {
         await using var model = PublishedModel.For(publisher);
         var directory = model.App("shop", NodeApp);
-        model.Builder.AddNodeApp("api", directory, "server.js").WithHttpEndpoint(env: "PORT");
+        model.Builder.AddExecutable("api", "node", directory, "server.js").WithHttpEndpoint(env: "PORT");
 
         var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => model.PublishAsync(Token));
 
         Assert.StartsWith($"'api' runs 'node' as a process (an executable), which {publisher} cannot deploy", error.Message);
         Assert.Contains($"Call PublishAsDockerFile() on it to publish it as the image built from {Path.Combine(directory, "Dockerfile")}", error.Message);
         Assert.False(Directory.Exists(model.Output) && Directory.EnumerateFileSystemEntries(model.Output).Any(), "nothing is written");
+    }
+
+    [Fact]
+    public async Task Compose_builds_a_Node_app_s_image_from_its_generated_Dockerfile_without_PublishAsDockerFile()
+    {
+        await using var model = PublishedModel.For("docker-compose");
+        var directory = model.App("shop", NodeApp);
+        model.Builder.AddNodeApp("api", directory, "server.js").WithHttpEndpoint(env: "PORT");
+
+        await model.PublishAsync(Token);
+
+        Assert.Contains("""
+              api:
+                image: ${API_IMAGE}
+                build:
+                  context: ../shop
+            """, model.Read("docker-compose.yaml"));
+        Assert.Contains("ENTRYPOINT [\"node\",\"server.js\"]", model.Read("api.Dockerfile"));
     }
 }

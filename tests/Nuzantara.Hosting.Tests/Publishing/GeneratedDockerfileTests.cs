@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Python;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Tests.Integrations;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.Publishing;
 
@@ -51,9 +54,8 @@ public sealed class GeneratedDockerfileTests
         var manifest = model.Read("aspire-manifest.json");
         Assert.Empty(await PublishedModel.SchemaErrorsAsync(manifest, Token));
         var job = JsonNode.Parse(manifest)!["resources"]!["job"]!;
-        Assert.Equal("dockerfile.v0", (string?)job["type"]);
-        Assert.Equal("job.Dockerfile", (string?)job["path"]);
-        Assert.Equal("../job", (string?)job["context"]);
+        Assert.Equal("container.v1", (string?)job["type"]);
+        Assert.Equal("""{"context":"../job","dockerfile":"job.Dockerfile"}""", job["build"]!.ToJsonString());
         Assert.Null(job["args"]);
         // Line for line the Dockerfile Aspire 13.1 generates for its playground's instrumented_script.
         Assert.Equal("""
@@ -141,7 +143,7 @@ public sealed class GeneratedDockerfileTests
         var manifest = model.Read("aspire-manifest.json");
         Assert.Empty(await PublishedModel.SchemaErrorsAsync(manifest, Token));
         var node = JsonNode.Parse(manifest)!["resources"]!["node"]!;
-        Assert.Equal("node.Dockerfile", (string?)node["path"]);
+        Assert.Equal("node.Dockerfile", (string?)node["build"]!["dockerfile"]);
         Assert.Null(node["args"]);
         // Line for line Aspire 13.1's for its playground's AspireJavaScript.NodeApp: the script, not the development run script.
         Assert.Equal("""
@@ -240,16 +242,19 @@ public sealed class GeneratedDockerfileTests
     }
 
     [Fact]
-    public async Task A_JavaScript_app_without_a_build_script_fails_naming_the_app_and_what_to_add()
+    public async Task A_JavaScript_app_without_a_build_script_is_published_as_Aspire_does_with_a_warning_naming_the_app_and_what_to_add()
     {
         await using var model = PublishedModel.For("manifest");
+        var logs = new CapturedLogs();
+        model.Builder.Services.AddLogging(logging => logging.AddProvider(logs));
         var directory = model.App("web", new Dictionary<string, string> { ["package.json"] = """{ "name": "web", "scripts": { "start": "node server.js" } }""" });
-        model.Builder.AddJavaScriptApp("web", directory, "start").PublishAsDockerFile();
+        model.Builder.AddJavaScriptApp("web", directory, "start");
 
-        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => model.PublishAsync(Token));
+        await model.PublishAsync(Token);
 
-        Assert.Equal($"'web' has no Dockerfile in {directory}, and publishing cannot generate one: the generated image runs the package.json 'build' script, " +
-            $"and {directory}/package.json has none. Add a build script (\"build\": \"vite build\", say), or a Dockerfile there.", error.Message);
+        Assert.EndsWith("COPY . .\nRUN npm run build\n", model.Read("web.Dockerfile"));
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("'web' is published as the image", StringComparison.Ordinal));
+        Assert.Contains($"{directory}/package.json has none or does not exist: building that image fails. Add a build script", warning.Message);
     }
 
     [Fact]
@@ -275,7 +280,7 @@ public sealed class GeneratedDockerfileTests
         await model.PublishAsync(Token);
 
         var job = JsonNode.Parse(model.Read("aspire-manifest.json"))!["resources"]!["job"]!;
-        Assert.Equal("../job/Dockerfile", (string?)job["path"]);
+        Assert.Equal("../job/Dockerfile", (string?)job["build"]!["dockerfile"]);
         Assert.False(File.Exists(Path.Combine(model.Output, "job.Dockerfile")));
     }
 
