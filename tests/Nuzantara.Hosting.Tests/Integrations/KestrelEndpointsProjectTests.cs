@@ -64,6 +64,24 @@ public sealed class KestrelEndpointsProjectTests : IDisposable
     }
 
     [Fact]
+    public async Task An_endpoint_s_own_Protocols_win_over_Kestrel_s_endpoint_defaults()
+    {
+        var project = WriteProject("Grpc", """
+            { "Kestrel": { "EndpointDefaults": { "Protocols": "Http2" }, "Endpoints": {
+                "Grpc": { "Url": "http://*:6000" },
+                "Web": { "Url": "http://*:6001", "Protocols": "Http1" } } } }
+            """);
+        await using var model = PublishedModel.For("manifest");
+
+        model.Builder.AddProject("grpc", project);
+        await model.PublishAsync(Token);
+
+        var bindings = JsonNode.Parse(model.Read("aspire-manifest.json"))!["resources"]!["grpc"]!["bindings"]!;
+        Assert.Equal("http2", (string?)bindings["Grpc"]!["transport"]);
+        Assert.Equal("http", (string?)bindings["Web"]!["transport"]);
+    }
+
+    [Fact]
     public async Task ExcludeKestrelEndpoints_keeps_the_launch_profile_s_endpoints()
     {
         var project = WriteProject("Api", """{ "Kestrel": { "Endpoints": { "Web": { "Url": "http://localhost:5100" } } } }""");
