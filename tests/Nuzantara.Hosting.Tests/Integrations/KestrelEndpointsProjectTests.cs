@@ -82,6 +82,22 @@ public sealed class KestrelEndpointsProjectTests : IDisposable
     }
 
     [Fact]
+    public async Task Docker_Compose_publishes_the_shared_target_port_of_the_http_and_https_endpoints_once()
+    {
+        var project = WriteProject("Api", """{ "Kestrel": { "Endpoints": { "Web": { "Url": "http://localhost:5100" } } } }""");
+        await using var model = PublishedModel.For("docker-compose");
+
+        model.Builder.AddProject("api", project).WithExternalHttpEndpoints();
+        model.Builder.AddProject("internal", WriteProject("Internal", """{ "Kestrel": { "Endpoints": { "Web": { "Url": "http://localhost:5100" } } } }"""));
+        await model.PublishAsync(Token);
+
+        var compose = model.Read("docker-compose.yaml");
+        Assert.Contains("    ports:\n    - ${API_HTTP_HOST_PORT:-5100}:5100\n    restart:", compose.ReplaceLineEndings("\n"));
+        Assert.Contains("    expose:\n    - \"5100\"\n    restart:", compose.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("API_HTTPS_HOST_PORT", model.Read(".env"));
+    }
+
+    [Fact]
     public async Task ExcludeKestrelEndpoints_keeps_the_launch_profile_s_endpoints()
     {
         var project = WriteProject("Api", """{ "Kestrel": { "Endpoints": { "Web": { "Url": "http://localhost:5100" } } } }""");
