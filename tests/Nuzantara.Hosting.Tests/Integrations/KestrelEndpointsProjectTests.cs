@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
 
 namespace Nuzantara.Hosting.Tests.Integrations;
@@ -95,6 +96,20 @@ public sealed class KestrelEndpointsProjectTests : IDisposable
         Assert.Contains("    ports:\n    - ${API_HTTP_HOST_PORT:-5100}:5100\n    restart:", compose.ReplaceLineEndings("\n"));
         Assert.Contains("    expose:\n    - \"5100\"\n    restart:", compose.ReplaceLineEndings("\n"));
         Assert.DoesNotContain("API_HTTPS_HOST_PORT", model.Read(".env"));
+    }
+
+    [Fact]
+    public async Task Kubernetes_lists_the_shared_target_port_of_the_http_and_https_endpoints_once()
+    {
+        var project = WriteProject("Api", """{ "Kestrel": { "Endpoints": { "Web": { "Url": "http://localhost:5100" } } } }""");
+        await using var model = PublishedModel.For("kubernetes");
+
+        model.Builder.AddProject("api", project);
+        await model.PublishAsync(Token);
+
+        var objects = model.Read("api.yaml").ReplaceLineEndings("\n");
+        Assert.Single(Regex.Matches(objects, @"- containerPort: 5100\n"));
+        Assert.Single(Regex.Matches(objects, @"\n    port: 5100\n"));
     }
 
     [Fact]
