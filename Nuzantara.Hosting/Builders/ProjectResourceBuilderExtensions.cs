@@ -6,9 +6,9 @@ namespace Aspire.Hosting;
 public static partial class ProjectResourceBuilderExtensions
 {
     /// <summary>
-    /// A .NET project of the solution. Endpoints come from the launch profile's <c>applicationUrl</c> (the first
-    /// "Project" profile), as in Aspire; the process listens where <c>ASPNETCORE_URLS</c> says and exports telemetry to
-    /// the AppHost.
+    /// A .NET project of the solution. Endpoints come from the project's <c>Kestrel:Endpoints</c> settings when it has
+    /// some, else from the launch profile's <c>applicationUrl</c> (the first "Project" profile), as in Aspire; the process
+    /// listens where <c>Kestrel__Endpoints__*__Url</c> or <c>ASPNETCORE_URLS</c> says and exports telemetry to the AppHost.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddProject<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new() =>
@@ -38,8 +38,16 @@ public static partial class ProjectResourceBuilderExtensions
             .WithAnnotation(new OtlpExporterAnnotation());
 
         var profile = options.ExcludeLaunchProfile ? null : LaunchProfile.Read(metadata, options.LaunchProfileName);
-        var http2 = profile is { ApplicationUrls.Count: > 0 } && EndpointDefaultsAreHttp2(metadata);
-        foreach (var url in profile?.ApplicationUrls ?? [])
+        var settings = ReadProjectSettings(metadata);
+        var isPublishMode = builder.ExecutionContext.IsPublishMode;
+        var kestrelHosts = options.ExcludeKestrelEndpoints ? [] : AddKestrelEndpoints(project, settings, isPublishMode);
+        var hasKestrelEndpoints = kestrelHosts.Count > 0;
+        var defaultHttpsEndpoint = hasKestrelEndpoints && isPublishMode ? AddDefaultPublishEndpoints(project, settings) : null;
+
+        // Kestrel endpoints replace the launch profile's URLs, as they do in the process.
+        var applicationUrls = hasKestrelEndpoints ? [] : profile?.ApplicationUrls ?? [];
+        var http2 = EndpointDefaultsAreHttp2(settings);
+        foreach (var url in applicationUrls)
         {
             project.WithEndpoint(port: url.Port, scheme: url.Scheme, name: url.Scheme);
             if (http2)
@@ -66,13 +74,17 @@ public static partial class ProjectResourceBuilderExtensions
             if (context.ExecutionContext.IsPublishMode)
             {
                 // Aspire's publish-mode settings: the image listens on its endpoints' target ports, behind the platform's proxy.
-                AddPortsVariable(context, project.Resource, endpoints, "http", "HTTP_PORTS");
-                AddPortsVariable(context, project.Resource, endpoints, "https", "HTTPS_PORTS");
+                if (!hasKestrelEndpoints)
+                {
+                    AddPortsVariable(context, project.Resource, endpoints, "http", "HTTP_PORTS");
+                    AddPortsVariable(context, project.Resource, endpoints, "https", "HTTPS_PORTS");
+                }
+
                 context.EnvironmentVariables["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
             }
             else
             {
-                if (endpoints.Count > 0)
+                if (endpoints.Count > 0 && !hasKestrelEndpoints)
                 {
                     var urls = endpoints.Select(e => new EndpointReference(project.Resource, e.Name)).ToList();
                     context.EnvironmentVariables["ASPNETCORE_URLS"] = urls.Count == 1
@@ -86,6 +98,10 @@ public static partial class ProjectResourceBuilderExtensions
             }
 
             context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
+            if (hasKestrelEndpoints)
+            {
+                AddKestrelUrlOverrides(context, project.Resource, kestrelHosts, defaultHttpsEndpoint);
+            }
         });
     }
 

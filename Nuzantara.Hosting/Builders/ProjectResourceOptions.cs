@@ -9,9 +9,6 @@ public class ProjectResourceOptions
     /// <summary>Ignores the launch settings altogether: no endpoints or variables from them.</summary>
     public bool ExcludeLaunchProfile { get; set; }
 
-    /// <summary>
-    /// Aspire's switch for endpoints read from the app's Kestrel configuration. This AppHost reads no Kestrel
-    /// configuration (endpoints come from the launch profile and the model), so there are none to exclude.
-    /// </summary>
+    /// <summary>Ignores the project's <c>Kestrel:Endpoints</c> settings: endpoints come from the launch profile instead.</summary>
     public bool ExcludeKestrelEndpoints { get; set; }
 }

@@ -110,8 +110,8 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
             Entrypoint = resource.Entrypoint is { } entrypoint ? [Literal(entrypoint)] : null,
             Command = resource.Args.Count == 0 ? null : [.. resource.Args.Select(renderer.Render)],
             Environment = NullIfEmpty((withDashboard ? Dashboard.EnvironmentWithTelemetry(resource) : [.. resource.Environment]).ToDictionary(e => e.Key, e => renderer.Render(e.Value), StringComparer.Ordinal)),
-            Ports = NullIfEmpty(resource.Endpoints.Where(e => e.IsExternal).Select(e => HostPort(resource.Name, e.Name, e.HostPort ?? e.TargetPort, e.TargetPort)).ToList()),
-            Expose = NullIfEmpty(resource.Endpoints.Where(e => !e.IsExternal).Select(e => Port(e.TargetPort)).ToList()),
+            Ports = NullIfEmpty(PublishedEndpoints(resource).Select(e => HostPort(resource.Name, e.Name, e.HostPort ?? e.TargetPort, e.TargetPort)).ToList()),
+            Expose = NullIfEmpty(resource.Endpoints.Where(e => !e.IsExternal).Select(e => Port(e.TargetPort)).Distinct().ToList()),
             Volumes = NullIfEmpty(resource.Mounts.Where(m => m is not SecretFileMount).Select(Volume).ToList()),
             Secrets = NullIfEmpty(resource.Mounts.OfType<SecretFileMount>().Select(s => new ComposeServiceSecret { Source = s.Name, Target = s.Target }).ToList()),
             DependsOn = NullIfEmpty(resource.Waits.ToDictionary(
@@ -193,8 +193,15 @@ internal sealed class DockerComposePublisher(ILogger<DockerComposePublisher> log
 
     /// <summary>The endpoints published on the host, the dashboard's UI last (when it is published), as in the Compose file.</summary>
     private static IEnumerable<(string Resource, string Endpoint, int Port)> HostPorts(DeploymentModel deployment, bool withDashboard) =>
-        deployment.Services.SelectMany(r => r.Endpoints.Where(e => e.IsExternal).Select(e => (r.Name, e.Name, e.HostPort ?? e.TargetPort)))
+        deployment.Services.SelectMany(r => PublishedEndpoints(r).Select(e => (r.Name, e.Name, e.HostPort ?? e.TargetPort)))
             .Concat(withDashboard ? [(Dashboard.Name, "http", Dashboard.FrontendPort)] : []);
+
+    /// <summary>
+    /// The external endpoints, one per host and target port: a project with Kestrel endpoints has its http and https
+    /// endpoints on one target port, as in Aspire, and the same host port published twice would stop docker-compose up.
+    /// </summary>
+    private static IEnumerable<DeployedEndpoint> PublishedEndpoints(DeployedResource resource) =>
+        resource.Endpoints.Where(e => e.IsExternal).DistinctBy(e => (e.HostPort ?? e.TargetPort, e.TargetPort));
 
     /// <summary>
     /// A variable of .env, with the model's port as default: another port (one that is free, or a second deployment's

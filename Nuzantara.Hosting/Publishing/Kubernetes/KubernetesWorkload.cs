@@ -36,7 +36,7 @@ internal static class KubernetesWorkload
             Image = resource.Image ?? name,
             Command = resource.Entrypoint is { } entrypoint ? [environment.Argument(entrypoint)] : null,
             Args = resource.Args.Count == 0 ? null : [.. resource.Args.Select(environment.Argument)],
-            Ports = NullIfEmpty(resource.Endpoints.Select(e => new V1ContainerPort { Name = KubernetesNames.Label(e.Name), ContainerPort = e.TargetPort, Protocol = Protocol(e) }).ToList()),
+            Ports = NullIfEmpty(DistinctPorts(resource).Select(e => new V1ContainerPort { Name = KubernetesNames.Label(e.Name), ContainerPort = e.TargetPort, Protocol = Protocol(e) }).ToList()),
             Env = NullIfEmpty(environment.Variables),
             EnvFrom = environment.ConfigMapData.Count == 0 ? null : [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = EnvironmentConfigMap(name) } }],
             VolumeMounts = NullIfEmpty(resource.Mounts.Select(m => Mount(name, m)).ToList()),
@@ -122,7 +122,7 @@ internal static class KubernetesWorkload
                     // External endpoints get an address outside the cluster; everything else is reached by name inside it.
                     Type = resource.Endpoints.Any(e => e.IsExternal) ? "LoadBalancer" : "ClusterIP",
                     Selector = new Dictionary<string, string> { [KubernetesNames.NameLabel] = name },
-                    Ports = [.. resource.Endpoints.Select(e => new V1ServicePort { Name = KubernetesNames.Label(e.Name), Port = e.TargetPort, TargetPort = e.TargetPort, Protocol = Protocol(e) })],
+                    Ports = [.. DistinctPorts(resource).Select(e => new V1ServicePort { Name = KubernetesNames.Label(e.Name), Port = e.TargetPort, TargetPort = e.TargetPort, Protocol = Protocol(e) })],
                 },
             };
         }
@@ -161,6 +161,13 @@ internal static class KubernetesWorkload
     private static string FilesConfigMap(string name, FilesMount files) => KubernetesNames.Label(name, files.OutputPath[(files.OutputPath.IndexOf('/') + 1)..]);
 
     private static string Protocol(DeployedEndpoint endpoint) => endpoint.Protocol.ToUpperInvariant();
+
+    /// <summary>
+    /// One port per target port and protocol, as Aspire's Kubernetes publisher: a project with Kestrel endpoints has its
+    /// http and https endpoints on one target port, and Kubernetes refuses a port listed twice.
+    /// </summary>
+    private static IEnumerable<DeployedEndpoint> DistinctPorts(DeployedResource resource) =>
+        resource.Endpoints.DistinctBy(e => (e.TargetPort, Protocol(e)));
 
     /// <summary>A ConfigMap holds a flat folder: one key per file.</summary>
     private static Dictionary<string, string> ConfigMapFiles(DeployedResource resource, FilesMount files)
