@@ -11,6 +11,8 @@ public static partial class ProjectResourceBuilderExtensions
     /// one of that scheme, after its Kestrel name otherwise. Run mode keeps the Url's port as the endpoint's port; publish
     /// mode makes it the target port, since the platform chooses the public one. Returns the host each endpoint's Url
     /// named, kept for the run-mode override; none when the settings have no Kestrel endpoints.
+    /// Unlike Aspire, publishing adds no default https endpoint on the http one's target port (and so does not move a
+    /// declared https endpoint onto it): the image serves no TLS there, and service discovery would prefer it.
     /// </summary>
     private static Dictionary<EndpointAnnotation, string> AddKestrelEndpoints(IResourceBuilder<ProjectResource> project, IConfiguration settings, bool isPublishMode)
     {
@@ -51,52 +53,14 @@ public static partial class ProjectResourceBuilderExtensions
     }
 
     /// <summary>
-    /// Publish mode, as Aspire: a project with Kestrel endpoints also gets an http and an https endpoint when none of that
-    /// scheme exists, all on the same target port. Returns the https endpoint added this way: the image serves no TLS,
-    /// so Kestrel is not told to listen on it.
-    /// </summary>
-    private static EndpointAnnotation? AddDefaultPublishEndpoints(IResourceBuilder<ProjectResource> project, IConfiguration settings)
-    {
-        EndpointAnnotation? added = null;
-        EndpointAnnotation EndpointFor(string scheme)
-        {
-            var existing = project.Resource.GetEndpoints().FirstOrDefault(e => e.UriScheme == scheme || string.Equals(e.Name, scheme, StringComparison.OrdinalIgnoreCase));
-            if (existing is not null)
-            {
-                return existing;
-            }
-
-            project.WithEndpoint(scheme: scheme, name: scheme);
-            var endpoint = project.Resource.GetEndpoints().Single(e => e.Name == scheme);
-            if (EndpointDefaultsAreHttp2(settings))
-            {
-                endpoint.Transport = "http2";
-            }
-
-            if (scheme == "https")
-            {
-                added = endpoint;
-            }
-
-            return endpoint;
-        }
-
-        var http = EndpointFor("http");
-        var https = EndpointFor("https");
-        http.TargetPort = https.TargetPort = http.TargetPort ?? https.TargetPort;
-        return added;
-    }
-
-    /// <summary>
     /// Kestrel's configuration wins over ASPNETCORE_URLS in the process, so each http(s) endpoint's Url is overridden
     /// through <c>Kestrel__Endpoints__{name}__Url</c> with the port the model gives it; in run mode on the host the
     /// settings named, in publish mode on every interface, as in Aspire.
     /// </summary>
-    private static void AddKestrelUrlOverrides(EnvironmentCallbackContext context, ProjectResource project, IReadOnlyDictionary<EndpointAnnotation, string> hosts,
-        EndpointAnnotation? defaultHttpsEndpoint)
+    private static void AddKestrelUrlOverrides(EnvironmentCallbackContext context, ProjectResource project, IReadOnlyDictionary<EndpointAnnotation, string> hosts)
     {
         var endpoints = project.GetEndpoints()
-            .Where(e => e.UriScheme is "http" or "https" && e.TargetPortEnvironmentVariable is null && e != defaultHttpsEndpoint);
+            .Where(e => e.UriScheme is "http" or "https" && e.TargetPortEnvironmentVariable is null);
         foreach (var endpoint in endpoints)
         {
             var host = context.ExecutionContext.IsRunMode ? hosts.GetValueOrDefault(endpoint, "*") : "*";

@@ -42,7 +42,6 @@ public static partial class ProjectResourceBuilderExtensions
         var isPublishMode = builder.ExecutionContext.IsPublishMode;
         var kestrelHosts = options.ExcludeKestrelEndpoints ? [] : AddKestrelEndpoints(project, settings, isPublishMode);
         var hasKestrelEndpoints = kestrelHosts.Count > 0;
-        var defaultHttpsEndpoint = hasKestrelEndpoints && isPublishMode ? AddDefaultPublishEndpoints(project, settings) : null;
 
         // Kestrel endpoints replace the launch profile's URLs, as they do in the process.
         var applicationUrls = hasKestrelEndpoints ? [] : profile?.ApplicationUrls ?? [];
@@ -100,7 +99,7 @@ public static partial class ProjectResourceBuilderExtensions
             context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
             if (hasKestrelEndpoints)
             {
-                AddKestrelUrlOverrides(context, project.Resource, kestrelHosts, defaultHttpsEndpoint);
+                AddKestrelUrlOverrides(context, project.Resource, kestrelHosts);
             }
         });
     }
