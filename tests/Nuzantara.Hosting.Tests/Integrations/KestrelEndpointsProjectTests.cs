@@ -140,17 +140,7 @@ public sealed class KestrelEndpointsProjectTests : IDisposable
         Assert.EndsWith("Fix it in the project's appsettings.json, e.g. http://localhost:5100.", error.Message);
     }
 
-    private string WriteProject(string name, string appSettings)
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
-        File.WriteAllText(Path.Combine(folder, name + ".csproj"), "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
-        File.WriteAllText(Path.Combine(folder, "appsettings.json"), appSettings);
-        Directory.CreateDirectory(Path.Combine(folder, "Properties"));
-        File.WriteAllText(Path.Combine(folder, "Properties", "launchSettings.json"), """
-            { "profiles": { "https": { "commandName": "Project", "applicationUrl": "https://localhost:7202;http://localhost:5202" } } }
-            """);
-        return Path.Combine(folder, name + ".csproj");
-    }
+    private string WriteProject(string name, string appSettings) => WebProjectFolder.Write(_directory, name, appSettings, "https://localhost:7202;http://localhost:5202");
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

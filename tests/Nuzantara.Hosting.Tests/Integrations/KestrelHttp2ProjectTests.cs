@@ -28,17 +28,7 @@ public sealed class KestrelHttp2ProjectTests : IDisposable
         Assert.Equal(transport, (string?)binding["transport"]);
     }
 
-    private string WriteProject(string name, string appSettings)
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
-        File.WriteAllText(Path.Combine(folder, name + ".csproj"), "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
-        File.WriteAllText(Path.Combine(folder, "appsettings.json"), appSettings);
-        Directory.CreateDirectory(Path.Combine(folder, "Properties"));
-        File.WriteAllText(Path.Combine(folder, "Properties", "launchSettings.json"), """
-            { "profiles": { "http": { "commandName": "Project", "applicationUrl": "http://localhost:5202" } } }
-            """);
-        return Path.Combine(folder, name + ".csproj");
-    }
+    private string WriteProject(string name, string appSettings) => WebProjectFolder.Write(_directory, name, appSettings, "http://localhost:5202");
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
