@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.AspireCorpus;
 
@@ -32,7 +32,7 @@ public static class AppHostRun
 
     /// <summary>
     /// What the run showed. <paramref name="SettledAfter"/> is null when some resource was still changing at the
-    /// deadline; <paramref name="HeldPorts"/> lists the ports still accepting connections after the AppHost exited.
+    /// deadline; <paramref name="HeldPorts"/> lists the ports something still listens on after the AppHost exited.
     /// </summary>
     public sealed record Outcome(
         string? Problem,
@@ -60,7 +60,7 @@ public static class AppHostRun
     {
         Directory.CreateDirectory(workFolder);
         var stateDirectory = Path.Combine(workFolder, "state");
-        var dashboardPort = FreePort();
+        var dashboardPort = PortAllocator.FreePort();
         var apiKey = Convert.ToHexString(Guid.NewGuid().ToByteArray());
         var start = new ProcessStartInfo("env")
         {
@@ -75,7 +75,7 @@ public static class AppHostRun
         // the AppHost: env restores its default. The launch profile is left out, as for publishing: the dashboard gets
         // free ports instead of the profile's fixed ones, and the environment the profile would set is set here.
         foreach (var argument in (string[])["--default-signal=INT", "setsid", "dotnet", "run", "--no-build", "--no-launch-profile", "--project", project.BuildPath, "--",
-                     $"--Nuzantara:DashboardPort={dashboardPort}", $"--Nuzantara:OtlpGrpcPort={FreePort()}", $"--Nuzantara:OtlpHttpPort={FreePort()}",
+                     $"--Nuzantara:DashboardPort={dashboardPort}", $"--Nuzantara:OtlpGrpcPort={PortAllocator.FreePort()}", $"--Nuzantara:OtlpHttpPort={PortAllocator.FreePort()}",
                      $"--Nuzantara:StateDirectory={stateDirectory}"])
         {
             start.ArgumentList.Add(argument);
@@ -133,14 +133,7 @@ public static class AppHostRun
         var stoppedAfter = await StopAsync(process);
         var ports = last.SelectMany(r => r.Urls ?? []).Select(u => Uri.TryCreate(u.Url, UriKind.Absolute, out var uri) ? uri : null)
             .Where(u => u is not null && (u.Host is "127.0.0.1" or "localhost")).Select(u => u!.Port).Append(dashboardPort).Distinct().ToList();
-        var held = new List<int>();
-        foreach (var port in ports)
-        {
-            if (await AcceptsAsync(port))
-            {
-                held.Add(port);
-            }
-        }
+        var held = ports.Where(port => PortAllocator.PortHolder("127.0.0.1", port) is not null).ToList();
 
         string tail;
         lock (output)
@@ -217,27 +210,6 @@ public static class AppHostRun
             await kill.WaitForExitAsync();
             return null;
         }
-    }
-
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var socket = new TcpClient();
-        try
-        {
-            await socket.ConnectAsync("127.0.0.1", port).WaitAsync(TimeSpan.FromSeconds(2));
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Append(StringBuilder output, string? line)

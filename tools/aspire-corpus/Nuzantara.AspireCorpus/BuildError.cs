@@ -5,6 +5,9 @@ namespace Nuzantara.AspireCorpus;
 /// <summary>One error line of an MSBuild run (<c>file(line,col): error CS1061: message [project]</c>); its code may be empty.</summary>
 public sealed partial record BuildError(string Project, string Location, string Code, string Message)
 {
+    /// <summary>Every error line of an MSBuild log, each once.</summary>
+    public static IReadOnlyList<BuildError> ParseAll(string log) => log.Split('\n').Select(Parse).OfType<BuildError>().Distinct().ToList();
+
     public static BuildError? Parse(string line)
     {
         var match = ErrorLine().Match(line.Trim());

@@ -49,7 +49,7 @@ public static class CorpusBuild
         var build = await ProcessRunner.RunAsync("dotnet", ["msbuild", traversal, "-t:Build", .. quiet], scratch, TimeSpan.FromMinutes(60), cancellationToken);
 
         var log = restore.Output + build.Output;
-        var errors = log.Split('\n').Select(BuildError.Parse).OfType<BuildError>().Distinct().ToList();
+        var errors = BuildError.ParseAll(log);
         var built = File.Exists(builtList)
             ? File.ReadAllLines(builtList).Where(l => l.Length > 0).Select(Path.GetFullPath).ToHashSet()
             : [];

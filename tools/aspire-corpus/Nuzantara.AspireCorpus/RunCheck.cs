@@ -26,7 +26,7 @@ public static class RunCheck
             cancellationToken);
         if (build.ExitCode != 0)
         {
-            var errors = build.Output.Split('\n').Select(BuildError.Parse).OfType<BuildError>()
+            var errors = BuildError.ParseAll(build.Output)
                 .Select(e => $"{Path.GetFileNameWithoutExtension(e.Project)}: {e.Code} {e.Message}").Distinct().ToList();
             var why = errors.Count == 0 ? ManifestCheck.LastLines(build.Output) : string.Join("; ", errors.Take(3)) + (errors.Count > 3 ? $"; +{errors.Count - 3} more" : "");
             return new AppHostRun.Outcome($"its services did not build: {why}", [], null, null, [], "");
