@@ -187,7 +187,7 @@ public sealed class ContainerRuntimeTests(LiveDockerEngine engine, LivePodmanEng
         try
         {
             await using var builder = DistributedApplicationTestingBuilder.Create(ContainerRuntime);
-            builder.Configuration["Nuzantara:RandomizePorts"] = "false";
+            builder.Configuration.AddInMemoryCollection(FixedPorts.Settings());
             builder.AddContainer("ghost", "nuzantara/no-such-image", "1.0");
             builder.AddRedis("cache", port: takenPort);
             // The engine itself refuses this one: a mount target must be an absolute path.

@@ -10,8 +10,11 @@ public static class CommandRunner
 
     /// <param name="environment">Variables added to the AppHost's environment, or to the allowlist alone when not <paramref name="inheritEnvironment"/>.</param>
     /// <param name="inheritEnvironment">False for a step of a resource (initdb): it gets a resource's own environment (<see cref="ChildEnvironment"/>).</param>
+    /// <param name="killOnCancel">False for a command that must not be cut off half-way (apt-get: a killed dpkg leaves the
+    /// package database half-configured and every later install failing): cancelling then waits for it to finish.</param>
     public static async Task<Result> RunAsync(string fileName, IEnumerable<string> args, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null, string? workingDirectory = null, bool inheritEnvironment = true)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null, string? workingDirectory = null, bool inheritEnvironment = true,
+        bool killOnCancel = true)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -73,9 +76,14 @@ public static class CommandRunner
         {
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (killOnCancel)
         {
             process.Kill(entireProcessTree: true);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 

@@ -54,6 +54,7 @@ public sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<Nati
 
         try
         {
+            await RepairInterruptedInstallAsync(sudo, progress, cancellationToken).ConfigureAwait(false);
             if (!Directory.EnumerateFiles("/var/lib/apt/lists", "*Packages*").Any())
             {
                 await AptAsync(sudo, ["update"], progress, cancellationToken).ConfigureAwait(false);
@@ -104,13 +105,40 @@ public sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<Nati
 
     private static async Task<bool> AptAsync(string? sudo, string[] args, Action<string> progress, CancellationToken cancellationToken)
     {
-        var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         // Wait for the dpkg lock instead of failing when another installer (a parallel test run) holds it.
         args = ["-o", "DPkg::Lock::Timeout=300", .. args];
-        var result = sudo is null
-            ? await CommandRunner.RunAsync("apt-get", args, cancellationToken, environment, progress).ConfigureAwait(false)
-            : await CommandRunner.RunAsync(sudo, ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", .. args], cancellationToken, onLine: progress).ConfigureAwait(false);
-        return result.ExitCode == 0;
+        using var stopping = cancellationToken.Register(() => progress("Stopping once apt-get has finished, so that no package is left half-installed"));
+        return (await PackageToolAsync(sudo, ["apt-get", .. args], progress, cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+    }
+
+    /// <summary>An install cut off before (a power cut, a killed AppHost, someone else's) blocks every apt-get until it is finished.</summary>
+    private static async Task RepairInterruptedInstallAsync(string? sudo, Action<string> progress, CancellationToken cancellationToken)
+    {
+        if ((await CommandRunner.RunAsync("dpkg", ["--audit"], cancellationToken).ConfigureAwait(false)).Output.Trim().Length == 0)
+        {
+            return;
+        }
+
+        progress("An earlier package install was interrupted: finishing it (dpkg --configure -a)");
+        var result = await PackageToolAsync(sudo, ["dpkg", "--configure", "-a"], progress, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new DistributedApplicationException(
+                $"An earlier package install was left unfinished and 'dpkg --configure -a' could not finish it (exit code {result.ExitCode}):" +
+                $"{Environment.NewLine}{result.Output.Trim()}{Environment.NewLine}Run 'sudo dpkg --configure -a' and start the AppHost again.");
+        }
+    }
+
+    /// <summary>apt-get or dpkg as root and non-interactive.</summary>
+    private static Task<CommandRunner.Result> PackageToolAsync(string? sudo, string[] tool, Action<string> progress, CancellationToken cancellationToken)
+    {
+        // In a session of its own (setsid), so that a Ctrl+C at the terminal does not reach dpkg half-way through an
+        // install, and let finish rather than killed when the AppHost stops: either would leave the package database
+        // "interrupted", failing every later install until someone runs dpkg --configure -a.
+        string[] command = ["setsid", "--wait", "env", "DEBIAN_FRONTEND=noninteractive", .. tool];
+        return sudo is null
+            ? CommandRunner.RunAsync(command[0], command[1..], cancellationToken, onLine: progress, killOnCancel: false)
+            : CommandRunner.RunAsync(sudo, ["-n", .. command], cancellationToken, onLine: progress, killOnCancel: false);
     }
 
     private static async Task<bool> IsInstalledAsync(string package, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class DefaultPortsTests
     public async Task Two_Redis_without_a_port_both_start_on_ports_of_their_own()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Nuzantara:RandomizePorts"] = "false", ["Nuzantara:DashboardPort"] = "0" });
+        builder.Configuration.AddInMemoryCollection(FixedPorts.Settings());
         var first = builder.AddRedis("cache-a");
         var second = builder.AddRedis("cache-b");
         await using var app = await builder.BuildAsync(Token);

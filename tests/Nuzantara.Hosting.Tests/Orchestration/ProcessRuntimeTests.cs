@@ -116,7 +116,7 @@ public sealed class ProcessRuntimeTests
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Nuzantara:RandomizePorts"] = "false", ["Nuzantara:DashboardPort"] = "0" });
+        builder.Configuration.AddInMemoryCollection(FixedPorts.Settings());
         builder.AddRedis("redis", port: port);
         await using var app = await builder.BuildAsync(Token);
 
