@@ -31,11 +31,13 @@ var pythonBackend = builder.AddUvicornApp("python-backend", "../Nuzantara.Python
     .WithHttpHealthCheck("/health/ready")
     .WithMetricsEndpoint();
 
+// The gateway needs only its upstreams' addresses to start, so it starts beside them rather than after they are healthy
+// (its own start-up then overlaps theirs); until they are, it answers 503 problem details.
 var orchestrator = builder.AddProject<Projects.Nuzantara_Orchestrator>("orchestrator")
     .WithReference(backend)
     .WithReference(pythonBackend)
-    .WaitFor(backend)
-    .WaitFor(pythonBackend)
+    .WaitForStart(backend)
+    .WaitForStart(pythonBackend)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health/ready")
     .WithMetricsEndpoint();

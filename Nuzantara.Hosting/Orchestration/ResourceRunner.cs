@@ -23,6 +23,13 @@ internal sealed class ResourceRunner(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StableRun = TimeSpan.FromSeconds(60);
 
+    // Health is probed often while a resource starts: each resource waiting for it is held up until the next probe,
+    // and a probe (a refused connection, a GET of a health endpoint) costs far less than the wait it saves.
+    private static readonly TimeSpan StartingProbeInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan StartingPhase = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan UnhealthyProbeInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan HealthyProbeInterval = TimeSpan.FromSeconds(5);
+
     private readonly HashSet<string> _healthCheckKeys = resource.OfAnnotation<HealthCheckAnnotation>().Select(h => h.Key).ToHashSet();
     private CancellationTokenSource _stopping = new();
     private Task _run = Task.CompletedTask;
@@ -244,6 +251,7 @@ internal sealed class ResourceRunner(
         }
 
         var ready = false;
+        var watched = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -262,7 +270,7 @@ internal sealed class ResourceRunner(
                     await eventing.PublishAsync(new ResourceReadyEvent(resource, services), cancellationToken).ConfigureAwait(false);
                 }
 
-                await Task.Delay(ready ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(ready ? HealthyProbeInterval : watched.Elapsed < StartingPhase ? StartingProbeInterval : UnhealthyProbeInterval, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

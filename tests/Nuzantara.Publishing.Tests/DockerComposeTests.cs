@@ -36,7 +36,7 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
     }
 
     [Fact]
-    public void WaitFor_becomes_depends_on_service_healthy_with_health_checks()
+    public void WaitFor_becomes_depends_on_service_healthy_and_WaitForStart_service_started()
     {
         var services = (YamlMappingNode)Load(outputs.FilesOf("docker-compose")["docker-compose.yaml"])["services"];
         YamlMappingNode Service(string name) => (YamlMappingNode)services[name];
@@ -44,8 +44,8 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
 
         Assert.Equal("service_healthy", Condition("backend", "redis"));
         Assert.Equal("service_healthy", Condition("backend", "postgres"));
-        Assert.Equal("service_healthy", Condition("orchestrator", "backend"));
-        Assert.Equal("service_healthy", Condition("orchestrator", "python-backend"));
+        Assert.Equal("service_started", Condition("orchestrator", "backend"));
+        Assert.Equal("service_started", Condition("orchestrator", "python-backend"));
         Assert.All(["redis", "postgres", "backend", "python-backend", "orchestrator"], name => Assert.True(Service(name).Children.ContainsKey("healthcheck"), name));
         Assert.Contains("postgres-data:/var/lib/postgresql/data", ((YamlSequenceNode)Service("postgres")["volumes"]).Select(v => v.ToString()));
         Assert.Equal("http://aspire-dashboard:18889", ((YamlMappingNode)Service("backend")["environment"])["OTEL_EXPORTER_OTLP_ENDPOINT"].ToString());
