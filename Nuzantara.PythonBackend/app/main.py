@@ -64,6 +64,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.add_middleware(MetricsMiddleware, metrics=metrics, excluded_routes=health.PROBE_ROUTES)
     app.add_middleware(TracingMiddleware, telemetry=telemetry, excluded_routes=health.PROBE_ROUTES)
 
+    # The handlers below close over plain values: a type checker does not carry "settings is not None" into them.
     version, environment = settings.version, settings.environment
 
     @app.on_event("startup")
