@@ -16,7 +16,9 @@ var backend = builder.AddProject<Projects.Nuzantara_Backend>("backend")
     .WithHttpHealthCheck("/health/ready")
     .WithMetricsEndpoint();
 
-var pythonBackend = builder.AddUvicornApp("python-backend", "../Nuzantara.PythonBackend", "app.main:app", port: 8000)
+var pythonBackend = builder.AddUvicornApp("python-backend", "../Nuzantara.PythonBackend", "app.main:create_app", port: 8000)
+    // create_app is an app factory: uvicorn calls it (reading the environment) instead of importing a built app.
+    .WithArgs("--factory")
     // The AppHost's environment name, as the .NET services get theirs from their launch profiles: a child inherits
     // no DOTNET_ENVIRONMENT from the AppHost (README, "Environment"). A deployment sets its own.
     .WithEnvironment(context =>

@@ -437,7 +437,7 @@ class Stack:
 def start_python(processes, deps, env, label):
     port = free_port()
     project = os.path.join(ROOT, "Nuzantara.PythonBackend")
-    python = processes.start(f"python-backend ({label})", ["/usr/bin/python3", "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
+    python = processes.start(f"python-backend ({label})", ["/usr/bin/python3", "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1",
                                                             "--port", str(port), "--no-access-log"],
                              env={"ConnectionStrings__redis": deps.redis, "OTEL_SERVICE_NAME": "python-backend", "LOG_LEVEL": "WARNING", **env},
                              cwd=project, cpu=SERVER_CPU)

@@ -20,7 +20,7 @@ import time
 from typing import Any, Dict, Optional, Sequence, Tuple
 
 from app.ranking import BM25Params, Document
-from app.settings import RedisSettings
+from app.redis_settings import RedisSettings
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ def timestamp() -> int:
 def overall(services: Dict[str, Dict[str, Any]]) -> str:
     worst = HEALTHY
     for entry in services.values():
-        status = entry.get("status")
+        status = str(entry.get("status"))
         if _SEVERITY.get(status, 0) > _SEVERITY[worst]:
             worst = status
     return worst

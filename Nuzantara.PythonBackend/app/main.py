@@ -1,9 +1,10 @@
-"""The FastAPI application: ``create_app()`` builds it, ``app`` is the instance ``uvicorn app.main:app`` serves.
+"""The FastAPI application factory: ``create_app()`` builds a new app from settings read from the environment.
 
-Run it either way (from this directory)::
+Nothing happens at import: logging, Sentry, the Redis client and telemetry are set up by ``create_app()``, which
+uvicorn calls itself when started with ``--factory``. Run it either way (from the service's folder)::
 
-    /usr/bin/python3 -m uvicorn app.main:app --host 127.0.0.1 --port $PORT   # how the AppHost launches it
-    /usr/bin/python3 -m app                                                  # HOST / PORT from the environment
+    /usr/bin/python3 -m uvicorn --factory app.main:create_app --host 127.0.0.1 --port $PORT   # as the AppHost does
+    /usr/bin/python3 -m app                                                                  # HOST / PORT from env
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from typing import Optional
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from app.body_limit import BodyLimitMiddleware
 from app.cache import RankingCache
 from app.health import HealthService
 from app.problems import install_exception_handlers
 from app.routers import health, rank
-from app.settings import Settings, get_settings
+from app.settings import Settings
 from app.telemetry import Telemetry
 from app.telemetry.logging import annotate_uvicorn_access_log, configure_logging
 from app.telemetry.metrics import Metrics, MetricsMiddleware
-from app.telemetry.middleware import BodyLimitMiddleware, TracingMiddleware
+from app.telemetry.middleware import TracingMiddleware
 from app.telemetry.sentry import init_sentry
 
 log = logging.getLogger("app")
@@ -31,6 +33,7 @@ SHUTDOWN_FLUSH_SECONDS = 5.0
 
 
 def create_app(settings: Optional[Settings] = None) -> FastAPI:
+    """A new app; ``settings`` default to ``Settings.from_env()`` (``SettingsError`` names a bad variable)."""
     settings = settings or Settings.from_env()
     configure_logging(settings.log_level)
 
@@ -45,6 +48,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         description="BM25F ranking service. Errors are RFC 9457 problem details (application/problem+json).",
         version=settings.version,
     )
+    # Read through the typed dependencies of app/deps.py.
     app.state.settings = settings
     app.state.telemetry = telemetry
     app.state.metrics = metrics
@@ -60,14 +64,17 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.add_middleware(MetricsMiddleware, metrics=metrics, excluded_routes=health.PROBE_ROUTES)
     app.add_middleware(TracingMiddleware, telemetry=telemetry, excluded_routes=health.PROBE_ROUTES)
 
+    # The handlers below close over plain values: a type checker does not carry "settings is not None" into them.
+    version, environment = settings.version, settings.environment
+
     @app.on_event("startup")
     async def startup() -> None:
         if cache is not None:
             await cache.start()
         annotate_uvicorn_access_log()
         health_service.startup_complete = True
-        log.info("python-backend %s started (environment %s, trace export: %s, redis cache: %s)", settings.version,
-                 settings.environment, telemetry.exporter, "on" if cache else "off")
+        log.info("python-backend %s started (environment %s, trace export: %s, redis cache: %s)", version,
+                 environment, telemetry.exporter, "on" if cache else "off")
 
     @app.on_event("shutdown")
     async def shutdown() -> None:
@@ -82,16 +89,9 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     return app
 
 
-app = create_app(get_settings())
-
-
 def main() -> None:
-    """``python3 -m app``: serve ``app`` on HOST:PORT (defaults 127.0.0.1:8000)."""
+    """``python3 -m app``: serve a new app on HOST:PORT (defaults 127.0.0.1:8000)."""
     import uvicorn
 
-    settings = get_settings()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level.lower())
-
-
-if __name__ == "__main__":
-    main()
+    settings = Settings.from_env()
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower())

@@ -4,14 +4,15 @@ Every problem has ``type``, ``title``, ``status``, ``detail`` and ``instance`` (
 (``00-<trace id>-<span id>-01``, as ASP.NET Core's problem details carry it) so a client error report leads straight
 to the trace. Limit violations add ``field`` (what was too big), ``limit`` (the configured value) and ``limitName``
 (the environment variable that sets it). Unhandled exceptions are answered by the tracing middleware, see
-``telemetry/middleware.py``; nothing in a problem ever echoes request content or configuration secrets.
+``telemetry/middleware.py``, oversized bodies by ``body_limit.py``. Nothing in a problem ever echoes request content
+or configuration secrets.
 """
 
 from __future__ import annotations
 
 import json
 from http import HTTPStatus
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -38,7 +39,7 @@ _FASTAPI_BODY_ERROR = "There was an error parsing the body"
 class LimitExceeded(Exception):
     """A configured request limit was exceeded: 413 for the body, 422 for the content."""
 
-    def __init__(self, status: int, type_: str, title: str, detail: str, field: str, limit: int, limit_name: str):
+    def __init__(self, *, status: int, type_: str, title: str, detail: str, field: str, limit: int, limit_name: str):
         super().__init__(detail)
         self.status = status
         self.type = type_
@@ -52,7 +53,7 @@ class LimitExceeded(Exception):
         return {"field": self.field, "limit": self.limit, "limitName": self.limit_name}
 
 
-def problem(status: int, title: Optional[str] = None, detail: Optional[str] = None, type_: str = "about:blank",
+def problem(status: int, *, title: Optional[str] = None, detail: Optional[str] = None, type_: str = "about:blank",
             instance: Optional[str] = None, **extensions: Any) -> Dict[str, Any]:
     body: Dict[str, Any] = {
         "type": type_,
@@ -69,11 +70,11 @@ def problem(status: int, title: Optional[str] = None, detail: Optional[str] = No
     return body
 
 
-def problem_response(status: int, title: Optional[str] = None, detail: Optional[str] = None,
+def problem_response(status: int, *, title: Optional[str] = None, detail: Optional[str] = None,
                      type_: str = "about:blank", instance: Optional[str] = None,
                      headers: Optional[Dict[str, str]] = None, **extensions: Any) -> JSONResponse:
-    return JSONResponse(problem(status, title, detail, type_, instance, **extensions), status_code=status,
-                        media_type=PROBLEM_CONTENT_TYPE, headers=headers)
+    body = problem(status, title=title, detail=detail, type_=type_, instance=instance, **extensions)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
 
 
 async def send_problem(send: Send, body: Dict[str, Any], headers: Iterable[Tuple[bytes, bytes]] = ()) -> None:
@@ -102,7 +103,7 @@ def _field(loc: Iterable[Any]) -> str:
     return text or "body"
 
 
-def _validation_errors(errors: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+def _validation_errors(errors: Sequence[Mapping[str, Any]]) -> List[Dict[str, str]]:
     return [{"field": _field(e.get("loc", ())), "message": str(e.get("msg", "")), "type": str(e.get("type", ""))}
             for e in errors]
 
@@ -113,8 +114,9 @@ def install_exception_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else None
         if exc.status_code == 400 and detail == _FASTAPI_BODY_ERROR:
             # FastAPI's answer to a body json cannot decode at all (bad encoding, nesting beyond recursion limit).
-            return problem_response(400, "Malformed JSON", "The request body could not be decoded as JSON.",
-                                    TYPE_MALFORMED_JSON, request.url.path, field="body")
+            return problem_response(400, title="Malformed JSON",
+                                    detail="The request body could not be decoded as JSON.",
+                                    type_=TYPE_MALFORMED_JSON, instance=request.url.path, field="body")
         return problem_response(exc.status_code, detail=detail, instance=request.url.path,
                                 headers=getattr(exc, "headers", None))
 
@@ -125,16 +127,19 @@ def install_exception_handlers(app: FastAPI) -> None:
         if malformed:
             # FastAPI reports undecodable JSON as a validation error; it is a syntax error of the request: 400.
             # msg is json's own message ("Expecting value: line 1 column 9 (char 8)"): positions, no content.
-            return problem_response(400, "Malformed JSON",
-                                    f"The request body is not valid JSON: {malformed[0].get('msg', 'parse error')}",
-                                    TYPE_MALFORMED_JSON, request.url.path, field="body")
+            return problem_response(
+                400, title="Malformed JSON",
+                detail=f"The request body is not valid JSON: {malformed[0].get('msg', 'parse error')}",
+                type_=TYPE_MALFORMED_JSON, instance=request.url.path, field="body")
         details = _validation_errors(errors)
         return problem_response(
-            422, "Request validation failed",
-            f"{len(details)} field(s) are invalid; first: {details[0]['field']}: {details[0]['message']}"
-            if details else "The request is invalid",
-            TYPE_VALIDATION, request.url.path, field=details[0]["field"] if details else "body", errors=details[:50])
+            422, title="Request validation failed",
+            detail=(f"{len(details)} field(s) are invalid; first: {details[0]['field']}: {details[0]['message']}"
+                    if details else "The request is invalid"),
+            type_=TYPE_VALIDATION, instance=request.url.path, field=details[0]["field"] if details else "body",
+            errors=details[:50])
 
     @app.exception_handler(LimitExceeded)
     async def limit_exceeded(request: Request, exc: LimitExceeded) -> JSONResponse:
-        return problem_response(exc.status, exc.title, exc.detail, exc.type, request.url.path, **exc.extensions())
+        return problem_response(exc.status, title=exc.title, detail=exc.detail, type_=exc.type,
+                                instance=request.url.path, **exc.extensions())

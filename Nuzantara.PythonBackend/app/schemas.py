@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Any, List, Optional, Union
 
-from pydantic import BaseModel, Extra, Field, StrictInt, StrictStr, conint, validator
+from pydantic import BaseModel, ConstrainedInt, Extra, Field, StrictInt, StrictStr, validator
 
 
-def _valid_unicode(value):
+def _valid_unicode(value: Any) -> Any:
     """JSON may carry lone surrogates ("\\ud800"); they cannot be encoded back, so they are refused up front (422)."""
     if isinstance(value, str):
         try:
@@ -15,6 +15,14 @@ def _valid_unicode(value):
         except UnicodeEncodeError:
             raise ValueError("contains a lone UTF-16 surrogate (not valid Unicode)") from None
     return value
+
+
+class ResultLimit(ConstrainedInt):
+    """At least 1, and an integer in the JSON (``"2"`` and ``2.0`` are refused). A class rather than ``conint()`` so
+    type checkers see an ``int``."""
+
+    strict = True
+    ge = 1
 
 
 class DocumentIn(BaseModel):
@@ -35,7 +43,7 @@ class DocumentIn(BaseModel):
 class RankRequest(BaseModel):
     query: StrictStr = Field(..., description="May be empty: documents are then returned in input order, score 0")
     documents: List[DocumentIn] = Field(..., description="May be empty; at most RANK_MAX_DOCUMENTS")
-    limit: Optional[conint(strict=True, ge=1)] = Field(None, description="At most this many results (default: all)")
+    limit: Optional[ResultLimit] = Field(None, description="At most this many results (default: all)")
 
     _unicode_query = validator("query", allow_reuse=True)(_valid_unicode)
 

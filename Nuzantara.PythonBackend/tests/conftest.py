@@ -1,7 +1,9 @@
 """Shared fixtures: app clients built from explicit settings, an in-process OTLP receiver, polling helpers.
 
-Run from the repository root with ``/usr/bin/python3 -m pytest Nuzantara.PythonBackend/tests -q`` (pytest.ini in the
-project folder puts the folder on ``sys.path``; the insert below makes a bare ``pytest tests`` work as well).
+Run from the repository root with ``/usr/bin/python3 -m pytest Nuzantara.PythonBackend/tests -q``, or with ``pytest
+tests`` from the project folder: either way pytest.ini there is the configuration, and it puts the folder on
+``sys.path`` (``pythonpath = .``), so ``app`` imports without building anything (``app.main`` only defines
+``create_app``).
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -18,15 +19,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from app.settings import Settings
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if PROJECT_DIR not in sys.path:
-    sys.path.insert(0, PROJECT_DIR)
-
-from fastapi.testclient import TestClient  # noqa: E402
-
-from app.main import create_app  # noqa: E402
-from app.settings import Settings  # noqa: E402
 
 API_KEY = "test-api-key-123"
 
@@ -55,7 +54,7 @@ def settings_from(env: Optional[Dict[str, str]] = None, **overrides: Any) -> Set
 
 
 @contextmanager
-def client_for(settings: Optional[Settings] = None, app=None) -> Iterator[TestClient]:
+def client_for(settings: Optional[Settings] = None, app: Optional[FastAPI] = None) -> Iterator[TestClient]:
     """A TestClient running the app's startup and shutdown events (shutdown flushes telemetry)."""
     app = app or create_app(settings or settings_from())
     with TestClient(app) as client:

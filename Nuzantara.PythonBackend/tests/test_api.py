@@ -186,6 +186,7 @@ def test_unhandled_exception_is_a_500_problem_without_details():
     with client_for(app=app) as c:
         response = c.get("/boom")
     body = assert_problem(response, 500, "internal-error")
+    assert body["detail"] == "An unexpected error occurred."
     assert "secret" not in response.text
 
 

@@ -73,8 +73,8 @@ def test_red_metrics_after_traffic():
     assert active.samples[0].value == 0  # the scrape itself is not a request the metrics count
 
     # process_start_time_seconds: ContainerRestarted watches it for restarts under Compose and Kubernetes.
-    for name in ("process_cpu_seconds", "process_resident_memory_bytes", "process_open_fds", "process_start_time_seconds",
-                 "python_info"):
+    for name in ("process_cpu_seconds", "process_resident_memory_bytes", "process_open_fds",
+                 "process_start_time_seconds", "python_info"):
         assert name in families, name
     assert families["rank_documents"].type == "histogram"
 

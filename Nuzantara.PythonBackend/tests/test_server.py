@@ -14,6 +14,7 @@ import subprocess
 import sys
 import urllib.request
 from contextlib import contextmanager
+from typing import List
 
 import pytest
 
@@ -22,6 +23,11 @@ from conftest import API_KEY, PROJECT_DIR, free_port, otlp_env, wait_for
 TRACE_ID = "0af7651916cd43dd8448eb211c80319c"
 PARENT_ID = "b7ad6b7169203331"
 RANK = {"query": "redis", "documents": [{"id": "a", "title": "Redis", "body": "cache"}, {"id": "b", "body": "x"}]}
+
+
+def uvicorn_args(port: int) -> List[str]:
+    """The AppHost's command line: AddUvicornApp(…, "app.main:create_app", …).WithArgs("--factory")."""
+    return ["-m", "uvicorn", "app.main:create_app", "--host", "127.0.0.1", "--port", str(port), "--factory"]
 
 
 def child_env(**extra: str) -> dict:
@@ -74,8 +80,7 @@ def post_rank(port: int, headers=None):
 
 def test_uvicorn_launch_sigterm_drains_and_flushes_spans(otlp_receiver):
     port = free_port()
-    args = ["-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
-    with server(args, port, PORT=str(port), **otlp_env(otlp_receiver.endpoint)) as process:
+    with server(uvicorn_args(port), port, PORT=str(port), **otlp_env(otlp_receiver.endpoint)) as process:
         status, body = post_rank(port, {"traceparent": f"00-{TRACE_ID}-{PARENT_ID}-01"})
         assert status == 200 and body["results"][0]["id"] == "a"
 
@@ -119,8 +124,7 @@ def test_python_dash_m_app_uses_host_and_port_from_the_environment():
 
 def test_chunked_upload_over_the_limit_gets_413_over_real_http():
     port = free_port()
-    args = ["-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
-    with server(args, port, MAX_REQUEST_BODY_BYTES="1000"):
+    with server(uvicorn_args(port), port, MAX_REQUEST_BODY_BYTES="1000"):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         chunks = (b'{"query": "x", "documents": [], "pad": "' + b"p" * 500 for _ in range(4))
         connection.request("POST", "/api/rank", body=chunks, headers={"Content-Type": "application/json"},
@@ -133,10 +137,18 @@ def test_chunked_upload_over_the_limit_gets_413_over_real_http():
     assert body["limit"] == 1000 and body["limitName"] == "MAX_REQUEST_BODY_BYTES"
 
 
-@pytest.mark.parametrize("bad", ["PORT=abc"])
+def test_importing_the_app_module_builds_nothing():
+    """No app, logging or Sentry at import: a bad environment only fails when an app is built."""
+    result = subprocess.run([sys.executable, "-c", "import app.main"], cwd=PROJECT_DIR,
+                            env=child_env(PORT="abc", SENTRY_DSN="not a dsn"), capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("bad", ["PORT=abc", "RANK_B=2"])
 def test_bad_configuration_fails_fast_with_the_variable_name(bad):
     name, value = bad.split("=")
-    result = subprocess.run([sys.executable, "-c", "import app.main"], cwd=PROJECT_DIR,
+    result = subprocess.run([sys.executable, *uvicorn_args(free_port())], cwd=PROJECT_DIR,
                             env=child_env(**{name: value}), capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
     assert "SettingsError" in result.stderr and name in result.stderr

@@ -1,15 +1,18 @@
-"""Settings read from the environment: defaults, Aspire's formats, OTEL_* variables, errors naming the variable."""
+"""The service's settings read from the environment: defaults, the AppHost's variables, errors naming the variable."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.settings import RedisSettings, Settings, SettingsError, parse_key_values
+from app.env_reader import SettingsError
+from app.redis_settings import RedisSettings
+from app.settings import Settings
 
 
 def test_defaults():
     settings = Settings.from_env({})
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+    assert settings.environment == "Production" and settings.version == "1.0.0" and settings.log_level == "INFO"
     assert (settings.k1, settings.b) == (1.5, 0.75)
     assert settings.title_weight > settings.body_weight
     assert settings.max_documents == 1000
@@ -17,64 +20,42 @@ def test_defaults():
     assert settings.max_body_bytes == 10 * 1024 * 1024
     assert settings.redis is None and settings.sentry_dsn is None
     assert settings.otlp.traces_endpoint is None and not settings.otlp.export_enabled
-    assert settings.otlp.schedule_delay_seconds == 5.0
-    assert settings.otlp.max_queue_size == 2048 and settings.otlp.max_export_batch_size == 512
 
 
 def test_apphost_environment():
     env = {
-        "PORT": "18123", "HOST": "0.0.0.0",
+        "PORT": "18123", "HOST": "0.0.0.0", "APP_ENVIRONMENT": "Development",
         "ConnectionStrings__redis": "localhost:6380,password=p@ss=word,abortConnect=False",
         "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4318/",
         "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
         "OTEL_EXPORTER_OTLP_HEADERS": "x-otlp-api-key=abc,other=a%20b",
-        "OTEL_SERVICE_NAME": "python-backend",
-        "OTEL_RESOURCE_ATTRIBUTES": "service.instance.id=python-backend-x1,service.name=ignored",
-        "OTEL_BSP_SCHEDULE_DELAY": "1000",
-        "OTEL_TRACES_SAMPLER": "always_on",
+        "SENTRY_DSN": "https://key@sentry.example/1",
     }
     settings = Settings.from_env(env)
-    assert (settings.host, settings.port) == ("0.0.0.0", 18123)
+    assert (settings.host, settings.port, settings.environment) == ("0.0.0.0", 18123, "Development")
     assert settings.redis == RedisSettings("localhost", 6380, "p@ss=word")
-    otlp = settings.otlp
-    assert otlp.traces_endpoint == "http://127.0.0.1:4318/v1/traces"
-    assert otlp.protocol == "http/json" and otlp.export_enabled
-    assert otlp.headers == (("x-otlp-api-key", "abc"), ("other", "a b"))
-    assert otlp.service_name == "python-backend"
-    assert ("service.instance.id", "python-backend-x1") in otlp.resource_attributes
-    assert otlp.schedule_delay_seconds == 1.0
-    assert otlp.sampler == "always_on"
+    assert settings.otlp.traces_endpoint == "http://127.0.0.1:4318/v1/traces" and settings.otlp.export_enabled
     # Secrets stay out of repr (and so out of any log line printing the settings).
     text = repr(settings)
-    assert "p@ss" not in text and "abc" not in text
+    assert "p@ss" not in text and "abc" not in text and "key@sentry" not in text
 
 
-def test_signal_specific_endpoint_is_used_as_is():
-    otlp = Settings.from_env({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://collector/custom",
-                              "OTEL_EXPORTER_OTLP_ENDPOINT": "http://ignored"}).otlp
-    assert otlp.traces_endpoint == "http://collector/custom"
-
-
-def test_sdk_disabled():
-    otlp = Settings.from_env({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://x", "OTEL_SDK_DISABLED": "true"}).otlp
-    assert not otlp.export_enabled
-
-
-def test_invalid_otel_values_fall_back_to_defaults():
-    otlp = Settings.from_env({"OTEL_BSP_SCHEDULE_DELAY": "soon", "OTEL_BSP_MAX_QUEUE_SIZE": "-3"}).otlp
-    assert otlp.schedule_delay_seconds == 5.0 and otlp.max_queue_size == 2048
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("redis:6379", RedisSettings("redis", 6379)),
-    ("127.0.0.1:6380,password=secret", RedisSettings("127.0.0.1", 6380, "secret")),
-    ("host:1,password=pw,ssl=True,defaultDatabase=2", RedisSettings("host", 1, "pw", 2, True)),
-    ("justhost", RedisSettings("justhost", 6379)),
-    ("[::1]:7000", RedisSettings("::1", 7000)),
-    ("redis://:pw%40x@cache:6390/3", RedisSettings("cache", 6390, "pw@x", 3)),
+@pytest.mark.parametrize("env, expected", [
+    ({"APP_ENVIRONMENT": "Staging", "ENVIRONMENT": "Test", "ASPNETCORE_ENVIRONMENT": "Development",
+      "DOTNET_ENVIRONMENT": "Other"}, "Staging"),
+    ({"ENVIRONMENT": "Test", "ASPNETCORE_ENVIRONMENT": "Development", "DOTNET_ENVIRONMENT": "Other"}, "Test"),
+    ({"ASPNETCORE_ENVIRONMENT": "Development", "DOTNET_ENVIRONMENT": "Other"}, "Development"),
+    ({"DOTNET_ENVIRONMENT": "Other"}, "Other"),
+    ({"APP_ENVIRONMENT": "", "ENVIRONMENT": "Test"}, "Test"),  # an empty variable counts as unset
+    ({}, "Production"),
 ])
-def test_redis_connection_strings(text, expected):
-    assert RedisSettings.parse(text) == expected
+def test_environment_name_is_the_first_variable_set_in_the_alias_chain(env, expected):
+    assert Settings.from_env(env).environment == expected
+
+
+def test_version_alias_chain():
+    assert Settings.from_env({"APP_VERSION": "2.0.0", "SERVICE_VERSION": "3.0.0"}).version == "2.0.0"
+    assert Settings.from_env({"SERVICE_VERSION": "3.0.0"}).version == "3.0.0"
 
 
 @pytest.mark.parametrize("env, name", [
@@ -85,12 +66,8 @@ def test_redis_connection_strings(text, expected):
     ({"MAX_REQUEST_BODY_BYTES": "nan"}, "MAX_REQUEST_BODY_BYTES"),
     ({"RANK_K1": "inf"}, "RANK_K1"),
     ({"ConnectionStrings__redis": "password=x"}, "ConnectionStrings__redis"),
+    ({"REDIS_URL": "redis://cache:port/0"}, "REDIS_URL"),
 ])
 def test_invalid_values_name_the_variable(env, name):
     with pytest.raises(SettingsError, match=name):
         Settings.from_env(env)
-
-
-def test_parse_key_values_skips_malformed_items():
-    assert parse_key_values("a=1,, broken ,b = 2 ,=x") == (("a", "1"), ("b", "2"))
-    assert parse_key_values(None) == ()

@@ -160,11 +160,11 @@ def test_problem_details_and_error_spans_carry_the_trace(otlp_receiver):
     assert problem["traceId"] == f"00-{TRACE_ID}-{spans['POST /api/rank']['spanId']}-01"
     assert attributes(spans["POST /api/rank"])["http.response.status_code"] == 400
     assert spans["POST /api/rank"]["status"] == {}  # 4xx is the client's error, not the server's
-    boom = spans["GET /boom"]
-    assert boom["status"]["code"] == STATUS_ERROR
-    assert attributes(boom)["http.response.status_code"] == 500
-    assert boom["events"][0]["name"] == "exception"
-    assert attributes(boom["events"][0])["exception.type"] == "ValueError"
+    failed = spans["GET /boom"]
+    assert failed["status"]["code"] == STATUS_ERROR
+    assert attributes(failed)["http.response.status_code"] == 500
+    assert failed["events"][0]["name"] == "exception"
+    assert attributes(failed["events"][0])["exception.type"] == "ValueError"
     unknown = spans["GET"]  # unmatched routes are named by method only, never by raw path
     assert "http.route" not in attributes(unknown)
 

@@ -171,7 +171,7 @@ def floor():
 
         port = free_port()
         started = time.monotonic()
-        running.append((subprocess.Popen(["/usr/bin/python3", "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
+        running.append((subprocess.Popen(["/usr/bin/python3", "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1", "--port", str(port)],
                                          cwd=os.path.join(ROOT, "Nuzantara.PythonBackend"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
                          signal.SIGTERM))
         times["python-backend (live)"] = wait_until(http_ok(f"http://127.0.0.1:{port}/health/live"), started, "python-backend")

@@ -22,7 +22,7 @@ sink_port=$(free_port)
 # One measured run: start the service, wait for readiness, warm up, then wrk; prints "rps p50_ms p99_ms".
 measure() {
   local port; port=$(free_port)
-  (cd "$app" && exec env PORT="$port" LOG_LEVEL=WARNING "$@" taskset -c 1 /usr/bin/python3 -m uvicorn app.main:app \
+  (cd "$app" && exec env PORT="$port" LOG_LEVEL=WARNING "$@" taskset -c 1 /usr/bin/python3 -m uvicorn --factory app.main:create_app \
       --host 127.0.0.1 --port "$port" --no-access-log --log-level warning) &
   local pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done

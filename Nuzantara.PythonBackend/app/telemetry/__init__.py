@@ -16,16 +16,34 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional, Protocol
 
 from app import __version__
-from app.settings import Settings
 from app.telemetry.context import SpanContext
 from app.telemetry.otlp import BatchSpanProcessor, OtlpJsonSpanExporter
 from app.telemetry.sdk import SdkBackend, sdk_available
-from app.telemetry.tracing import SPAN_KIND_SERVER, Sampler, Tracer
+from app.telemetry.tracing import SPAN_KIND_SERVER, Sampler, ServerSpan, Tracer
+
+if TYPE_CHECKING:  # app.settings imports app.telemetry.config, which runs this package first
+    from app.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+class TracingBackend(Protocol):
+    """What ``Telemetry`` delegates to: the built-in tracer (``LiteBackend``) or the OpenTelemetry SDK's."""
+
+    @property
+    def name(self) -> str: ...
+
+    def start_server_span(self, name: str, parent: Optional[SpanContext],
+                          attributes: Dict[str, Any]) -> ServerSpan: ...
+
+    def force_flush(self, timeout: float) -> bool: ...
+
+    def shutdown(self, timeout: float) -> None: ...
+
+    def stats(self) -> Dict[str, int]: ...
 
 
 class LiteBackend:
@@ -36,7 +54,7 @@ class LiteBackend:
         self.processor = processor
         self.tracer = Tracer(processor, sampler)
 
-    def start_server_span(self, name: str, parent: Optional[SpanContext], attributes: Dict[str, Any]):
+    def start_server_span(self, name: str, parent: Optional[SpanContext], attributes: Dict[str, Any]) -> ServerSpan:
         return self.tracer.start_span(name, parent, SPAN_KIND_SERVER, attributes)
 
     def force_flush(self, timeout: float) -> bool:
@@ -53,7 +71,7 @@ class LiteBackend:
 
 
 class Telemetry:
-    def __init__(self, backend: Any, resource: Dict[str, Any]):
+    def __init__(self, backend: TracingBackend, resource: Dict[str, Any]):
         self.backend = backend
         self.resource = resource
 
@@ -65,7 +83,7 @@ class Telemetry:
     def processor(self) -> Optional[BatchSpanProcessor]:
         return getattr(self.backend, "processor", None)
 
-    def start_server_span(self, name: str, parent: Optional[SpanContext], attributes: Dict[str, Any]):
+    def start_server_span(self, name: str, parent: Optional[SpanContext], attributes: Dict[str, Any]) -> ServerSpan:
         return self.backend.start_server_span(name, parent, attributes)
 
     def force_flush(self, timeout: float = 5.0) -> bool:
@@ -105,7 +123,8 @@ class Telemetry:
         otlp = settings.otlp
         resource = cls.resource_attributes(settings)
         sampler = Sampler(otlp.sampler)
-        if not otlp.export_enabled:
+        endpoint = otlp.traces_endpoint
+        if endpoint is None or not otlp.export_enabled:
             return cls(LiteBackend(None, sampler, "none"), resource)
         if otlp.protocol != "http/json" and sdk_available(otlp.protocol):
             try:
@@ -119,7 +138,7 @@ class Telemetry:
             return cls(LiteBackend(None, sampler, "none"), resource)
         if otlp.protocol not in ("http/json", "http/protobuf"):
             log.warning("Unknown OTLP protocol %r; exporting OTLP/HTTP JSON", otlp.protocol)
-        exporter = OtlpJsonSpanExporter(otlp.traces_endpoint, otlp.headers, otlp.timeout_seconds, resource,
+        exporter = OtlpJsonSpanExporter(endpoint, otlp.headers, otlp.timeout_seconds, resource,
                                         otlp.compression)
         processor = BatchSpanProcessor(exporter, otlp.schedule_delay_seconds, otlp.max_queue_size,
                                        otlp.max_export_batch_size, otlp.export_timeout_seconds)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Optional
+from typing import Any, Optional, TextIO
 
 from app.telemetry.context import INVALID_SPAN_ID, INVALID_TRACE_ID, current_ids
 
@@ -40,7 +40,7 @@ def install_record_factory() -> None:
         return
     previous = logging.getLogRecordFactory()
 
-    def factory(*args, **kwargs) -> logging.LogRecord:
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
         _filter.filter(record)
         return record
@@ -49,7 +49,7 @@ def install_record_factory() -> None:
     _factory_installed = True
 
 
-def configure_logging(level: str = "INFO", stream: Optional[object] = None) -> None:
+def configure_logging(level: str = "INFO", stream: Optional[TextIO] = None) -> None:
     install_record_factory()
     logger = logging.getLogger(APP_LOGGER)
     logger.setLevel(getattr(logging, level.upper(), logging.INFO))

@@ -12,6 +12,8 @@ from typing import Callable, Dict, FrozenSet, Iterable, Optional, Tuple
 from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, GCCollector, Histogram,
                                PlatformCollector, ProcessCollector, generate_latest)
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -57,16 +59,16 @@ def method_label(scope: Scope) -> str:
     return method if method in KNOWN_METHODS else "OTHER"  # arbitrary methods must not create series
 
 
-class _ExporterCollector:
+class _ExporterCollector(Collector):
     """Span exporter counters (exported / dropped / failed) as Prometheus series, read at scrape time."""
 
     def __init__(self, stats: Callable[[], Dict[str, int]]):
         self._stats = stats
 
-    def describe(self):
-        return []
+    def describe(self) -> Iterable[Metric]:
+        return []  # nothing to read at registration: the exporter may not have run yet
 
-    def collect(self) -> Iterable:
+    def collect(self) -> Iterable[Metric]:
         stats = self._stats()
         if not stats:
             return

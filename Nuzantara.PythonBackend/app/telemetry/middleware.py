@@ -1,8 +1,9 @@
-"""Pure ASGI middlewares: the SERVER span of each request, and the request body size limit.
+"""The SERVER span of each request, as pure ASGI middleware.
 
-Order in the app (outermost first): ``TracingMiddleware`` → ``MetricsMiddleware`` → ``BodyLimitMiddleware`` → the
-FastAPI exception handlers and routes. Tracing is outermost so that everything below — the body-limit 413s, the
-metrics, the log lines, the problem details, Sentry events — happens inside the request's span.
+Order in the app (outermost first): ``TracingMiddleware`` → ``MetricsMiddleware`` → ``BodyLimitMiddleware``
+(``app/body_limit.py``) → the FastAPI exception handlers and routes. Tracing is outermost so that everything below —
+the body-limit 413s, the metrics, the log lines, the problem details, Sentry events — happens inside the request's
+span.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any, Dict, FrozenSet, Optional
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.problems import TYPE_BODY_TOO_LARGE, TYPE_INTERNAL, problem, send_problem
+from app.asgi_headers import single_header
+from app.problems import TYPE_INTERNAL, problem, send_problem
 from app.telemetry import Telemetry
 from app.telemetry.context import current_span, parse_traceparent
 from app.telemetry.metrics import UNMATCHED, method_label, route_template
@@ -20,13 +22,6 @@ from app.telemetry.sentry import capture_exception
 from app.telemetry.tracing import STATUS_ERROR
 
 log = logging.getLogger("app.requests")
-
-
-def _header(scope: Scope, name: bytes) -> Optional[str]:
-    values = [v for k, v in scope.get("headers", ()) if k.lower() == name]
-    if len(values) != 1:  # absent, or repeated (an invalid traceparent per W3C): ignore
-        return None
-    return values[0].decode("latin-1")
 
 
 class TracingMiddleware:
@@ -49,7 +44,7 @@ class TracingMiddleware:
         method = method_label(scope)
         if method == "OTHER":
             method = "_OTHER"  # the semantic conventions' value for methods outside the known set
-        parent = parse_traceparent(_header(scope, b"traceparent"), _header(scope, b"tracestate"))
+        parent = parse_traceparent(single_header(scope, b"traceparent"), single_header(scope, b"tracestate"))
         attributes: Dict[str, Any] = {
             "http.request.method": method,
             "url.path": scope.get("path", ""),
@@ -62,7 +57,7 @@ class TracingMiddleware:
             attributes["server.address"], attributes["server.port"] = scope["server"][0], scope["server"][1]
         if scope.get("client"):
             attributes["client.address"] = scope["client"][0]
-        user_agent = _header(scope, b"user-agent")
+        user_agent = single_header(scope, b"user-agent")
         if user_agent:
             attributes["user_agent.original"] = user_agent[:512]
         name = f"{method} {route}" if route != UNMATCHED else method
@@ -98,72 +93,3 @@ class TracingMiddleware:
                     span.set_status(STATUS_ERROR, f"HTTP {status}")
             span.end()
             current_span.reset(token)
-
-
-class BodyLimitMiddleware:
-    """Answers 413 (problem details naming the limit) when a request body exceeds ``max_body_bytes``.
-
-    A declared ``Content-Length`` over the limit is refused before reading anything. A chunked upload is read up
-    to the limit and replayed to the app; one byte more and the app is never called. The app reads whole bodies anyway (JSON), so buffering here costs no extra latency.
-    """
-
-    def __init__(self, app: ASGIApp, max_body_bytes: int):
-        self.app = app
-        self.max_body_bytes = max_body_bytes
-
-    def _too_large(self, size_hint: str) -> Dict[str, Any]:
-        return problem(413, "Request body too large",
-                       f"The request body ({size_hint}) exceeds the limit of {self.max_body_bytes} bytes.",
-                       TYPE_BODY_TOO_LARGE, field="body", limit=self.max_body_bytes,
-                       limitName="MAX_REQUEST_BODY_BYTES")
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        length = _header(scope, b"content-length")
-        chunked = "chunked" in (_header(scope, b"transfer-encoding") or "").lower()
-        if length is not None and not chunked:
-            try:
-                declared = int(length)
-            except ValueError:
-                declared = -1
-            if declared > self.max_body_bytes:
-                await self._refuse(scope, send, f"{declared} bytes")
-                return
-            if declared == 0:
-                await self.app(scope, receive, send)
-                return
-        elif not chunked:
-            await self.app(scope, receive, send)  # no body at all
-            return
-
-        chunks = []
-        size = 0
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return  # the client left; nobody to answer
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body_bytes:
-                await self._refuse(scope, send, f"more than {self.max_body_bytes} bytes")
-                return
-            chunks.append(chunk)
-            more = message.get("more_body", False)
-
-        body = b"".join(chunks)
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-    async def _refuse(self, scope: Scope, send: Send, size_hint: str) -> None:
-        await send_problem(send, self._too_large(size_hint), headers=[(b"connection", b"close")])

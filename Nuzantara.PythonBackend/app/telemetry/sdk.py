@@ -10,7 +10,7 @@ import importlib.util
 from typing import Any, Dict, Optional
 
 from app import __version__
-from app.settings import OtlpSettings
+from app.telemetry.config import OtlpSettings
 from app.telemetry.context import SpanContext
 from app.telemetry.otlp import SCOPE_NAME
 from app.telemetry.tracing import STATUS_ERROR, STATUS_OK

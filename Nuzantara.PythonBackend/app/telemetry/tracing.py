@@ -27,6 +27,20 @@ class SpanProcessor(Protocol):
     def on_end(self, span: "Span") -> None: ...
 
 
+class ServerSpan(Protocol):
+    """What the tracing middleware does with a request's span: ``Span`` here, ``sdk.SdkSpan`` for the SDK."""
+
+    context: SpanContext
+
+    def set_attribute(self, key: str, value: Any) -> None: ...
+
+    def set_status(self, code: int, message: str = "") -> None: ...
+
+    def record_exception(self, exc: BaseException) -> None: ...
+
+    def end(self) -> None: ...
+
+
 class Span:
     """One operation. Attribute values are str, bool, int, float or lists of those."""
 

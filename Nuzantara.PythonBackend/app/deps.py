@@ -1,0 +1,40 @@
+"""Typed FastAPI dependencies: what the routers take from the app that ``create_app()`` built.
+
+``app.state`` is untyped; these functions are the only place that reads it, and each returns the declared type, so a
+route's parameters say what it uses (``cache: Optional[RankingCache] = Depends(get_cache)``) and tests can replace
+any of them with ``app.dependency_overrides``. FastAPI 0.92 (Debian bookworm's) predates ``Annotated[T, Depends()]``
+aliases, so the dependencies are given as parameter defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from fastapi import Request
+
+from app.cache import RankingCache
+from app.health import HealthService
+from app.settings import Settings
+from app.telemetry.metrics import Metrics
+
+
+def get_app_settings(request: Request) -> Settings:
+    """The settings the app was built with (not re-read from the environment)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_cache(request: Request) -> Optional[RankingCache]:
+    """The Redis ranking cache, or None when no Redis is configured."""
+    cache: Optional[RankingCache] = request.app.state.cache
+    return cache
+
+
+def get_metrics(request: Request) -> Metrics:
+    metrics: Metrics = request.app.state.metrics
+    return metrics
+
+
+def get_health(request: Request) -> HealthService:
+    health: HealthService = request.app.state.health
+    return health
