@@ -59,7 +59,7 @@ public sealed class BadInputTests(BackendFixture backend)
         var problem = await response.ReadProblemAsync(expected);
         if (field.Length > 0)
         {
-            DocumentRequests.AssertNamesField(problem, field);
+            ProblemAssert.NamesField(problem, field);
         }
 
         Assert.Equal(before, await client.CountDocumentsAsync());
@@ -77,8 +77,8 @@ public sealed class BadInputTests(BackendFixture backend)
         using var put = await client.SendWithIfMatchAsync(HttpMethod.Put, $"/api/documents/{id}", new { title = "changed" }, ifMatch);
         using var delete = await client.SendWithIfMatchAsync(HttpMethod.Delete, $"/api/documents/{id}", null, ifMatch);
 
-        DocumentRequests.AssertNamesField(await put.ReadProblemAsync(HttpStatusCode.BadRequest), "If-Match");
-        DocumentRequests.AssertNamesField(await delete.ReadProblemAsync(HttpStatusCode.BadRequest), "If-Match");
+        ProblemAssert.NamesField(await put.ReadProblemAsync(HttpStatusCode.BadRequest), "If-Match");
+        ProblemAssert.NamesField(await delete.ReadProblemAsync(HttpStatusCode.BadRequest), "If-Match");
         using var read = await client.GetAsync($"/api/documents/{id}", Token);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("\"1\"", read.Headers.ETag!.Tag);

@@ -45,20 +45,4 @@ internal static class DocumentRequests
         while (cursor is not null);
         return count;
     }
-
-    /// <summary>A problem details answer: its media type and status checked, its body returned.</summary>
-    public static async Task<JsonElement> ReadProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync(Token);
-        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
-        Assert.DoesNotContain("   at ", text);
-        return problem;
-    }
-
-    /// <summary>The problem's <c>errors</c> names <paramref name="field"/>.</summary>
-    public static void AssertNamesField(JsonElement problem, string field) =>
-        Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
 }

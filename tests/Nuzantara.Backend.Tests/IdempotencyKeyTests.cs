@@ -58,7 +58,7 @@ public sealed class IdempotencyKeyTests(BackendFixture backend)
 
         using var response = await client.CreateWithKeyAsync(key, "Bad key");
 
-        DocumentRequests.AssertNamesField(await response.ReadProblemAsync(HttpStatusCode.BadRequest), "Idempotency-Key");
+        ProblemAssert.NamesField(await response.ReadProblemAsync(HttpStatusCode.BadRequest), "Idempotency-Key");
         Assert.Equal(before, await client.CountDocumentsAsync());
     }
 }

@@ -70,6 +70,6 @@ public sealed class ListingTests(BackendFixture backend)
         using var client = backend.CreateClient();
         using var response = await client.GetAsync("/api/documents?cursor=not-a-cursor", Token);
 
-        DocumentRequests.AssertNamesField(await response.ReadProblemAsync(HttpStatusCode.BadRequest), "cursor");
+        ProblemAssert.NamesField(await response.ReadProblemAsync(HttpStatusCode.BadRequest), "cursor");
     }
 }
