@@ -48,6 +48,21 @@ public sealed class IdempotencyKeyTests(BackendFixture backend)
         Assert.Equal(before, await client.CountDocumentsAsync());
     }
 
+    [Fact]
+    public async Task A_key_is_kept_as_long_as_its_document_so_after_a_delete_it_creates_anew()
+    {
+        using var client = backend.CreateClient();
+        var key = Guid.NewGuid().ToString();
+        using var first = await client.CreateWithKeyAsync(key, "Short-lived");
+        using var deleted = await client.DeleteAsync(first.Headers.Location, Token);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        using var again = await client.CreateWithKeyAsync(key, "Short-lived");
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.NotEqual(first.Headers.Location, again.Headers.Location);
+    }
+
     [Theory]
     [InlineData("not a key\u0001")]
     [InlineData("with space")]

@@ -12,9 +12,8 @@ namespace Nuzantara.Gateway.Tests;
 /// </summary>
 public sealed class SearchTests
 {
+    /// <summary>The ranking client gives up within 3 s (two attempts of 2 s at most); the default handler would wait 30 s.</summary>
     private static readonly TimeSpan FallbackWithin = TimeSpan.FromSeconds(10);
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>What the backend lists for any query: newest first, as its listing is ordered.</summary>
     private static readonly object[] Candidates =
@@ -23,6 +22,8 @@ public sealed class SearchTests
         new { id = 20, title = "Kopi kopi", body = "all about kopi", tags = new[] { "best" }, version = 1 },
         new { id = 10, title = "Oldest", body = "kopi", tags = Array.Empty<string>(), version = 3 },
     ];
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_search_answers_the_backends_candidates_in_the_ranking_services_order()
