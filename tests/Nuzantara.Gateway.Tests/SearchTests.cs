@@ -50,7 +50,7 @@ public sealed class SearchTests
 
         var listed = Assert.Single(backend.Received);
         Assert.Equal("/api/documents?q=kopi&limit=100", listed.PathAndQuery);
-        var ranked = JsonDocument.Parse(Assert.Single(ranking.Received).Body).RootElement;
+        var ranked = JsonSerializer.Deserialize<JsonElement>(Assert.Single(ranking.Received).Body);
         Assert.Equal("kopi", ranked.GetProperty("query").GetString());
         Assert.Equal(2, ranked.GetProperty("limit").GetInt32());
         Assert.Equal([30L, 20L, 10L], ranked.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("id").GetInt64()));

@@ -32,7 +32,7 @@ public sealed class StubService : IAsyncDisposable
         {
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
             var request = new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
-                new HeaderDictionary(context.Request.Headers.ToDictionary()), body);
+                new HeaderDictionary(context.Request.Headers.ToDictionary(StringComparer.OrdinalIgnoreCase)), body);
             received.Enqueue(request);
             await answer(context, request);
         }), TestContext.Current.CancellationToken);

@@ -12,12 +12,13 @@ public static class ProblemAssert
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(text).RootElement;
+        var problem = JsonSerializer.Deserialize<JsonElement>(text);
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         Assert.DoesNotContain("   at ", text);
         return problem;
     }
 
+    /// <summary>The problem's <c>errors</c> names <paramref name="field"/>.</summary>
     public static void NamesField(JsonElement problem, string field) =>
         Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
 }
