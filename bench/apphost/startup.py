@@ -26,8 +26,13 @@ CONFIGURATION = "Release"
 
 
 def built(project, assembly=None):
-    """The built assembly of a project folder (relative to the repository root)."""
-    return os.path.join(ROOT, project, "bin", CONFIGURATION, "net10.0", f"{assembly or os.path.basename(project)}.dll")
+    """The built assembly of a project folder (relative to the repository root); the services precompiled on build
+    (eng/ReadyToRunOnBuild.targets) have it in their runtime identifier's folder."""
+    output = os.path.join(ROOT, project, "bin", CONFIGURATION, "net10.0")
+    name = f"{assembly or os.path.basename(project)}.dll"
+    rid_specific = [os.path.join(output, d, name) for d in sorted(os.listdir(output)) if os.path.isfile(os.path.join(output, d, name))] \
+        if os.path.isdir(output) else []
+    return rid_specific[0] if rid_specific else os.path.join(output, name)
 
 
 def default_sigint():
