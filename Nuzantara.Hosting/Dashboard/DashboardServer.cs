@@ -34,6 +34,7 @@ internal sealed class DashboardServer(
     OtlpSettings otlp,
     AlertInbox alerts,
     ILogger<DashboardServer> logger,
+    ILoggerFactory appHostLoggers,
     IMeterFactory appHostMeters,
     OtlpForwarder? forwarder = null) : IHostedService, IAsyncDisposable
 {
@@ -53,12 +54,13 @@ internal sealed class DashboardServer(
         }
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        builder.Logging.LogToAppHost(appHostLoggers);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, options.DashboardPort);
             kestrel.Listen(address, options.OtlpGrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, options.OtlpHttpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            // HTTP/1.1 only: without TLS, Kestrel cannot negotiate HTTP/2 beside it, and says so in a warning at every start.
+            kestrel.Listen(address, options.OtlpHttpPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(dashboardOptions);
