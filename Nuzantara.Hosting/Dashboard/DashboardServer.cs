@@ -38,6 +38,15 @@ internal sealed class DashboardServer(
     IMeterFactory appHostMeters,
     OtlpForwarder? forwarder = null) : IHostedService, IAsyncDisposable
 {
+    /// <summary>
+    /// The dashboard listens on its three ports alone: ASPNETCORE_URLS (an Aspire launch profile's applicationUrl) or
+    /// ASPNETCORE_HTTP_PORTS in the AppHost's environment would reach Kestrel too, which binds none of them and warns so
+    /// at every start. Only the command line comes after the environment and before the web host reads its addresses,
+    /// so they are emptied there.
+    /// </summary>
+    private static readonly string[] NoHostingAddresses =
+        [$"--{WebHostDefaults.ServerUrlsKey}=", $"--{WebHostDefaults.HttpPortsKey}=", $"--{WebHostDefaults.HttpsPortsKey}="];
+
     private WebApplication? _app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -53,7 +62,7 @@ internal sealed class DashboardServer(
             }
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(NoHostingAddresses);
         builder.Logging.LogToAppHost(appHostLoggers);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
