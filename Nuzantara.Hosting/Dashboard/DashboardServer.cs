@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,10 +9,8 @@ using Nuzantara.Hosting.Dashboard.Alerts;
 using Nuzantara.Hosting.Dashboard.Api;
 using Nuzantara.Hosting.Dashboard.Otlp;
 using Nuzantara.Hosting.Dashboard.Security;
-using Nuzantara.Hosting.Dashboard.Telemetry;
 using Nuzantara.Hosting.Dashboard.Web;
 using Nuzantara.Hosting.Orchestration;
-using OpenTelemetry.Metrics;
 
 namespace Nuzantara.Hosting.Dashboard;
 
@@ -24,19 +21,19 @@ namespace Nuzantara.Hosting.Dashboard;
 /// </summary>
 internal sealed class DashboardServer(
     HostingOptions options,
-    DashboardOptions dashboardOptions,
-    TelemetryStore store,
-    ResourceNotificationService notifications,
-    ResourceLoggerService logs,
-    ResourceCommandService commands,
-    DistributedApplicationModel model,
-    DashboardBrowserToken browserToken,
-    OtlpSettings otlp,
-    AlertInbox alerts,
-    ILogger<DashboardServer> logger,
-    IMeterFactory appHostMeters,
-    OtlpForwarder? forwarder = null) : IHostedService, IAsyncDisposable
+    IServiceProvider appHost,
+    ILoggerFactory appHostLoggers,
+    ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
 {
+    /// <summary>
+    /// The dashboard listens on its three ports alone: ASPNETCORE_URLS (an Aspire launch profile's applicationUrl) or
+    /// ASPNETCORE_HTTP_PORTS in the AppHost's environment would reach Kestrel too, which binds none of them and warns so
+    /// at every start. Only the command line comes after the environment and before the web host reads its addresses,
+    /// so they are emptied there.
+    /// </summary>
+    private static readonly string[] NoHostingAddresses =
+        [$"--{WebHostDefaults.ServerUrlsKey}=", $"--{WebHostDefaults.HttpPortsKey}=", $"--{WebHostDefaults.HttpsPortsKey}="];
+
     private WebApplication? _app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -52,59 +49,16 @@ internal sealed class DashboardServer(
             }
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = WebApplication.CreateSlimBuilder(NoHostingAddresses);
+        builder.Logging.LogToAppHost(appHostLoggers);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, options.DashboardPort);
             kestrel.Listen(address, options.OtlpGrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, options.OtlpHttpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            // HTTP/1.1 only: without TLS, Kestrel cannot negotiate HTTP/2 beside it, and says so in a warning at every start.
+            kestrel.Listen(address, options.OtlpHttpPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(dashboardOptions);
-        builder.Services.AddSingleton(notifications);
-        builder.Services.AddSingleton(logs);
-        builder.Services.AddSingleton(commands);
-        builder.Services.AddSingleton(model);
-        builder.Services.AddSingleton(browserToken);
-        builder.Services.AddSingleton(otlp);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new OtlpApiKey(otlp.ApiKey));
-        builder.Services.AddSingleton<DashboardAccess>();
-        builder.Services.AddSingleton<DashboardAssets>();
-        builder.Services.AddSingleton<ResourceUsageSampler>();
-        builder.Services.AddSingleton<ResourceViews>();
-        builder.Services.AddSingleton<SecretMasker>();
-        builder.Services.AddHttpClient(nameof(TargetsApi), client => client.Timeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddSingleton<ResourceMetrics>();
-        builder.Services.AddSingleton(alerts);
-        if (forwarder is not null)
-        {
-            builder.Services.AddSingleton(forwarder);
-        }
-
-        builder.Services.AddProblemDetails();
-        builder.Services.AddGrpc(grpc =>
-        {
-            grpc.Interceptors.Add<OtlpApiKeyInterceptor>();
-            grpc.MaxReceiveMessageSize = (int)dashboardOptions.MaxRequestBodyBytes;
-            // Otherwise gRPC maps a "{service}/{method}" fallback for every HTTP method, and a wrong method on a
-            // two-segment API path (DELETE /api/resources) got 404 instead of 405. An unknown gRPC service still
-            // gets HTTP 404, which gRPC clients read as Unimplemented.
-            grpc.IgnoreUnknownServices = true;
-        });
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ResourceMetrics.MeterName).AddPrometheusExporter());
-        // A meter provider listens by name across the process, and AppHosts in one process (tests) name their meters
-        // alike: only this AppHost's meters — the dashboard's own and the AppHost's (the OTLP forwarder's) — are exported,
-        // so another AppHost stopping ends none of this one's series.
-        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
-        {
-            var dashboardMeters = services.GetRequiredService<IMeterFactory>();
-            metrics.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory &&
-                !ReferenceEquals(factory, dashboardMeters) && !ReferenceEquals(factory, appHostMeters)
-                    ? MetricStreamConfiguration.Drop
-                    : null);
-        });
+        builder.Services.AddDashboardServices(appHost);
 
         _app = builder.Build();
         _app.Services.GetRequiredService<ResourceMetrics>();
