@@ -63,6 +63,9 @@ internal sealed class DashboardServer(
         _app = builder.Build();
         _app.Services.GetRequiredService<ResourceMetrics>();
         var access = _app.Services.GetRequiredService<DashboardAccess>();
+        // An endpoint's failure is logged and answered with problem details, never with a stack trace (in Development
+        // the slim builder would otherwise show the developer exception page).
+        _app.UseExceptionHandler();
         // Routing's own 404 and 405 carry no body; callers of the API get problem details for them too.
         _app.UseStatusCodePages();
         _app.UseWhen(

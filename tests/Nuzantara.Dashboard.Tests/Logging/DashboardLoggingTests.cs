@@ -52,7 +52,7 @@ public sealed class DashboardLoggingTests
     }
 
     [Fact]
-    public async Task An_exception_thrown_in_a_dashboard_endpoint_is_logged_as_an_error()
+    public async Task An_exception_thrown_in_a_dashboard_endpoint_is_logged_as_an_error_and_answered_with_problem_details()
     {
         var logs = new CapturedLogs();
         await using var dashboard = await StartAsync(logs, builder => builder.AddResource(new TestResource("gauge"))
@@ -67,6 +67,8 @@ public sealed class DashboardLoggingTests
         using var response = await dashboard.Client.SendAsync(request, Token);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(UnreadableValue.Failure, await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         var error = await Eventually.ReadAsync(
             () => Task.FromResult(logs.Entries.FirstOrDefault(e => e.Level == LogLevel.Error && e.Message.Contains(UnreadableValue.Failure, StringComparison.Ordinal))),
             entry => entry.Message is not null, Timeout, _ => $"no error logged among {logs.Entries.Count} log entries");
