@@ -54,7 +54,6 @@ public sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<Nati
 
         try
         {
-            await RepairInterruptedInstallAsync(sudo, progress, cancellationToken).ConfigureAwait(false);
             if (!Directory.EnumerateFiles("/var/lib/apt/lists", "*Packages*").Any())
             {
                 await AptAsync(sudo, ["update"], progress, cancellationToken).ConfigureAwait(false);
@@ -79,10 +78,10 @@ public sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<Nati
                 return;
             }
 
-            if (!await AptAsync(sudo, install, progress, cancellationToken).ConfigureAwait(false))
+            if (!await InstallAsync(sudo, install, progress, cancellationToken).ConfigureAwait(false))
             {
                 await AptAsync(sudo, ["update"], progress, cancellationToken).ConfigureAwait(false);
-                if (!await AptAsync(sudo, install, progress, cancellationToken).ConfigureAwait(false))
+                if (!await InstallAsync(sudo, install, progress, cancellationToken).ConfigureAwait(false))
                 {
                     throw new DistributedApplicationException(
                         $"Installing {string.Join(' ', required.Concat(available))} failed (see the apt-get output above). Fix the package source and run the AppHost again.");
@@ -103,30 +102,40 @@ public sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<Nati
         }
     }
 
-    private static async Task<bool> AptAsync(string? sudo, string[] args, Action<string> progress, CancellationToken cancellationToken)
+    private static async Task<bool> AptAsync(string? sudo, string[] args, Action<string> progress, CancellationToken cancellationToken) =>
+        (await AptResultAsync(sudo, args, progress, cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+
+    private static async Task<CommandRunner.Result> AptResultAsync(string? sudo, string[] args, Action<string> progress, CancellationToken cancellationToken)
     {
         // Wait for the dpkg lock instead of failing when another installer (a parallel test run) holds it.
         args = ["-o", "DPkg::Lock::Timeout=300", .. args];
         using var stopping = cancellationToken.Register(() => progress("Stopping once apt-get has finished, so that no package is left half-installed"));
-        return (await PackageToolAsync(sudo, ["apt-get", .. args], progress, cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+        return await PackageToolAsync(sudo, ["apt-get", .. args], progress, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>An install cut off before (a power cut, a killed AppHost, someone else's) blocks every apt-get until it is finished.</summary>
-    private static async Task RepairInterruptedInstallAsync(string? sudo, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// apt-get install; an install cut off before (a power cut, a killed AppHost) makes apt-get refuse every install until
+    /// it is finished, so it is finished (<c>dpkg --configure -a</c>) and the install tried again. Only apt-get's own refusal
+    /// says so: half-configured packages are also what another installer's run looks like while it works.
+    /// </summary>
+    private static async Task<bool> InstallAsync(string? sudo, string[] install, Action<string> progress, CancellationToken cancellationToken)
     {
-        if ((await CommandRunner.RunAsync("dpkg", ["--audit"], cancellationToken).ConfigureAwait(false)).Output.Trim().Length == 0)
+        var result = await AptResultAsync(sudo, install, progress, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == 0 || !result.Output.Contains("dpkg was interrupted", StringComparison.Ordinal))
         {
-            return;
+            return result.ExitCode == 0;
         }
 
         progress("An earlier package install was interrupted: finishing it (dpkg --configure -a)");
-        var result = await PackageToolAsync(sudo, ["dpkg", "--configure", "-a"], progress, cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
+        var repair = await PackageToolAsync(sudo, ["dpkg", "--configure", "-a"], progress, cancellationToken).ConfigureAwait(false);
+        if (repair.ExitCode != 0)
         {
             throw new DistributedApplicationException(
-                $"An earlier package install was left unfinished and 'dpkg --configure -a' could not finish it (exit code {result.ExitCode}):" +
-                $"{Environment.NewLine}{result.Output.Trim()}{Environment.NewLine}Run 'sudo dpkg --configure -a' and start the AppHost again.");
+                $"An earlier package install was left unfinished and 'dpkg --configure -a' could not finish it (exit code {repair.ExitCode}):" +
+                $"{Environment.NewLine}{repair.Output.Trim()}{Environment.NewLine}Run 'sudo dpkg --configure -a' and start the AppHost again.");
         }
+
+        return (await AptResultAsync(sudo, install, progress, cancellationToken).ConfigureAwait(false)).ExitCode == 0;
     }
 
     /// <summary>apt-get or dpkg as root and non-interactive.</summary>
