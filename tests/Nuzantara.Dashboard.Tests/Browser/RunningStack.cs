@@ -63,12 +63,24 @@ public sealed partial class RunningStack : IAsyncLifetime
         }
     }
 
+    /// <summary>Whatever InitializeAsync got as far as starting: a start that failed must report its own error, not this one's.</summary>
     public async ValueTask DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
-        await App.DisposeAsync();
-        await _builder.DisposeAsync();
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (_builder is not null)
+        {
+            await _builder.DisposeAsync();
+        }
     }
 
     /// <summary>What the pages wrote to the browser's console as errors: a script failure, a CSP violation, a failed call.</summary>
