@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Aspire.Hosting.Python;
 using Nuzantara.Hosting.ApplicationModel;
-using Nuzantara.Hosting.Publishing;
-using Nuzantara.Hosting.Publishing.Dockerfiles;
 
 namespace Aspire.Hosting;
 
@@ -38,23 +36,10 @@ public static partial class PythonAppBuilderExtensions
     private static IResourceBuilder<PythonAppResource> AddPythonResource(this IDistributedApplicationBuilder builder, string name, string appDirectory, string command = Interpreter)
     {
         var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
-        var python = new PythonAppResource(name, command, directory);
-        return builder.AddResource(python)
+        return builder.AddResource(new PythonAppResource(name, command, directory))
             .WithAnnotation(new OtlpExporterAnnotation(OtlpProtocol.HttpJson))
             .WithAnnotation(new RequiredPackagesAnnotation(Interpreter, ["python3"]) { LibraryPackages = DebianPackagesFor(directory) })
-            .WithEnvironment("PYTHONUNBUFFERED", "1")
-            // Always its folder's image: Debian's interpreter and packages are this machine's.
-            .WithAnnotation(new PublishAsFolderImageAnnotation())
-            // Nuzantara.PythonBackend/Dockerfile: USER 10001, whose group useradd picks; the image's passwd entry gives it.
-            .WithAnnotation(new PublishedContainerUserAnnotation(new ContainerUser(10001, null)))
-            // The generated Dockerfile's appuser (groupadd/useradd --gid 999 --uid 999); its entrypoint is the app's entry.
-            .WithAnnotation(new GeneratedDockerfileAnnotation(context => PythonDockerfile.Render(python, new ContainerFilesStages(python, context.ImageOf, context.Logger)))
-            {
-                User = new ContainerUser(999, 999),
-                EntrypointArgumentCount = () => python.OfAnnotation<PythonEntrypointAnnotation>().LastOrDefault()?.ModelArgumentCount,
-            })
-            .WithAnnotation(new HttpCheckToolAnnotation(HttpCheckTool.Python))
-            .WithAnnotation(new KubernetesResourceRequestsAnnotation("100m", "256Mi"));
+            .WithEnvironment("PYTHONUNBUFFERED", "1");
     }
 
     /// <summary>Debian's package name for each requirement: <c>python3-</c> + the PEP 503 normalised project name.</summary>
