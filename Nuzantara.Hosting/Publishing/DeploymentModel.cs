@@ -144,8 +144,9 @@ internal sealed class DeploymentModel
 
     /// <summary>
     /// The Dockerfile build of an AddDockerfile container or a PublishAsDockerFile executable, or the folder's Dockerfile
-    /// of an app always published as its folder's image (a Python app); where an app's folder has none, the one generated for it; for a Dockerfile written by code
-    /// (WithDockerfileFactory, WithDockerfileBuilder), what the code writes, published next to the output as Aspire does.
+    /// of an app always published as its folder's image (a Python app); where an app's folder has none, the one generated
+    /// for it; for a Dockerfile written by code (WithDockerfileFactory, WithDockerfileBuilder), what the code writes,
+    /// published next to the output as Aspire does.
     /// </summary>
     private static async Task<DeployedBuild?> BuildAsync(IResource resource, Func<IResource, string?> imageOf, PublishingContext context, ILogger logger,
         CancellationToken cancellationToken)

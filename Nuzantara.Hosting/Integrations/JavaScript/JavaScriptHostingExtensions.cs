@@ -2,8 +2,6 @@ using Aspire.Hosting.JavaScript;
 using Microsoft.Extensions.Hosting;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration.Process;
-using Nuzantara.Hosting.Publishing;
-using Nuzantara.Hosting.Publishing.Dockerfiles;
 
 namespace Aspire.Hosting;
 
@@ -21,14 +19,8 @@ public static partial class JavaScriptHostingExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(scriptPath);
         var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
-        var node = new NodeAppResource(name, "node", directory);
-        var app = builder.AddResource(node).WithNodeDefaults(builder, scriptPath)
+        var app = builder.AddResource(new NodeAppResource(name, "node", directory)).WithNodeDefaults(builder, scriptPath)
             .WithAnnotation(new NodeScriptAnnotation(scriptPath))
-            // The node images' user: node (1000).
-            .WithAnnotation(new GeneratedDockerfileAnnotation(context => JavaScriptDockerfile.RenderNodeApp(node, new ContainerFilesStages(node, context.ImageOf, context.Logger)))
-            {
-                User = new ContainerUser(1000, 1000),
-            })
             .PublishAsDockerFile();
         return File.Exists(Path.Combine(directory, "package.json")) ? app.WithNpm() : app;
     }
@@ -111,9 +103,7 @@ public static partial class JavaScriptHostingExtensions
             // A deployment runs in production whatever the environment of the AppHost that published it.
             .WithEnvironment(context => context.EnvironmentVariables["NODE_ENV"] =
                 context.ExecutionContext.IsRunMode && builder.Environment.IsDevelopment() ? "development" : "production")
-            .WithArgs(context => AddArguments(context, (JavaScriptAppResource)context.Resource, scriptPath))
-            // Published, an app without a Dockerfile of its own is built for its output; AddNodeApp's runs (its own annotation).
-            .WithAnnotation(new GeneratedDockerfileAnnotation(context => JavaScriptDockerfile.RenderBuild(app.Resource, context.Logger)) { BuildOnly = true });
+            .WithArgs(context => AddArguments(context, (JavaScriptAppResource)context.Resource, scriptPath));
 
     /// <summary>The script, or <c>run &lt;script&gt;</c> with its arguments after <c>--</c> (where npm passes them on), plus a Vite server's address.</summary>
     private static void AddArguments(CommandLineArgsCallbackContext context, JavaScriptAppResource app, string? scriptPath)
