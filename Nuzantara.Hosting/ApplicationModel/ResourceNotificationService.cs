@@ -181,7 +181,6 @@ public sealed class ResourceNotificationService(IServiceProvider? services = nul
         PythonAppResource => "PythonApp",
         ExecutableResource => "Executable",
         ParameterResource => "Parameter",
-        PostgresDatabaseResource => "PostgresDatabase",
         ContainerResource container => container.GetType() == typeof(ContainerResource) ? "Container" : container.GetType().Name.Replace("Resource", string.Empty),
         _ => resource.GetType().Name.Replace("Resource", string.Empty),
     };

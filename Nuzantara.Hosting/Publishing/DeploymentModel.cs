@@ -1,4 +1,3 @@
-using Aspire.Hosting.Python;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -122,8 +121,7 @@ internal sealed class DeploymentModel
     {
         ParameterResource => DeploymentKind.Parameter,
         ProjectResource => DeploymentKind.Project,
-        // Python apps are always their folder's image: Debian's interpreter and packages are this machine's.
-        ExecutableResource when resource is PythonAppResource || resource.OfAnnotation<DockerfileBuildAnnotation>().Any() => DeploymentKind.Dockerfile,
+        ExecutableResource when resource.OfAnnotation<PublishAsFolderImageAnnotation>().Any() || resource.OfAnnotation<DockerfileBuildAnnotation>().Any() => DeploymentKind.Dockerfile,
         ContainerResource => DeploymentKind.Container,
         ExecutableResource => DeploymentKind.Executable,
         IResourceWithConnectionString => DeploymentKind.Value,
@@ -145,17 +143,18 @@ internal sealed class DeploymentModel
             : throw new DistributedApplicationException($"Container '{resource.Name}' has no image to publish: call WithImage.");
 
     /// <summary>
-    /// The Dockerfile build of an AddDockerfile container or a PublishAsDockerFile executable, or a Python app's folder's
-    /// Dockerfile; where an app's folder has none, the one generated for it; for a Dockerfile written by code
-    /// (WithDockerfileFactory, WithDockerfileBuilder), what the code writes, published next to the output as Aspire does.
+    /// The Dockerfile build of an AddDockerfile container or a PublishAsDockerFile executable, or the folder's Dockerfile
+    /// of an app always published as its folder's image (a Python app); where an app's folder has none, the one generated
+    /// for it; for a Dockerfile written by code (WithDockerfileFactory, WithDockerfileBuilder), what the code writes,
+    /// published next to the output as Aspire does.
     /// </summary>
     private static async Task<DeployedBuild?> BuildAsync(IResource resource, Func<IResource, string?> imageOf, PublishingContext context, ILogger logger,
         CancellationToken cancellationToken)
     {
         var annotation = resource.OfAnnotation<DockerfileBuildAnnotation>().LastOrDefault();
-        if (annotation is null && resource is PythonAppResource python)
+        if (annotation is null && resource is ExecutableResource app && resource.OfAnnotation<PublishAsFolderImageAnnotation>().Any())
         {
-            annotation = new DockerfileBuildAnnotation(python.WorkingDirectory, Path.Combine(python.WorkingDirectory, "Dockerfile"), stage: null);
+            annotation = new DockerfileBuildAnnotation(app.WorkingDirectory, Path.Combine(app.WorkingDirectory, "Dockerfile"), stage: null);
         }
 
         if (annotation is null)
@@ -270,13 +269,13 @@ internal sealed class DeploymentModel
 
     /// <summary>
     /// A container's arguments follow its entrypoint; a Dockerfile app runs its image's command, since its model
-    /// arguments are the interpreter's on this machine (<c>-m uvicorn …</c>, a script path). A Python app's generated
-    /// Dockerfile has its entry as entrypoint, so the model's arguments after it follow, as in Aspire's manifest.
+    /// arguments are the interpreter's on this machine (<c>-m uvicorn …</c>, a script path). A generated Dockerfile that
+    /// has the app's entry as entrypoint (a Python app's) takes the model's arguments after it, as in Aspire's manifest.
     /// </summary>
     private static async Task<IReadOnlyList<object>> ArgsAsync(IResource resource, DeploymentKind kind, DeployedBuild? build, DistributedApplicationExecutionContext executionContext)
     {
-        var pythonEntry = build?.Generated is null ? null : resource.OfAnnotation<PythonEntrypointAnnotation>().LastOrDefault();
-        if (kind == DeploymentKind.Dockerfile && pythonEntry is null)
+        var entrypointArguments = build?.Generated is null ? null : resource.OfAnnotation<GeneratedDockerfileAnnotation>().LastOrDefault()?.EntrypointArgumentCount();
+        if (kind == DeploymentKind.Dockerfile && entrypointArguments is null)
         {
             return [];
         }
@@ -287,28 +286,26 @@ internal sealed class DeploymentModel
             await callback.Callback(context).ConfigureAwait(false);
         }
 
-        if (pythonEntry is not null)
+        if (entrypointArguments is { } count)
         {
-            return [.. context.Args.Skip(pythonEntry.ModelArgumentCount)];
+            return [.. context.Args.Skip(count)];
         }
 
-        return [.. resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Args ?? [], .. ContainerConventions.Arguments(resource), .. context.Args];
+        return [.. resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Args ?? [], .. context.Args];
     }
 
     private static async Task<IReadOnlyList<DeployedMount>> MountsAsync(IResource resource, PublishingContext context, Func<EndpointReference, string> address,
         CancellationToken cancellationToken)
     {
-        var generated = ContainerConventions.Files(resource, context.Model.Resources, context.EnvironmentName, address).ToList();
-        var secrets = resource.OfAnnotation<ContainerFileAnnotation>().Where(f => f.IsSecret).Select(f => f.Target).ToList();
-        if (ContainerConventions.Alertmanager(resource, context.Services) is { } alertmanager)
-        {
-            generated.Add((alertmanager.Target, alertmanager.Content));
-            secrets = [.. alertmanager.SecretTargets];
-        }
+        var filesContext = new PublishedFilesContext(context.Model.Resources, context.EnvironmentName, address, context.Services);
+        var published = resource.OfAnnotation<PublishedFilesAnnotation>().Select(a => a.Files(filesContext)).ToList();
+        var generated = published.SelectMany(p => p.Files).ToList();
+        var secrets = published.LastOrDefault(p => p.SecretTargets is not null)?.SecretTargets
+            ?? [.. resource.OfAnnotation<ContainerFileAnnotation>().Where(f => f.IsSecret).Select(f => f.Target)];
 
         var mounts = new List<DeployedMount>(generated.Select(f => FileMount(resource, f.Target, f.Content)));
 
-        // The conventions replace a model file of the same target (Prometheus' configuration names this machine's
+        // A generated file replaces a model file of the same target (Prometheus' configuration names this machine's
         // addresses). A secret file's content is never published: the deployment provides it.
         foreach (var file in resource.OfAnnotation<ContainerFileAnnotation>().Where(f => !f.IsSecret && generated.All(g => g.Target != f.Target)))
         {
@@ -328,7 +325,7 @@ internal sealed class DeploymentModel
             });
         }
 
-        if (ContainerConventions.ImpliedVolume(resource) is { } volume)
+        if (ImpliedVolumeAnnotation.For(resource) is { } volume)
         {
             mounts.Add(volume);
         }

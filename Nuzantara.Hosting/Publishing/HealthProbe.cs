@@ -9,23 +9,10 @@ internal abstract record HealthProbe
 {
     public static HealthProbe? For(IResource resource, IReadOnlyList<DeployedEndpoint> endpoints)
     {
-        switch (resource)
+        if (resource.OfAnnotation<ContainerHealthCommandAnnotation>().LastOrDefault() is { } command)
         {
-            case RedisResource redis:
-            {
-                var port = endpoints.Single(e => e.Name == RedisResource.PrimaryEndpointName).TargetPort;
-                // REDIS_PASSWORD is the variable the container's entrypoint gives to --requirepass.
-                return new CommandProbe($"redis-cli -p {port} -a \"$REDIS_PASSWORD\" --no-auth-warning ping | grep -q PONG", port);
-            }
-
-            case PostgresServerResource postgres:
-            {
-                var port = endpoints.Single(e => e.Name == PostgresServerResource.PrimaryEndpointName).TargetPort;
-                // Over TCP: while the image runs its init scripts (creating the databases) it listens on its socket only.
-                // A user name given as a parameter is the container's POSTGRES_USER.
-                var user = postgres.UserNameParameter is null ? PostgresServerResource.DefaultUserName : "\"$POSTGRES_USER\"";
-                return new CommandProbe($"pg_isready -h 127.0.0.1 -p {port} -U {user}", port);
-            }
+            var port = endpoints.Single(e => e.Name == command.EndpointName).TargetPort;
+            return new CommandProbe(command.Command(port), port);
         }
 
         var declared = DeclaredProbes(resource, endpoints);

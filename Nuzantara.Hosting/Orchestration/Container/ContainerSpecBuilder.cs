@@ -64,7 +64,7 @@ public static class ContainerSpecBuilder
                     }),
                     // PostgreSQL's data outlives the container as it outlives the native process and the published
                     // deployments; an anonymous volume would go with every restart.
-                    .. Publishing.ContainerConventions.ImpliedVolume(resource) is { } implied
+                    .. Publishing.ImpliedVolumeAnnotation.For(resource) is { } implied
                         ? [new Mount { Type = "volume", Source = ContainerNames.Volume(appHostId, implied.VolumeName!), Target = implied.Target }]
                         : Array.Empty<Mount>(),
                 ],

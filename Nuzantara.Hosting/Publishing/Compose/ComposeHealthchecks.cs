@@ -1,6 +1,3 @@
-using Aspire.Hosting.Python;
-using Nuzantara.Hosting.Monitoring;
-
 namespace Nuzantara.Hosting.Publishing.Compose;
 
 /// <summary>
@@ -19,18 +16,20 @@ internal static class ComposeHealthchecks
     private static List<string>? HttpTest(IResource resource, int port, string path)
     {
         var url = $"http://127.0.0.1:{port}{path}";
-        return resource switch
+        return Tool(resource) switch
         {
-            // Built FROM scratch: there is nothing in the image to run a check with.
-            RedisExporterResource => null,
-            // .NET runtime images have bash but neither curl nor wget.
-            ProjectResource => ["CMD", "bash", "-c", BashHttpGet(port, path)],
-            PythonAppResource => ["CMD", "python3", "-c", $"import urllib.request; urllib.request.urlopen('{url}', timeout=3)"],
+            HttpCheckTool.None => null,
+            HttpCheckTool.Bash => ["CMD", "bash", "-c", BashHttpGet(port, path)],
+            HttpCheckTool.Python => ["CMD", "python3", "-c", $"import urllib.request; urllib.request.urlopen('{url}', timeout=3)"],
             // The Prometheus ecosystem's images are busybox based, with wget; the same images made from Debian's packages
             // where no registry is reachable (images/build.sh) have bash instead.
             _ => ["CMD-SHELL", $"if command -v wget >/dev/null; then wget -q -O /dev/null {url}; else bash -c \"{BashHttpGet(port, path)}\"; fi"],
         };
     }
+
+    /// <summary>What the integration says its image has; .NET runtime images have bash but neither curl nor wget.</summary>
+    private static HttpCheckTool Tool(IResource resource) =>
+        resource.OfAnnotation<HttpCheckToolAnnotation>().LastOrDefault()?.Tool ?? (resource is ProjectResource ? HttpCheckTool.Bash : HttpCheckTool.WgetOrBash);
 
     /// <summary>HTTP/1.0 over bash's <c>/dev/tcp</c>: succeeds on a 200.</summary>
     private static string BashHttpGet(int port, string path) =>

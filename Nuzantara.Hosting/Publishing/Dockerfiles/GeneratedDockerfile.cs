@@ -1,5 +1,3 @@
-using Aspire.Hosting.JavaScript;
-using Aspire.Hosting.Python;
 using Microsoft.Extensions.Logging;
 
 namespace Nuzantara.Hosting.Publishing.Dockerfiles;
@@ -11,28 +9,15 @@ namespace Nuzantara.Hosting.Publishing.Dockerfiles;
 /// </summary>
 internal static class GeneratedDockerfile
 {
-    /// <summary>Null when the resource is not an app Aspire generates for, or names a Dockerfile of its own.</summary>
+    /// <summary>Null when the resource's integration generates no Dockerfile (<see cref="GeneratedDockerfileAnnotation"/>), or it names a Dockerfile of its own.</summary>
     /// <param name="imageOf">The image a resource is published as, or null: where PublishWithContainerFiles sources come from.</param>
-    public static DeployedBuild? For(IResource resource, DockerfileBuildAnnotation build, Func<IResource, string?> imageOf, ILogger logger)
-    {
-        if (resource is not ExecutableResource app || build.DockerfilePath != Path.Combine(app.WorkingDirectory, "Dockerfile"))
-        {
-            return null;
-        }
-
-        var (content, buildOnly) = app switch
-        {
-            PythonAppResource python => (PythonDockerfile.Render(python, new ContainerFilesStages(python, imageOf, logger)), false),
-            NodeAppResource node => (JavaScriptDockerfile.RenderNodeApp(node, new ContainerFilesStages(node, imageOf, logger)), false),
-            JavaScriptAppResource javaScript => (JavaScriptDockerfile.RenderBuild(javaScript, logger), true),
-            _ => (null, false),
-        };
-        return content is null
+    public static DeployedBuild? For(IResource resource, DockerfileBuildAnnotation build, Func<IResource, string?> imageOf, ILogger logger) =>
+        resource is not ExecutableResource app || build.DockerfilePath != Path.Combine(app.WorkingDirectory, "Dockerfile")
+            || resource.OfAnnotation<GeneratedDockerfileAnnotation>().LastOrDefault() is not { } generator
             ? null
             : new DeployedBuild(build.ContextPath, build.DockerfilePath, build.Stage, build.BuildArguments)
             {
-                Generated = new PublishedFile($"{resource.Name}.Dockerfile", content),
-                BuildOnly = buildOnly,
+                Generated = new PublishedFile($"{resource.Name}.Dockerfile", generator.Render(new GeneratedDockerfileContext(imageOf, logger))),
+                BuildOnly = generator.BuildOnly,
             };
-    }
 }

@@ -1,5 +1,3 @@
-using Aspire.Hosting.Python;
-using Nuzantara.Hosting.Monitoring;
 using k8s;
 using k8s.Models;
 
@@ -23,10 +21,9 @@ internal static class KubernetesWorkload
             environment.Add(key, value);
         }
 
-        if (resource.Resource is PostgresServerResource)
+        foreach (var variable in resource.Resource.OfAnnotation<KubernetesEnvironmentAnnotation>())
         {
-            // A new volume's root holds lost+found, which initdb refuses: the cluster goes one folder down.
-            environment.Add("PGDATA", "/var/lib/postgresql/data/pgdata");
+            environment.Add(variable.Name, variable.Value);
         }
 
         var container = new V1Container
@@ -249,14 +246,14 @@ internal static class KubernetesWorkload
         ? null
         : new V1SecurityContext { RunAsNonRoot = true, RunAsUser = user.Uid, RunAsGroup = user.Gid, AllowPrivilegeEscalation = false };
 
-    /// <summary>What the scheduler reserves per kind of resource; limits are left to the cluster's policy.</summary>
-    private static Dictionary<string, ResourceQuantity> Requests(IResource resource) => resource switch
-    {
-        PostgresServerResource => Request("250m", "256Mi"),
-        PrometheusResource => Request("200m", "512Mi"),
-        RedisResource or ProjectResource or PythonAppResource => Request("100m", "256Mi"),
-        _ => Request("50m", "64Mi"),
-    };
+    /// <summary>
+    /// What the scheduler reserves: what the integration asks for, as much as a project where it is one, else little;
+    /// limits are left to the cluster's policy.
+    /// </summary>
+    private static Dictionary<string, ResourceQuantity> Requests(IResource resource) =>
+        resource.OfAnnotation<KubernetesResourceRequestsAnnotation>().LastOrDefault() is { } requests ? Request(requests.Cpu, requests.Memory)
+        : resource is ProjectResource ? Request("100m", "256Mi")
+        : Request("50m", "64Mi");
 
     public static Dictionary<string, ResourceQuantity> Request(string cpu, string memory) => new() { ["cpu"] = new(cpu), ["memory"] = new(memory) };
 

@@ -1,5 +1,6 @@
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Monitoring;
+using Nuzantara.Hosting.Publishing;
 
 namespace Nuzantara.Hosting;
 
@@ -29,7 +30,8 @@ public static class ExporterBuilderExtensions
                 },
             })
             .WithHttpHealthCheck("/metrics")
-            .WithMetricsEndpoint();
+            .WithMetricsEndpoint()
+            .WithAnnotation(new PublishedContainerUserAnnotation(ContainerUser.Nobody));
     }
 
     public static IResourceBuilder<RedisExporterResource> AddRedisExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<RedisResource> redis, int? port = 9121)
@@ -46,7 +48,10 @@ public static class ExporterBuilderExtensions
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-redis-exporter", ["prometheus-redis-exporter"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-redis-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
             .WithHttpHealthCheck("/metrics")
-            .WithMetricsEndpoint();
+            .WithMetricsEndpoint()
+            // oliver006/redis_exporter: USER 59000:59000, built FROM scratch: nothing in the image to run a check with.
+            .WithAnnotation(new PublishedContainerUserAnnotation(new ContainerUser(59000, 59000)))
+            .WithAnnotation(new HttpCheckToolAnnotation(HttpCheckTool.None));
     }
 
     public static IResourceBuilder<PostgresExporterResource> AddPostgresExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<PostgresServerResource> postgres, int? port = 9187)
@@ -65,7 +70,8 @@ public static class ExporterBuilderExtensions
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus-postgres-exporter", ["prometheus-postgres-exporter"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus-postgres-exporter") { Configure = ListenOn(exporter.PrimaryEndpoint) })
             .WithHttpHealthCheck("/metrics")
-            .WithMetricsEndpoint();
+            .WithMetricsEndpoint()
+            .WithAnnotation(new PublishedContainerUserAnnotation(ContainerUser.Nobody));
     }
 
     /// <summary>The server's superuser, the user and password escaped as URI components (a password may hold '@' or '/').</summary>

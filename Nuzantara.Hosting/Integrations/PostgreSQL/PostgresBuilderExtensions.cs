@@ -6,6 +6,7 @@ using Npgsql;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Hosting.Publishing;
 
 namespace Aspire.Hosting;
 
@@ -57,8 +58,27 @@ public static partial class PostgresBuilderExtensions
                 },
             })
             .WithHealthCheck($"{name}_postgres_select", _ =>
-                new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(postgres.ConnectionStringExpression.ResolveNow() + ";Timeout=3;Command Timeout=3")));
+                new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(postgres.ConnectionStringExpression.ResolveNow() + ";Timeout=3;Command Timeout=3")))
+            // Over TCP: while the image runs its init scripts (creating the databases) it listens on its socket only.
+            // A user name given as a parameter is the container's POSTGRES_USER.
+            .WithAnnotation(new ContainerHealthCommandAnnotation(PostgresServerResource.PrimaryEndpointName, port =>
+                $"pg_isready -h 127.0.0.1 -p {port} -U {(postgres.UserNameParameter is null ? PostgresServerResource.DefaultUserName : "\"$POSTGRES_USER\"")}"))
+            // The process runtime always keeps PostgreSQL's data; a deployment that lost it at every restart would surprise.
+            .WithAnnotation(new ImpliedVolumeAnnotation("data", DataPath))
+            .WithAnnotation(new PublishedFilesAnnotation(context => InitScripts(postgres, context.Resources)))
+            .WithAnnotation(new KubernetesResourceRequestsAnnotation("250m", "256Mi"))
+            // A new volume's root holds lost+found, which initdb refuses: the cluster goes one folder down.
+            .WithAnnotation(new KubernetesEnvironmentAnnotation("PGDATA", $"{DataPath}/pgdata"));
     }
+
+    /// <summary>
+    /// The image runs these scripts when it initialises an empty data directory, as the runtimes create the databases at start.
+    /// </summary>
+    private static PublishedFiles InitScripts(PostgresServerResource postgres, IEnumerable<IResource> resources) =>
+        resources.OfType<PostgresDatabaseResource>().Where(d => d.Parent == postgres).ToList() is { Count: > 0 } databases
+            ? new PublishedFiles([($"{InitPath}/create-databases.sql",
+                string.Concat(databases.Select(d => $"CREATE DATABASE \"{d.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\";\n")))])
+            : PublishedFiles.None;
 
     /// <summary>A database on the server, created once the server is healthy (if it does not exist yet).</summary>
     public static IResourceBuilder<PostgresDatabaseResource> AddDatabase(this IResourceBuilder<PostgresServerResource> builder, string name, string? databaseName = null)

@@ -1,6 +1,7 @@
 using HealthChecks.Redis;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Hosting.Publishing;
 
 namespace Aspire.Hosting;
 
@@ -59,7 +60,11 @@ public static partial class RedisBuilderExtensions
                     return Task.CompletedTask;
                 },
             })
-            .WithHealthCheck($"{name}_redis_ping", _ => new RedisHealthCheck(redis.ConnectionStringExpression.ResolveNow() + ",connectTimeout=500,syncTimeout=1000"));
+            .WithHealthCheck($"{name}_redis_ping", _ => new RedisHealthCheck(redis.ConnectionStringExpression.ResolveNow() + ",connectTimeout=500,syncTimeout=1000"))
+            // REDIS_PASSWORD is the variable the container's entrypoint gives to --requirepass.
+            .WithAnnotation(new ContainerHealthCommandAnnotation(RedisResource.PrimaryEndpointName,
+                port => $"redis-cli -p {port} -a \"$REDIS_PASSWORD\" --no-auth-warning ping | grep -q PONG"))
+            .WithAnnotation(new KubernetesResourceRequestsAnnotation("100m", "256Mi"));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Monitoring;
 using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Hosting.Publishing;
 
 namespace Nuzantara.Hosting;
 
@@ -80,7 +81,31 @@ public static class MonitoringBuilderExtensions
                 },
             })
             .WithHttpHealthCheck("/-/ready")
-            .WithMetricsEndpoint();
+            .WithMetricsEndpoint()
+            // Published, the configuration names the container network's addresses and the image's paths; the launch-time
+            // arguments name this machine's listen address.
+            .WithAnnotation(new PublishedFilesAnnotation(context => new PublishedFiles([(ContainerConfigFile,
+                PrometheusConfiguration.Render(context.Resources, prometheus, context.EnvironmentName, context.Address, [], path => RuleFileInContainer(prometheus, path)))])))
+            .WithArgs(context =>
+            {
+                if (context.ExecutionContext.IsPublishMode)
+                {
+                    context.Args.AddRange([$"--config.file={ContainerConfigFile}", "--storage.tsdb.path=/prometheus",
+                        $"--storage.tsdb.retention.time={PrometheusConfiguration.RetentionArgument(prometheus)}", "--web.enable-lifecycle"]);
+                }
+            })
+            .WithAnnotation(new PublishedContainerUserAnnotation(ContainerUser.Nobody))
+            .WithAnnotation(new KubernetesResourceRequestsAnnotation("200m", "512Mi"));
+    }
+
+    /// <summary>A rule file (a host path, or a folder's <c>*.yml</c>) where the container sees it: under the target of the bind mount of its folder.</summary>
+    private static string RuleFileInContainer(PrometheusResource prometheus, string path)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        var mount = prometheus.OfAnnotation<ContainerMountAnnotation>().LastOrDefault(m => m.Type == ContainerMountType.BindMount && m.Source == folder)
+            ?? throw new DistributedApplicationException(
+                $"Prometheus '{prometheus.Name}' loads rule file {path}, but no bind mount gives the container its folder: add rule files with WithRuleFiles.");
+        return $"{mount.Target.TrimEnd('/')}/{Path.GetFileName(path)}";
     }
 
     /// <summary>
@@ -175,7 +200,9 @@ public static class MonitoringBuilderExtensions
                 .WithAnnotation(new ContainerFileAnnotation($"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}",
                     context => Task.FromResult(AlertmanagerConfiguration.Render(context.Services, name, containerSecrets).Yaml)) { IsSecret = true })
                 .WithAnnotation(new ContainerFileAnnotation($"{ContainerFolder}/{AlertmanagerConfiguration.TemplateFileName}",
-                    _ => Task.FromResult(AlertmanagerConfiguration.NotificationTemplate)));
+                    _ => Task.FromResult(AlertmanagerConfiguration.NotificationTemplate)))
+                .WithAnnotation(new PublishedFilesAnnotation(context =>
+                    PublishedConfiguration(context.Services, name, $"{ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}")));
         foreach (var secretFile in userConfig is null ? AlertmanagerConfiguration.SecretFiles.All : [])
         {
             resource.WithAnnotation(new ContainerFileAnnotation(containerSecrets.PathOf(secretFile),
@@ -209,6 +236,28 @@ public static class MonitoringBuilderExtensions
                 },
             })
             .WithHttpHealthCheck("/-/ready")
-            .WithMetricsEndpoint();
+            .WithMetricsEndpoint()
+            // No cluster gossip port, as in the model; the rest is the image's default command.
+            .WithArgs(context =>
+            {
+                if (context.ExecutionContext.IsPublishMode)
+                {
+                    context.Args.AddRange([$"--config.file={ContainerFolder}/{AlertmanagerConfiguration.ConfigFileName}", "--storage.path=/alertmanager", "--cluster.listen-address="]);
+                }
+            })
+            .WithAnnotation(new PublishedContainerUserAnnotation(ContainerUser.Nobody));
+    }
+
+    /// <summary>
+    /// Alertmanager's generated configuration as deployed, from the settings of the machine that publishes (which
+    /// receivers there are; never their secrets' values, which <see cref="AlertmanagerConfiguration.Result.Secrets"/> only
+    /// names here). The pinned image (prom/alertmanager v0.27) reads webhook URLs from files too, so a deployment's
+    /// configuration holds no secret.
+    /// </summary>
+    private static PublishedFiles PublishedConfiguration(IServiceProvider services, string name, string configFile)
+    {
+        var secrets = new AlertmanagerConfiguration.SecretLayout(AlertmanagerConfiguration.ContainerSecretDirectory, WebhookUrlFromFile: true);
+        var configuration = AlertmanagerConfiguration.Render(services, name, secrets);
+        return new PublishedFiles([(configFile, configuration.Yaml)], [.. configuration.Secrets.Keys.Select(secrets.PathOf)]);
     }
 }
