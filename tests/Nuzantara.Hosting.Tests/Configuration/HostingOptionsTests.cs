@@ -93,6 +93,16 @@ public sealed class HostingOptionsTests
         Assert.Equal(2, error.Failures.Count());
     }
 
+    [Fact]
+    public void Every_setting_of_HostingOptions_is_read_from_its_key()
+    {
+        var keys = HostingSettings.All.Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var unread = typeof(HostingOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"{HostingOptions.SectionName}:{p.Name}").Where(key => !keys.Contains(key));
+
+        Assert.Empty(unread);
+    }
+
     private static async Task<HostingOptions> BuiltOptionsAsync(params string[] args)
     {
         await using var builder = DistributedApplicationTestingBuilder.Create(args);
