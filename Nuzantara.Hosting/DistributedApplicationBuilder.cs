@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Nuzantara.Hosting;
 using Nuzantara.Hosting.Console;
 using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Dashboard.Alerts;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Publishing;
-using Nuzantara.Hosting.Secrets;
 
 namespace Aspire.Hosting;
 
@@ -117,24 +117,11 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
     {
         ModelValidator.Validate(_resources);
 
-        var options = Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
-        if (Configuration["NUZANTARA_AUTO_INSTALL"] is { } autoInstall)
-        {
-            options.AutoInstall = autoInstall is not ("0" or "false" or "False");
-        }
-
-        if (string.IsNullOrEmpty(options.StateDirectory))
-        {
-            options.StateDirectory = Path.Combine(AppHostDirectory, ".nuzantara");
-        }
-
-        options.StateDirectory = Path.GetFullPath(options.StateDirectory, AppHostDirectory);
-        if (string.IsNullOrEmpty(options.SecretsPath))
-        {
-            options.SecretsPath = ParameterStore.DefaultPath(AppHostDirectory);
-        }
-
-        Services.AddSingleton(options);
+        Services.AddSingleton<IConfigureOptions<HostingOptions>>(new ConfigureHostingOptions(Configuration, AppHostDirectory));
+        Services.AddSingleton<IValidateOptions<HostingOptions>, ValidateHostingOptions>();
+        Services.AddOptions<HostingOptions>().ValidateOnStart();
+        // Most of the engine takes the settings themselves in its constructors.
+        Services.AddSingleton(sp => sp.GetRequiredService<IOptions<HostingOptions>>().Value);
         var dashboardOptions = Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
         // Ours, and Aspire's two names for the same switch (the legacy DOTNET_ one still works there).
         dashboardOptions.Unsecured |= new[] { "NUZANTARA_DASHBOARD_UNSECURED", "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS", "DOTNET_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS" }
@@ -161,17 +148,21 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
             return new DistributedApplication(_hostBuilder.Build());
         }
 
-        if (DisableDashboard)
+        var disableDashboard = DisableDashboard;
+        Services.PostConfigure<HostingOptions>(options =>
         {
-            options.DashboardPort = 0;
-        }
-        else if (options.RandomizePorts)
-        {
-            // Known before any hosted service starts: the dashboard binds them first, resources are told them later.
-            options.DashboardPort = PortAllocator.FreePort();
-            options.OtlpGrpcPort = PortAllocator.FreePort();
-            options.OtlpHttpPort = PortAllocator.FreePort();
-        }
+            if (disableDashboard)
+            {
+                options.DashboardPort = 0;
+            }
+            else if (options.RandomizePorts)
+            {
+                // Known before any hosted service starts: the dashboard binds them first, resources are told them later.
+                options.DashboardPort = PortAllocator.FreePort();
+                options.OtlpGrpcPort = PortAllocator.FreePort();
+                options.OtlpHttpPort = PortAllocator.FreePort();
+            }
+        });
 
         // The console starts first so that it shows provisioning, which runs inside the orchestrator's start.
         Services.AddHostedService<StartupConsole>();

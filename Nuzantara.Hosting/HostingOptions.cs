@@ -7,7 +7,10 @@ public enum RuntimeKind
     Container,
 }
 
-/// <summary>Settings of the engine itself, from the <c>Nuzantara</c> configuration section (appsettings, environment, command line).</summary>
+/// <summary>
+/// Settings of the engine itself, from the <c>Nuzantara</c> configuration section (appsettings, environment, command line).
+/// Each property is read, and checked at start, by its row in <see cref="HostingSettings.All"/>.
+/// </summary>
 public sealed class HostingOptions
 {
     public const string SectionName = "Nuzantara";

@@ -30,6 +30,7 @@ internal sealed class ApplicationOrchestrator(
     ResourceLoggerService logs,
     IDistributedApplicationEventing eventing,
     IServiceProvider services,
+    TimeProvider time,
     ILogger<ApplicationOrchestrator> logger) : IHostedService
 {
     // Replaced whole once built, so the dashboard reading it while the AppHost starts never sees a list being filled.
@@ -140,12 +141,12 @@ internal sealed class ApplicationOrchestrator(
                 var replicaSet = new ReplicaSet(project, notifications, logger);
                 replicaSet.Start(await ResourceUrls.ResolveAsync(project, services.GetRequiredService<DistributedApplicationExecutionContext>(), logger, cancellationToken).ConfigureAwait(false));
                 replicaSets.Add(replicaSet);
-                runners.AddRange(replicaSet.Replicas.Select(r => new ResourceRunner(r, [], launcher, specResolver, notifications, healthChecks, eventing, services, options, logger)));
+                runners.AddRange(replicaSet.Replicas.Select(r => new ResourceRunner(r, [], launcher, specResolver, notifications, healthChecks, eventing, services, options, time, logger)));
                 continue;
             }
 
             var children = model.Resources.Where(r => r is IResourceWithParent child && child.Parent == resource && selection.Launcher(r) is null).ToList();
-            runners.Add(new ResourceRunner(resource, children, launcher, specResolver, notifications, healthChecks, eventing, services, options, logger));
+            runners.Add(new ResourceRunner(resource, children, launcher, specResolver, notifications, healthChecks, eventing, services, options, time, logger));
         }
 
         _runners = runners;

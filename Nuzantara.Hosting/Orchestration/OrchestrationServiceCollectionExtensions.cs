@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Dashboard.Security;
@@ -19,6 +20,8 @@ internal static class OrchestrationServiceCollectionExtensions
     public static IServiceCollection AddOrchestration(this IServiceCollection services, bool disableDashboard)
     {
         services.AddHealthChecks();
+        // The clock of restarts, health probes and waits; a test replaces it with a fake one before this runs.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ResourceNotificationService>();
         services.AddSingleton(_ => new ResourceLoggerService());
         services.AddSingleton(sp => new ResourceCommandService(

@@ -18,6 +18,7 @@ internal sealed class ResourceRunner(
     IDistributedApplicationEventing eventing,
     IServiceProvider services,
     HostingOptions options,
+    TimeProvider time,
     ILogger logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -92,7 +93,7 @@ internal sealed class ResourceRunner(
                     return;
                 }
 
-                var startedAt = DateTimeOffset.UtcNow;
+                var startedAt = time.GetTimestamp();
                 using var healthLoop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 var watching = WatchHealthAsync(healthLoop.Token);
                 // This loop alone stops what it started, so a stop requested mid-launch cannot miss a process.
@@ -109,14 +110,14 @@ internal sealed class ResourceRunner(
 
                 if (exitCode == 0)
                 {
-                    Publish(s => s with { State = KnownResourceStates.Finished, ExitCode = 0, StoppedAt = DateTimeOffset.UtcNow, HealthStatus = null, ProcessId = null });
+                    Publish(s => s with { State = KnownResourceStates.Finished, ExitCode = 0, StoppedAt = time.GetUtcNow(), HealthStatus = null, ProcessId = null });
                     return;
                 }
 
-                backoff = DateTimeOffset.UtcNow - startedAt > StableRun ? TimeSpan.FromSeconds(1) : backoff;
+                backoff = time.GetElapsedTime(startedAt) > StableRun ? TimeSpan.FromSeconds(1) : backoff;
                 logger.LogWarning("{Resource} exited unexpectedly with code {ExitCode}; restarting in {Backoff} s", resource.Name, exitCode, backoff.TotalSeconds);
-                Publish(s => s with { State = KnownResourceStates.Exited, ExitCode = exitCode, StoppedAt = DateTimeOffset.UtcNow, HealthStatus = null, ProcessId = null });
-                await Task.Delay(backoff, stopping).ConfigureAwait(false);
+                Publish(s => s with { State = KnownResourceStates.Exited, ExitCode = exitCode, StoppedAt = time.GetUtcNow(), HealthStatus = null, ProcessId = null });
+                await Task.Delay(backoff, time, stopping).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 Publish(s => s with { RestartCount = s.RestartCount + 1 });
             }
@@ -125,7 +126,7 @@ internal sealed class ResourceRunner(
         {
             // Stopped while waiting for a dependency or between restarts: no process to stop, but the row must not
             // go on saying Waiting or Starting.
-            Publish(s => s.IsTerminal ? s : s with { State = KnownResourceStates.Exited, StateReason = "stopped before it was running", HealthStatus = null, ProcessId = null, StoppedAt = DateTimeOffset.UtcNow });
+            Publish(s => s.IsTerminal ? s : s with { State = KnownResourceStates.Exited, StateReason = "stopped before it was running", HealthStatus = null, ProcessId = null, StoppedAt = time.GetUtcNow() });
         }
     }
 
@@ -146,7 +147,7 @@ internal sealed class ResourceRunner(
         }
 
         var exitCode = await started.Exited.ConfigureAwait(false);
-        Publish(s => s with { State = KnownResourceStates.Exited, ExitCode = exitCode, StoppedAt = DateTimeOffset.UtcNow, HealthStatus = null, ProcessId = null });
+        Publish(s => s with { State = KnownResourceStates.Exited, ExitCode = exitCode, StoppedAt = time.GetUtcNow(), HealthStatus = null, ProcessId = null });
     }
 
     private async Task<bool> WaitForDependenciesAsync(CancellationToken stopping)
@@ -160,8 +161,8 @@ internal sealed class ResourceRunner(
         Publish(s => s with { State = KnownResourceStates.Waiting, StateReason = "waiting for " + string.Join(", ", waits.Select(w => w.Resource.Name)) });
         foreach (var wait in waits)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            timeout.CancelAfter(options.WaitTimeout);
+            using var waitTimeout = new CancellationTokenSource(options.WaitTimeout, time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping, waitTimeout.Token);
             try
             {
                 if (wait.WaitType == WaitType.WaitForCompletion)
@@ -223,7 +224,7 @@ internal sealed class ResourceRunner(
             {
                 State = KnownResourceStates.Running,
                 ProcessId = started.ProcessId,
-                StartedAt = DateTimeOffset.UtcNow,
+                StartedAt = time.GetUtcNow(),
                 StoppedAt = null,
                 HealthStatus = _healthCheckKeys.Count == 0 ? HealthStatus.Healthy : null,
                 Urls = urls,
@@ -251,7 +252,7 @@ internal sealed class ResourceRunner(
         }
 
         var ready = false;
-        var watched = System.Diagnostics.Stopwatch.StartNew();
+        var watchedSince = time.GetTimestamp();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -270,7 +271,7 @@ internal sealed class ResourceRunner(
                     await eventing.PublishAsync(new ResourceReadyEvent(resource, services), cancellationToken).ConfigureAwait(false);
                 }
 
-                await Task.Delay(ready ? HealthyProbeInterval : watched.Elapsed < StartingPhase ? StartingProbeInterval : UnhealthyProbeInterval, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(ready ? HealthyProbeInterval : time.GetElapsedTime(watchedSince) < StartingPhase ? StartingProbeInterval : UnhealthyProbeInterval, time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
