@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Nuzantara.Hosting.Orchestration;
 
 namespace Aspire.Hosting;
 

@@ -100,7 +100,8 @@ public static partial class DockerfileBuilderExtensions
 
         // Dockerfiles are read the same everywhere with LF endings and no byte-order mark.
         using var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" })
+        var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" };
+        await using (writer.ConfigureAwait(false))
         {
             await dockerfile.WriteAsync(writer, factoryContext.CancellationToken).ConfigureAwait(false);
         }

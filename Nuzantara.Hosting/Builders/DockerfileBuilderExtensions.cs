@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Aspire.Hosting;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Aspire.Hosting;
 

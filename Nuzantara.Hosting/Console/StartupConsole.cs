@@ -3,7 +3,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Dashboard.Security;
-using Nuzantara.Hosting.Orchestration;
 using Spectre.Console;
 
 namespace Nuzantara.Hosting.Console;
@@ -41,16 +40,16 @@ internal sealed class StartupConsole(
         {
             if (live)
             {
-                await ShowLiveTableAsync(stoppingToken);
+                await ShowLiveTableAsync(stoppingToken).ConfigureAwait(false);
             }
             else
             {
-                await PrintChangesUntilSettledAsync(stoppingToken);
+                await PrintChangesUntilSettledAsync(stoppingToken).ConfigureAwait(false);
             }
 
             PrintSummary();
             _settled.TrySetResult();
-            await echo;
+            await echo.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -66,16 +65,16 @@ internal sealed class StartupConsole(
             while (!IsSettled())
             {
                 context.UpdateTarget(BuildTable());
-                await Task.Delay(100, cancellationToken);
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             }
 
             context.UpdateTarget(BuildTable());
-        });
+        }).ConfigureAwait(false);
     }
 
     private async Task PrintChangesUntilSettledAsync(CancellationToken cancellationToken)
     {
-        await foreach (var change in notifications.WatchAsync(cancellationToken))
+        await foreach (var change in notifications.WatchAsync(cancellationToken).ConfigureAwait(false))
         {
             var s = change.Snapshot;
             System.Console.WriteLine($"  {s.Name,-18} {s.State?.Text,-14} {Health(s),-10} {string.Join(' ', Links(s))} {s.StateReason}".TrimEnd());
@@ -88,7 +87,7 @@ internal sealed class StartupConsole(
 
     private async Task EchoLogsAsync(bool live, CancellationToken cancellationToken)
     {
-        await foreach (var line in logs.WatchAsync(cancellationToken))
+        await foreach (var line in logs.WatchAsync(cancellationToken).ConfigureAwait(false))
         {
             // The live table owns the screen until startup settles (it shows provisioning in its caption);
             // lines stay in the buffer for later reading.

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Hosting.Dashboard;
 

@@ -1,5 +1,3 @@
-using Aspire.Hosting.Eventing;
-
 namespace Aspire.Hosting.Lifecycle;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Aspire.Hosting.Eventing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aspire.Hosting.Lifecycle;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Sentry;
 using Sentry.Extensibility;
 
 namespace Nuzantara.ServiceDefaults.Sentry;

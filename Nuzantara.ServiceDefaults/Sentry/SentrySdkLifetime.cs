@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Sentry;
 
 namespace Nuzantara.ServiceDefaults.Sentry;
 

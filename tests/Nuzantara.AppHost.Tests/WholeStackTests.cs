@@ -1,5 +1,3 @@
-using Nuzantara.Hosting.Orchestration;
-
 namespace Nuzantara.AppHost.Tests;
 
 /// <summary>

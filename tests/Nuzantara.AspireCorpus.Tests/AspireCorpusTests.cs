@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Nuzantara.AspireCorpus;
 
 namespace Nuzantara.AspireCorpus.Tests;
 

@@ -1,5 +1,3 @@
-using Nuzantara.AspireCorpus;
-
 namespace Nuzantara.AspireCorpus.Tests;
 
 /// <summary>

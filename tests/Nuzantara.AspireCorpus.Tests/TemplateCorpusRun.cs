@@ -1,5 +1,4 @@
 using System.Reflection;
-using Nuzantara.AspireCorpus;
 
 namespace Nuzantara.AspireCorpus.Tests;
 

@@ -8,7 +8,7 @@ namespace Nuzantara.Gateway.Tests;
 public sealed record ReceivedRequest(string Method, string PathAndQuery, IHeaderDictionary Headers, string Body);
 
 /// <summary>
-/// A stand-in for the backend or the ranking service: a loopback server answering with <paramref name="answer"/> and
+/// A stand-in for the backend or the ranking service: a loopback server answering as <see cref="StartAsync"/> is told and
 /// keeping every request it got, so a test can check what the gateway sent, or that it sent nothing.
 /// </summary>
 public sealed class StubService : IAsyncDisposable

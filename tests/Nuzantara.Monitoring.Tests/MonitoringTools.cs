@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nuzantara.Hosting.Orchestration.Process;
 using Nuzantara.Hosting.Orchestration.Provisioning;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Reliability.Tests;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Dashboard.Otlp;
 using Nuzantara.Hosting.Dashboard.Security;
@@ -40,7 +39,7 @@ internal static class AlertInboxEndpoints
         AlertmanagerWebhookPayload? payload;
         try
         {
-            payload = await context.Request.ReadFromJsonAsync<AlertmanagerWebhookPayload>(Json, context.RequestAborted);
+            payload = await context.Request.ReadFromJsonAsync<AlertmanagerWebhookPayload>(Json, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

@@ -83,7 +83,7 @@ internal static class ResourcesApi
                     detail: $"'{annotation.Name}' cannot run on '{resource.Name}' while it is {current.Snapshot.State?.Text ?? "without a state"}.");
             }
 
-            var result = await commands.ExecuteCommandAsync(resource, annotation.Name, cancellationToken);
+            var result = await commands.ExecuteCommandAsync(resource, annotation.Name, cancellationToken).ConfigureAwait(false);
             return Results.Ok(new CommandResultView(resource.Name, annotation.Name, result.Success, result.Canceled, result.ErrorMessage));
         });
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Monitoring;
-using Nuzantara.Hosting.Orchestration;
 
 namespace Nuzantara.Hosting.Dashboard.Api;
 
@@ -32,15 +31,18 @@ internal static class TargetsApi
             try
             {
                 using var client = clients.CreateClient(nameof(TargetsApi));
-                await using var body = await client.GetStreamAsync($"{endpoint.UriString}/api/v1/targets?state=active", cancellationToken);
-                using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-                return Results.Ok(document.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray().Select(t => new TargetView(
-                    t.GetProperty("labels").GetProperty("job").GetString() ?? string.Empty,
-                    t.GetProperty("labels").GetProperty("instance").GetString() ?? string.Empty,
-                    t.GetProperty("health").GetString() ?? "unknown",
-                    t.GetProperty("lastError").GetString() is { Length: > 0 } error ? error : null,
-                    t.TryGetProperty("lastScrape", out var scrape) && scrape.TryGetDateTimeOffset(out var at) && at.Year > 1 ? at : null,
-                    t.GetProperty("scrapeUrl").GetString() ?? string.Empty)).OrderBy(t => t.Job, StringComparer.Ordinal).ToList());
+                var body = await client.GetStreamAsync($"{endpoint.UriString}/api/v1/targets?state=active", cancellationToken).ConfigureAwait(false);
+                await using (body.ConfigureAwait(false))
+                {
+                    using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return Results.Ok(document.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray().Select(t => new TargetView(
+                        t.GetProperty("labels").GetProperty("job").GetString() ?? string.Empty,
+                        t.GetProperty("labels").GetProperty("instance").GetString() ?? string.Empty,
+                        t.GetProperty("health").GetString() ?? "unknown",
+                        t.GetProperty("lastError").GetString() is { Length: > 0 } error ? error : null,
+                        t.TryGetProperty("lastScrape", out var scrape) && scrape.TryGetDateTimeOffset(out var at) && at.Year > 1 ? at : null,
+                        t.GetProperty("scrapeUrl").GetString() ?? string.Empty)).OrderBy(t => t.Job, StringComparer.Ordinal).ToList());
+                }
             }
             catch (Exception ex) when (ex is HttpRequestException or JsonException or KeyNotFoundException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {

@@ -20,7 +20,7 @@ internal static class AlertStream
         inbox.Changed += changed.Notify;
         try
         {
-            await foreach (var alerts in EventStream.OnEachChangeAsync(changed, "alerts", inbox.Snapshot, cancellationToken))
+            await foreach (var alerts in EventStream.OnEachChangeAsync(changed, "alerts", inbox.Snapshot, cancellationToken).ConfigureAwait(false))
             {
                 yield return alerts;
             }

@@ -33,7 +33,7 @@ internal static class EventStream
         while (!cancellationToken.IsCancellationRequested)
         {
             yield return new SseItem<T>(current(), eventType);
-            seen = await changed.WaitAsync(seen, Timeout.InfiniteTimeSpan, cancellationToken);
+            seen = await changed.WaitAsync(seen, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             await Task.Delay(Coalescing, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -41,25 +41,28 @@ internal static class EventStream
     /// <summary>Cancellation is how every stream ends: the response then completes instead of failing.</summary>
     private static async IAsyncEnumerable<T> EndQuietly<T>(IAsyncEnumerable<T> source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var items = source.GetAsyncEnumerator(cancellationToken);
-        while (true)
+        var items = source.GetAsyncEnumerator(cancellationToken);
+        await using (items.ConfigureAwait(false))
         {
-            bool more;
-            try
+            while (true)
             {
-                more = await items.MoveNextAsync();
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                more = false;
-            }
+                bool more;
+                try
+                {
+                    more = await items.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    more = false;
+                }
 
-            if (!more)
-            {
-                yield break;
-            }
+                if (!more)
+                {
+                    yield break;
+                }
 
-            yield return items.Current;
+                yield return items.Current;
+            }
         }
     }
 }

@@ -62,13 +62,13 @@ internal static class ResourceStreams
                     yield return new SseItem<string>(data, "resources");
                 }
 
-                seen = await changed.WaitAsync(seen, UsageInterval, cancellationToken);
+                seen = await changed.WaitAsync(seen, UsageInterval, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            await watching.CancelAsync();
-            await watch;
+            await watching.CancelAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
         }
     }
 
@@ -76,7 +76,7 @@ internal static class ResourceStreams
     {
         try
         {
-            await foreach (var _ in notifications.WatchAsync(cancellationToken))
+            await foreach (var _ in notifications.WatchAsync(cancellationToken).ConfigureAwait(false))
             {
                 changed.Notify();
             }
@@ -91,7 +91,7 @@ internal static class ResourceStreams
         ResourceLoggerService logs, string name, long? resumeAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var first = true;
-        await foreach (var batch in logs.WatchEntriesAsync(name, cancellationToken))
+        await foreach (var batch in logs.WatchEntriesAsync(name, cancellationToken).ConfigureAwait(false))
         {
             var lines = first
                 ? (resumeAfter is { } seen ? batch.Where(l => l.Sequence > seen) : batch.TakeLast(ConsoleBacklog)).Select(ConsoleLineView.From).ToList()

@@ -48,7 +48,7 @@ internal static class TelemetryStreams
                 reset = false;
             }
 
-            seen = await store.LogsChanged.WaitAsync(seen, Timeout.InfiniteTimeSpan, cancellationToken);
+            seen = await store.LogsChanged.WaitAsync(seen, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             await Task.Delay(EventStream.Coalescing, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }

@@ -53,7 +53,7 @@ internal static class OtlpHttpEndpoints
         using var body = new MemoryStream();
         try
         {
-            await CopyBoundedAsync(context.Request.Body, body, options.MaxRequestBodyBytes, context.RequestAborted);
+            await CopyBoundedAsync(context.Request.Body, body, options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
         }
         catch (InvalidDataException)
         {
@@ -87,7 +87,7 @@ internal static class OtlpHttpEndpoints
         var buffer = new byte[81920];
         long total = 0;
         int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
             total += read;
             if (total > limit)
@@ -95,7 +95,7 @@ internal static class OtlpHttpEndpoints
                 throw new InvalidDataException();
             }
 
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -25,14 +25,14 @@ internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowser
     {
         if (!IsAddressOrLocalhost(context.Request.Host.Host))
         {
-            await Results.Problem(statusCode: 400, title: "Unexpected host", detail: "Open the dashboard by its address, e.g. http://127.0.0.1:18888/, or as localhost.").ExecuteAsync(context);
+            await Results.Problem(statusCode: 400, title: "Unexpected host", detail: "Open the dashboard by its address, e.g. http://127.0.0.1:18888/, or as localhost.").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
         var path = context.Request.Path.Value ?? "/";
         if (OpenPaths.Contains(path, StringComparer.OrdinalIgnoreCase))
         {
-            await next(context);
+            await next(context).ConfigureAwait(false);
             return;
         }
 
@@ -40,16 +40,16 @@ internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowser
         var bySession = token.IsSession(context.Request.Cookies[SessionCookie]);
         if (!byApiKey && !options.Unsecured && !bySession)
         {
-            await (IsApi(path)
+            await ((IsApi(path)
                 ? Results.Problem(statusCode: 401, title: "Unauthorized", detail: $"Log in with the URL the AppHost printed, or send the {OtlpApiKey.HeaderName} header.").ExecuteAsync(context)
-                : Results.Redirect("/login").ExecuteAsync(context));
+                : Results.Redirect("/login").ExecuteAsync(context)).ConfigureAwait(false));
             return;
         }
 
         // A script with the key carries no ambient credential, so only browser requests can be forged cross-site.
         if (!byApiKey && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !IsSameOriginWithToken(context))
         {
-            await Results.Problem(statusCode: 403, title: "Forbidden", detail: $"Requests that change something need the {CsrfHeader} header from the dashboard's page.").ExecuteAsync(context);
+            await Results.Problem(statusCode: 403, title: "Forbidden", detail: $"Requests that change something need the {CsrfHeader} header from the dashboard's page.").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -59,7 +59,7 @@ internal sealed class DashboardAccess(DashboardOptions options, DashboardBrowser
             context.Response.Cookies.Append(CsrfCookie, DashboardBrowserToken.NewSecret(), new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Strict, Path = "/" });
         }
 
-        await next(context);
+        await next(context).ConfigureAwait(false);
     }
 
     /// <summary>True when this request was let in as the dashboard's browser user (session cookie, or unsecured mode).</summary>

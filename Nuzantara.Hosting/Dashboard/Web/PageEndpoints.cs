@@ -53,6 +53,6 @@ internal static class PageEndpoints
             return;
         }
 
-        await next(context);
+        await next(context).ConfigureAwait(false);
     }
 }

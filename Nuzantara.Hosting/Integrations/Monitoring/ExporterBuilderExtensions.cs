@@ -21,7 +21,7 @@ public static class ExporterBuilderExtensions
             {
                 Configure = async context =>
                 {
-                    await ListenOn(exporter.PrimaryEndpoint)(context);
+                    await ListenOn(exporter.PrimaryEndpoint)(context).ConfigureAwait(false);
                     // Debian's package enables the systemd collector, which fails every scrape where systemd is not PID 1.
                     if (!Directory.Exists("/run/systemd/system"))
                     {

@@ -1,6 +1,5 @@
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Monitoring;
-using Nuzantara.Hosting.Orchestration.Process;
 
 namespace Nuzantara.Hosting;
 

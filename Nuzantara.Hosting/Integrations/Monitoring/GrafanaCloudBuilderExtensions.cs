@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Dashboard.Otlp;
 using Nuzantara.Hosting.Monitoring;
 

@@ -67,11 +67,11 @@ public static class MonitoringBuilderExtensions
                     // A native Prometheus means the process runtime, which cannot run container-only resources: no target for them.
                     var secretDirectory = Path.Combine(context.StateDirectory, "secrets");
                     var yaml = RenderConfiguration(context.Services, ProcessRuntime.CanRun, path => path, file => Path.Combine(secretDirectory, file));
-                    await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "prometheus.yml"), yaml, context.CancellationToken);
+                    await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "prometheus.yml"), yaml, context.CancellationToken).ConfigureAwait(false);
                     foreach (var remoteWrite in prometheus.OfAnnotation<PrometheusRemoteWriteAnnotation>())
                     {
                         var password = context.Services.GetRequiredService<IConfiguration>()[remoteWrite.PasswordSetting] ?? string.Empty;
-                        await NativePaths.WriteSecretFileAsync(Path.Combine(secretDirectory, remoteWrite.PasswordFile), password, context.CancellationToken);
+                        await NativePaths.WriteSecretFileAsync(Path.Combine(secretDirectory, remoteWrite.PasswordFile), password, context.CancellationToken).ConfigureAwait(false);
                     }
                 },
                 Configure = context =>
@@ -222,7 +222,7 @@ public static class MonitoringBuilderExtensions
                     {
                         var secretDirectory = Path.Combine(context.StateDirectory, "secrets");
                         var configuration = AlertmanagerConfiguration.Render(context.Services, name, new AlertmanagerConfiguration.SecretLayout(secretDirectory, WebhookUrlFromFile: false));
-                        await AlertmanagerConfiguration.WriteAsync(context.StateDirectory, secretDirectory, configuration, context.CancellationToken);
+                        await AlertmanagerConfiguration.WriteAsync(context.StateDirectory, secretDirectory, configuration, context.CancellationToken).ConfigureAwait(false);
                     }
                     else if (!File.Exists(userConfig))
                     {

@@ -1,5 +1,3 @@
-using Nuzantara.Hosting.ApplicationModel;
-
 namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>

@@ -104,7 +104,8 @@ public static partial class PostgresBuilderExtensions
     internal static async Task<string> PgAdminServersJsonAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        await using (writer.ConfigureAwait(false))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("Servers");
@@ -116,7 +117,7 @@ public static partial class PostgresBuilderExtensions
                 writer.WriteString("Group", "Servers");
                 writer.WriteString("Host", postgres.PrimaryEndpoint.Host);
                 writer.WriteNumber("Port", postgres.PrimaryEndpoint.Port);
-                writer.WriteString("Username", await postgres.UserNameReference.GetValueAsync(cancellationToken) ?? PostgresServerResource.DefaultUserName);
+                writer.WriteString("Username", await postgres.UserNameReference.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? PostgresServerResource.DefaultUserName);
                 writer.WriteString("SSLMode", "prefer");
                 writer.WriteString("MaintenanceDB", "postgres");
                 writer.WriteString("PasswordExecCommand", $"echo '{postgres.PasswordParameter.Value.Replace("'", "'\\''", StringComparison.Ordinal)}'");
@@ -134,7 +135,7 @@ public static partial class PostgresBuilderExtensions
     internal static async Task<string> PgWebBookmarkAsync(PostgresDatabaseResource database, CancellationToken cancellationToken)
     {
         var server = database.Parent;
-        var user = await server.UserNameReference.GetValueAsync(cancellationToken) ?? PostgresServerResource.DefaultUserName;
+        var user = await server.UserNameReference.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? PostgresServerResource.DefaultUserName;
         return $"""
             host = {TomlString(server.PrimaryEndpoint.Host)}
             port = {server.PrimaryEndpoint.Port.ToString(CultureInfo.InvariantCulture)}

@@ -56,11 +56,11 @@ public static partial class PostgresBuilderExtensions
         {
             // Listening on no TCP address, as the image's temporary server, so that nothing connects before the files have run.
             await RunAsPostgresAsync([Path.Combine(bin, "pg_ctl"), "-D", dataDirectory, "-w", "-t", "60", "-l", Path.Combine(context.StateDirectory, "initdb.log"),
-                "-o", $"-c listen_addresses='' -p {port} -k {socketDirectory}", "start"], "start a server for the init files");
+                "-o", $"-c listen_addresses='' -p {port} -k {socketDirectory}", "start"], "start a server for the init files").ConfigureAwait(false);
             if (createsDatabase)
             {
                 var quoted = "\"" + userName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                await RunCheckedAsync([.. psql, "-d", "postgres", "-c", $"CREATE DATABASE {quoted}"], $"create the database {quoted}");
+                await RunCheckedAsync([.. psql, "-d", "postgres", "-c", $"CREATE DATABASE {quoted}"], $"create the database {quoted}").ConfigureAwait(false);
             }
 
             Directory.CreateDirectory(scripts);
@@ -74,14 +74,14 @@ public static partial class PostgresBuilderExtensions
                 }
 
                 var path = Path.Combine(scripts, name);
-                await File.WriteAllTextAsync(path, await file.Content(new ContainerFileContext(postgres, context.Services, ct)), ct);
-                await RunCheckedAsync([.. psql, "-d", userName, "-f", path], $"run the init file {name}");
+                await File.WriteAllTextAsync(path, await file.Content(new ContainerFileContext(postgres, context.Services, ct)).ConfigureAwait(false), ct).ConfigureAwait(false);
+                await RunCheckedAsync([.. psql, "-d", userName, "-f", path], $"run the init file {name}").ConfigureAwait(false);
             }
         }
         catch
         {
             // The failure to report is the one that got here; pg_ctl's own, if any, is in initdb.log.
-            await StopServerAsync();
+            await StopServerAsync().ConfigureAwait(false);
             // As a half-initialised cluster would be started as it is next time, the next start initialises it again.
             foreach (var entry in new DirectoryInfo(dataDirectory).EnumerateFileSystemInfos())
             {
@@ -105,7 +105,7 @@ public static partial class PostgresBuilderExtensions
             }
         }
 
-        if (await StopServerAsync() is { ExitCode: not 0 } stop)
+        if (await StopServerAsync().ConfigureAwait(false) is { ExitCode: not 0 } stop)
         {
             throw new DistributedApplicationException($"PostgreSQL '{postgres.Name}' could not stop the init files' server:{Environment.NewLine}{stop.Output.Trim()}");
         }
@@ -117,7 +117,7 @@ public static partial class PostgresBuilderExtensions
         async Task RunCheckedAsync(string[] command, string purpose)
         {
             // psql runs as the AppHost's user, which can read the scripts; it gets none of the AppHost's secrets.
-            var result = await CommandRunner.RunAsync(command[0], command[1..], ct, psqlEnvironment, inheritEnvironment: false);
+            var result = await CommandRunner.RunAsync(command[0], command[1..], ct, psqlEnvironment, inheritEnvironment: false).ConfigureAwait(false);
             if (result.ExitCode != 0)
             {
                 throw new DistributedApplicationException($"PostgreSQL '{postgres.Name}' could not {purpose}:{Environment.NewLine}{result.Output.Trim()}");
@@ -127,8 +127,8 @@ public static partial class PostgresBuilderExtensions
         async Task RunAsPostgresAsync(string[] command, string purpose)
         {
             var result = context.RunAsUser is { } runAs
-                ? await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(runAs), .. command], CancellationToken.None, inheritEnvironment: false)
-                : await CommandRunner.RunAsync(command[0], command[1..], CancellationToken.None, inheritEnvironment: false);
+                ? await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(runAs), .. command], CancellationToken.None, inheritEnvironment: false).ConfigureAwait(false)
+                : await CommandRunner.RunAsync(command[0], command[1..], CancellationToken.None, inheritEnvironment: false).ConfigureAwait(false);
             if (result.ExitCode != 0)
             {
                 throw new DistributedApplicationException($"PostgreSQL '{postgres.Name}' could not {purpose}:{Environment.NewLine}{result.Output.Trim()}");

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Nuzantara.Hosting.ApplicationModel;
-using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.Process;
 using Nuzantara.Hosting.Publishing;
 
@@ -112,8 +111,8 @@ public static partial class PostgresBuilderExtensions
         Directory.CreateDirectory(dataDirectory);
         if (context.RunAsUser is { } user)
         {
-            await CommandRunner.RunCheckedAsync("chown", ["-R", $"{user}:{user}", context.StateDirectory, dataDirectory], ct);
-            var reachable = await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(user), "test", "-w", dataDirectory], ct);
+            await CommandRunner.RunCheckedAsync("chown", ["-R", $"{user}:{user}", context.StateDirectory, dataDirectory], ct).ConfigureAwait(false);
+            var reachable = await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(user), "test", "-w", dataDirectory], ct).ConfigureAwait(false);
             if (reachable.ExitCode != 0)
             {
                 throw new DistributedApplicationException(
@@ -127,17 +126,17 @@ public static partial class PostgresBuilderExtensions
             return;
         }
 
-        var userName = await postgres.UserNameReference.GetValueAsync(ct) ?? PostgresServerResource.DefaultUserName;
+        var userName = await postgres.UserNameReference.GetValueAsync(ct).ConfigureAwait(false) ?? PostgresServerResource.DefaultUserName;
         var passwordFile = Path.Combine(context.StateDirectory, "initdb.pw");
-        await NativePaths.WriteSecretFileAsync(passwordFile, postgres.PasswordParameter.Value, ct, context.RunAsUser);
+        await NativePaths.WriteSecretFileAsync(passwordFile, postgres.PasswordParameter.Value, ct, context.RunAsUser).ConfigureAwait(false);
         try
         {
             var initdb = Path.Combine(Path.GetDirectoryName(context.CommandPath)!, "initdb");
             string[] initdbArgs = [initdb, "-D", dataDirectory, "-U", userName, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--no-instructions"];
             // initdb starts PostgreSQL itself, so it gets what PostgreSQL gets: none of the AppHost's secrets.
             var result = context.RunAsUser is { } runAs
-                ? await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(runAs), .. initdbArgs], ct, inheritEnvironment: false)
-                : await CommandRunner.RunAsync(initdbArgs[0], initdbArgs[1..], ct, inheritEnvironment: false);
+                ? await CommandRunner.RunAsync("setpriv", [.. ProcessRuntime.RunAsArguments(runAs), .. initdbArgs], ct, inheritEnvironment: false).ConfigureAwait(false)
+                : await CommandRunner.RunAsync(initdbArgs[0], initdbArgs[1..], ct, inheritEnvironment: false).ConfigureAwait(false);
             if (result.ExitCode != 0)
             {
                 // initdb prints its progress before the failure; the lines that say what went wrong come first in the message.
@@ -151,29 +150,36 @@ public static partial class PostgresBuilderExtensions
             File.Delete(passwordFile);
         }
 
-        await InitializeDatabaseAsync(postgres, context, dataDirectory, userName);
+        await InitializeDatabaseAsync(postgres, context, dataDirectory, userName).ConfigureAwait(false);
     }
 
     private static async Task CreateDatabasesAsync(PostgresServerResource postgres, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var connectionString = await postgres.ConnectionStringExpression.GetValueAsync(cancellationToken);
-        await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Database=postgres;Pooling=false");
-        var notifications = services.GetRequiredService<ResourceNotificationService>();
-        var model = services.GetRequiredService<DistributedApplicationModel>();
-        foreach (var database in model.Resources.OfType<PostgresDatabaseResource>().Where(d => d.Parent == postgres))
+        var connectionString = await postgres.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
+        var dataSource = NpgsqlDataSource.Create(connectionString + ";Database=postgres;Pooling=false");
+        await using (dataSource.ConfigureAwait(false))
         {
-            await using (var exists = dataSource.CreateCommand("SELECT 1 FROM pg_database WHERE datname = $1"))
+            var notifications = services.GetRequiredService<ResourceNotificationService>();
+            var model = services.GetRequiredService<DistributedApplicationModel>();
+            foreach (var database in model.Resources.OfType<PostgresDatabaseResource>().Where(d => d.Parent == postgres))
             {
-                exists.Parameters.AddWithValue(database.DatabaseName);
-                if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+                var exists = dataSource.CreateCommand("SELECT 1 FROM pg_database WHERE datname = $1");
+                await using (exists.ConfigureAwait(false))
                 {
-                    var quoted = "\"" + database.DatabaseName.Replace("\"", "\"\"") + "\"";
-                    await using var create = dataSource.CreateCommand($"CREATE DATABASE {quoted}");
-                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    exists.Parameters.AddWithValue(database.DatabaseName);
+                    if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        var quoted = "\"" + database.DatabaseName.Replace("\"", "\"\"") + "\"";
+                        var create = dataSource.CreateCommand($"CREATE DATABASE {quoted}");
+                        await using (create.ConfigureAwait(false))
+                        {
+                            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                    }
                 }
-            }
 
-            notifications.PublishUpdate(database, s => s with { State = KnownResourceStates.Running, HealthStatus = HealthStatus.Healthy, StartedAt = DateTimeOffset.UtcNow });
+                notifications.PublishUpdate(database, s => s with { State = KnownResourceStates.Running, HealthStatus = HealthStatus.Healthy, StartedAt = DateTimeOffset.UtcNow });
+            }
         }
     }
 }

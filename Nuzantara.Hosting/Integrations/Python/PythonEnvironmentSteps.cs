@@ -1,4 +1,3 @@
-using Aspire.Hosting.Python;
 using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Orchestration.Process;

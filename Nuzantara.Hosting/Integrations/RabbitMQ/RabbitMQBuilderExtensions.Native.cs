@@ -35,12 +35,12 @@ public static partial class RabbitMQBuilderExtensions
             var cookie = Path.Combine(home, ".erlang.cookie");
             if (!File.Exists(cookie))
             {
-                await NativePaths.WriteSecretFileAsync(cookie, RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20), ct);
+                await NativePaths.WriteSecretFileAsync(cookie, RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20), ct).ConfigureAwait(false);
             }
 
-            var userName = await rabbitMQ.UserNameReference.GetValueAsync(ct) ?? RabbitMQServerResource.DefaultUserName;
+            var userName = await rabbitMQ.UserNameReference.GetValueAsync(ct).ConfigureAwait(false) ?? RabbitMQServerResource.DefaultUserName;
             await NativePaths.WriteSecretFileAsync(Path.Combine(context.StateDirectory, "advanced.config"),
-                $"[{{rabbit, [{{default_user, {ErlangBinary(userName)}}}, {{default_pass, {ErlangBinary(rabbitMQ.PasswordParameter.Value)}}}]}}].\n", ct);
+                $"[{{rabbit, [{{default_user, {ErlangBinary(userName)}}}, {{default_pass, {ErlangBinary(rabbitMQ.PasswordParameter.Value)}}}]}}].\n", ct).ConfigureAwait(false);
             var config = new StringBuilder("""
                 loopback_users = none
                 log.file = false
@@ -56,8 +56,8 @@ public static partial class RabbitMQBuilderExtensions
                 config.AppendLine(CultureInfo.InvariantCulture, $"management.tcp.port = {management.Allocated.TargetPort}");
             }
 
-            await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "rabbitmq.conf"), config.ToString(), ct);
-            await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "enabled_plugins"), rabbitMQ.HasManagementPlugin() ? "[rabbitmq_management].\n" : "[].\n", ct);
+            await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "rabbitmq.conf"), config.ToString(), ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(context.StateDirectory, "enabled_plugins"), rabbitMQ.HasManagementPlugin() ? "[rabbitmq_management].\n" : "[].\n", ct).ConfigureAwait(false);
         },
         Configure = context =>
         {

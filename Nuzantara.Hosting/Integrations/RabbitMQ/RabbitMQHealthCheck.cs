@@ -21,8 +21,12 @@ internal sealed class RabbitMQHealthCheck(RabbitMQServerResource rabbitMQ) : IHe
                 AutomaticRecoveryEnabled = false,
                 ClientProvidedName = "nuzantara-health-check",
             };
-            await using var connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await connection.CloseAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.CloseAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or IOException or TimeoutException)

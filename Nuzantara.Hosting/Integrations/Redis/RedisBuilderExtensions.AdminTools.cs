@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Aspire.Hosting.Redis;
-using Nuzantara.Hosting.ApplicationModel;
 
 namespace Aspire.Hosting;
 

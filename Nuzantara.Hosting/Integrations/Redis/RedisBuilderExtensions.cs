@@ -13,7 +13,8 @@ public static partial class RedisBuilderExtensions
 
     /// <summary>
     /// Redis with a generated password (<c>requirepass</c>); no persistence unless <see cref="WithPersistence"/> (which
-    /// <see cref="WithDataVolume"/> and <see cref="WithDataBindMount"/> imply). Without
+    /// <see cref="WithDataVolume(IResourceBuilder{RedisResource}, string, bool)"/> and
+    /// <see cref="WithDataBindMount(IResourceBuilder{RedisResource}, string, bool)"/> imply). Without
     /// <paramref name="port"/> it listens on a free port, as in Aspire, so that two of them never collide.
     /// </summary>
     public static IResourceBuilder<RedisResource> AddRedis(this IDistributedApplicationBuilder builder, string name, int? port = null,
@@ -52,7 +53,7 @@ public static partial class RedisBuilderExtensions
                         save {save}
                         appendonly no
                         """;
-                    await NativePaths.WriteSecretFileAsync(Path.Combine(context.StateDirectory, "redis.conf"), config, context.CancellationToken);
+                    await NativePaths.WriteSecretFileAsync(Path.Combine(context.StateDirectory, "redis.conf"), config, context.CancellationToken).ConfigureAwait(false);
                 },
                 Configure = context =>
                 {

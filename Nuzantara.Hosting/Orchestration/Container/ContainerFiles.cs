@@ -33,16 +33,22 @@ public static class ContainerFiles
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // Rewritten in place: a running container that mounts the file sees the new content.
-            await using var stream = new FileStream(path, new FileStreamOptions
+            var stream = new FileStream(path, new FileStreamOptions
             {
                 Mode = FileMode.Create,
                 Access = FileAccess.Write,
                 UnixCreateMode = file.IsSecret ? OwnerOnly : OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
             });
-            // A file made before it was secret keeps its mode when rewritten in place.
-            File.SetUnixFileMode(stream.SafeFileHandle, file.IsSecret ? OwnerOnly : OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            await using var writer = new StreamWriter(stream);
-            await writer.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                // A file made before it was secret keeps its mode when rewritten in place.
+                File.SetUnixFileMode(stream.SafeFileHandle, file.IsSecret ? OwnerOnly : OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                var writer = new StreamWriter(stream);
+                await using (writer.ConfigureAwait(false))
+                {
+                    await writer.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
     }
 }

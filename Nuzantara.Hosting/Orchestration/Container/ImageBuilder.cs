@@ -98,18 +98,21 @@ internal static class ImageBuilder
     /// <summary>The context folder as a tar, folders named with a trailing slash; <paramref name="outsideDockerfile"/> added as <see cref="OutsideDockerfileName"/>.</summary>
     private static async Task WriteContextAsync(Stream tar, string contextPath, string? outsideDockerfile, CancellationToken cancellationToken)
     {
-        await using var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(contextPath, "*", SearchOption.AllDirectories))
+        var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
         {
-            var name = Path.GetRelativePath(contextPath, entry).Replace(Path.DirectorySeparatorChar, '/');
-            var attributes = File.GetAttributes(entry);
-            var isFolder = attributes.HasFlag(FileAttributes.Directory) && !attributes.HasFlag(FileAttributes.ReparsePoint);
-            await writer.WriteEntryAsync(entry, isFolder ? name + "/" : name, cancellationToken).ConfigureAwait(false);
-        }
+            foreach (var entry in Directory.EnumerateFileSystemEntries(contextPath, "*", SearchOption.AllDirectories))
+            {
+                var name = Path.GetRelativePath(contextPath, entry).Replace(Path.DirectorySeparatorChar, '/');
+                var attributes = File.GetAttributes(entry);
+                var isFolder = attributes.HasFlag(FileAttributes.Directory) && !attributes.HasFlag(FileAttributes.ReparsePoint);
+                await writer.WriteEntryAsync(entry, isFolder ? name + "/" : name, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (outsideDockerfile is not null)
-        {
-            await writer.WriteEntryAsync(outsideDockerfile, OutsideDockerfileName, cancellationToken).ConfigureAwait(false);
+            if (outsideDockerfile is not null)
+            {
+                await writer.WriteEntryAsync(outsideDockerfile, OutsideDockerfileName, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

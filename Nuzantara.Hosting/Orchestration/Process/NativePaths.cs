@@ -54,20 +54,24 @@ public static class NativePaths
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Delete(path);
-        await using (var stream = new FileStream(path, new FileStreamOptions
+        var stream = new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        await using (var writer = new StreamWriter(stream))
+        });
+        await using (stream.ConfigureAwait(false))
         {
-            await writer.WriteAsync(contents.AsMemory(), cancellationToken);
+            var writer = new StreamWriter(stream);
+            await using (writer.ConfigureAwait(false))
+            {
+                await writer.WriteAsync(contents.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (owner is not null)
         {
-            await CommandRunner.RunCheckedAsync("chown", [owner, path], cancellationToken);
+            await CommandRunner.RunCheckedAsync("chown", [owner, path], cancellationToken).ConfigureAwait(false);
         }
     }
 }

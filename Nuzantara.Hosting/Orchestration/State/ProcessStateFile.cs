@@ -48,7 +48,7 @@ public sealed class ProcessStateFile : IDisposable
         List<ProcessIdentity> orphans;
         try
         {
-            orphans = JsonSerializer.Deserialize<List<ProcessIdentity>>(await File.ReadAllTextAsync(_path, cancellationToken)) ?? [];
+            orphans = JsonSerializer.Deserialize<List<ProcessIdentity>>(await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false)) ?? [];
         }
         catch (JsonException)
         {
@@ -63,13 +63,13 @@ public sealed class ProcessStateFile : IDisposable
             var deadline = DateTime.UtcNow.AddSeconds(5);
             while (orphan.IsAlive && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(50, cancellationToken);
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             }
 
             NativeMethods.SignalGroup(orphan.ProcessId, NativeMethods.SIGKILL);
             while (orphan.IsAlive)
             {
-                await Task.Delay(20, cancellationToken);
+                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Publishing.Dockerfiles;
 
 namespace Nuzantara.Hosting.Publishing.Manifest;

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace Nuzantara.Fixtures.AlertReceivers;
 
 /// <summary>What the stand-ins have received: in-process from <see cref="AlertReceivers.Received"/>, or over HTTP from <c>GET /received</c>.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Hosting.Dashboard.Alerts;
 using Nuzantara.Hosting.Dashboard.Telemetry;

@@ -2,7 +2,6 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nuzantara.Hosting.Tests.Integrations;
-using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 

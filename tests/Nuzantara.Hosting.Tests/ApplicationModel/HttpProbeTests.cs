@@ -1,7 +1,6 @@
 using Aspire.Hosting.Testing;
 using Nuzantara.Hosting.Tests.Integrations;
 using Nuzantara.Hosting.Tests.Orchestration;
-using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 

@@ -1,5 +1,4 @@
 using Aspire.Hosting.Testing;
-using Nuzantara.Hosting.ApplicationModel;
 
 #pragma warning disable ASPIRECERTIFICATES001 // Aspire's users suppress it the same way (playground AspireWithNode).
 

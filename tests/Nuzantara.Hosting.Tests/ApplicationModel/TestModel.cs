@@ -1,5 +1,4 @@
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.Configuration;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Secrets;
 

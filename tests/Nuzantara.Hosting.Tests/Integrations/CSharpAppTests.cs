@@ -1,5 +1,4 @@
 using Aspire.Hosting.Testing;
-using Nuzantara.Tests;
 
 #pragma warning disable ASPIRECSHARPAPPS001 // As the playground's FileBasedApps suppresses it.
 

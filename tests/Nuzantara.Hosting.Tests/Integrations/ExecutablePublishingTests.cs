@@ -1,5 +1,3 @@
-using Aspire.Hosting.Testing;
-
 namespace Nuzantara.Hosting.Tests.Integrations;
 
 public sealed class ExecutablePublishingTests

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Aspire.Hosting.JavaScript;
 using Aspire.Hosting.Testing;
-using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.Integrations;
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Hosting.Orchestration.Container;
 using Nuzantara.Hosting.Tests.ApplicationModel;
 using Nuzantara.Hosting.Tests.Orchestration;
-using Nuzantara.Tests;
 using RabbitMQ.Client;
 
 namespace Nuzantara.Hosting.Tests.Integrations;

@@ -5,7 +5,6 @@ using Aspire.Hosting.Yarp.Transforms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Nuzantara.Hosting.Orchestration;
-using Nuzantara.Tests;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Nuzantara.Hosting.Tests.Integrations;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Sockets;
 using Aspire.Hosting.Testing;
 using Nuzantara.Hosting.Orchestration;
-using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.Orchestration;
 

@@ -1,7 +1,6 @@
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.Orchestration;
 

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.Hosting.Orchestration;
-using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.Orchestration;
 

@@ -3,7 +3,6 @@ using Aspire.Hosting.Python;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.Tests.Integrations;
-using Nuzantara.Tests;
 
 namespace Nuzantara.Hosting.Tests.Publishing;
 

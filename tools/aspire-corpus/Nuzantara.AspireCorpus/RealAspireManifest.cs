@@ -30,7 +30,7 @@ public static partial class RealAspireManifest
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>The copy of <paramref name="corpusFolder"/> that is built, and the manifest published from it.</summary>
+    /// <summary>The copy of the corpus folder that is built, and the manifest published from it.</summary>
     public sealed record Outcome(string CorpusCopy, string ManifestPath);
 
     public static async Task<Outcome> PublishAsync(

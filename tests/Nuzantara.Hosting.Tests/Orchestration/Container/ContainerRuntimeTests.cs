@@ -1,9 +1,7 @@
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.Container;
-using Nuzantara.Hosting.Orchestration.Process;
 using Nuzantara.Hosting.Tests.ApplicationModel;
 
 namespace Nuzantara.Hosting.Tests.Orchestration.Container;
