@@ -2,14 +2,14 @@
 namespace Nuzantara.Hosting.Orchestration;
 
 /// <summary>Starts one resource in one runtime (a native process, a container). The runner above it owns waits, restarts and state.</summary>
-public interface IResourceLauncher
+internal interface IResourceLauncher
 {
     /// <summary>Runs whatever must happen before each start (configuration files, initdb) and starts the resource.</summary>
     Task<IRunningResource> LaunchAsync(IResource resource, LaunchSpec spec, CancellationToken cancellationToken);
 }
 
 /// <summary>A started resource.</summary>
-public interface IRunningResource
+internal interface IRunningResource
 {
     /// <summary>The OS process id, when there is one on this machine.</summary>
     int? ProcessId { get; }
@@ -22,4 +22,4 @@ public interface IRunningResource
 }
 
 /// <summary>Environment and arguments of a resource, resolved to strings for this run.</summary>
-public sealed record LaunchSpec(IReadOnlyDictionary<string, string> Environment, IReadOnlyList<string> Args);
+internal sealed record LaunchSpec(IReadOnlyDictionary<string, string> Environment, IReadOnlyList<string> Args);

@@ -5,7 +5,7 @@ namespace Nuzantara.Hosting.Orchestration;
 /// Computes what a resource is launched with in run mode: its environment and argument callbacks, the port variables
 /// of its endpoints, and the OTEL_* settings Aspire injects into every resource that exports telemetry.
 /// </summary>
-public sealed class LaunchSpecResolver(HostingOptions options, DistributedApplicationExecutionContext executionContext, OtlpSettings otlp)
+internal sealed class LaunchSpecResolver(HostingOptions options, DistributedApplicationExecutionContext executionContext, OtlpSettings otlp)
 {
     public async Task<LaunchSpec> ResolveAsync(IResource resource, CancellationToken cancellationToken)
     {
@@ -84,4 +84,4 @@ public sealed class LaunchSpecResolver(HostingOptions options, DistributedApplic
 }
 
 /// <summary>The AppHost's OTLP receiver key (kept in the secret store) and this run's instance suffix.</summary>
-public sealed record OtlpSettings(string ApiKey, string InstanceSuffix);
+internal sealed record OtlpSettings(string ApiKey, string InstanceSuffix);

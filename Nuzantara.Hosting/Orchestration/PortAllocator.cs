@@ -17,7 +17,7 @@ namespace Nuzantara.Hosting.Orchestration;
 /// error that names both; the fix is <c>--runtime process</c>, or to drop the port.
 /// </para>
 /// </summary>
-public sealed class PortAllocator(HostingOptions options)
+internal sealed class PortAllocator(HostingOptions options)
 {
     /// <summary>Every port <see cref="FreePort"/> gave in this process: a few per application, so it stays small.</summary>
     private static readonly ConcurrentDictionary<int, byte> HandedOut = new();

@@ -7,7 +7,7 @@ using Nuzantara.Hosting.Orchestration.Yarp;
 namespace Nuzantara.Hosting.Orchestration;
 
 /// <summary>Which launcher runs each resource, and why a resource that none can run stays NotStarted.</summary>
-public sealed class RuntimeSelection(Func<IResource, IResourceLauncher?> launcher, Func<IResource, string> whyNotRunnable, string runtimeName)
+internal sealed class RuntimeSelection(Func<IResource, IResourceLauncher?> launcher, Func<IResource, string> whyNotRunnable, string runtimeName)
 {
     /// <summary><c>container</c> when container resources run in the engine, otherwise <c>process</c>.</summary>
     public string RuntimeName { get; } = runtimeName;

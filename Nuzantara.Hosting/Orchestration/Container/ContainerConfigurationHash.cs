@@ -9,7 +9,7 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 /// environment, mounts, labels but this one) and of the image's id, so a rebuilt or re-pulled image under the same tag
 /// counts as a change too. Kept in the <see cref="ContainerNames.ConfigurationHashLabel"/> label of the container.
 /// </summary>
-public static class ContainerConfigurationHash
+internal static class ContainerConfigurationHash
 {
     public static string Compute(CreateContainerParameters parameters, string imageId)
     {

@@ -8,7 +8,7 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 /// environment), else the default socket <c>unix:///var/run/docker.sock</c>. Docker contexts are not read. Any engine
 /// that speaks the Docker API on Linux works (Docker, Podman's docker-compatible socket).
 /// </summary>
-public sealed class ContainerEngine(IConfiguration configuration) : IDisposable
+internal sealed class ContainerEngine(IConfiguration configuration) : IDisposable
 {
     public const string DefaultEndpoint = "unix:///var/run/docker.sock";
 

@@ -3,7 +3,7 @@ using Nuzantara.Hosting.ApplicationModel;
 namespace Nuzantara.Hosting.Orchestration.Container;
 
 /// <summary>Where the container runtime writes a resource's <see cref="ContainerFileAnnotation"/> files on the host.</summary>
-public static class ContainerFiles
+internal static class ContainerFiles
 {
     /// <summary>
     /// <c>&lt;StateDirectory&gt;/&lt;resource&gt;/container-files/&lt;target without its leading '/'&gt;</c>, so two targets

@@ -4,7 +4,7 @@ using Docker.DotNet;
 namespace Nuzantara.Hosting.Orchestration.Container;
 
 /// <summary>Splits a container's multiplexed stdout/stderr stream into lines for the resource's log.</summary>
-public static class ContainerLogReader
+internal static class ContainerLogReader
 {
     /// <summary>Reads until the stream ends (the container stopped) and writes each complete line; a last unterminated line is written too.</summary>
     public static async Task CopyLinesAsync(MultiplexedStream stream, string resourceName, ResourceLoggerService logs, CancellationToken cancellationToken)

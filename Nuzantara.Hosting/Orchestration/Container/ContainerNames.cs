@@ -10,7 +10,7 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 /// AppHost left behind, never another checkout's. Named volumes keep their data across runs as long as the state
 /// directory stays where it is.
 /// </summary>
-public static class ContainerNames
+internal static class ContainerNames
 {
     public const string ResourceLabel = "nuzantara.resource";
     public const string AppHostLabel = "nuzantara.apphost";

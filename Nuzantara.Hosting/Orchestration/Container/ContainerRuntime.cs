@@ -13,7 +13,7 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 /// and starts the container and follows its output. Projects and
 /// executables are never run here; they stay native processes.
 /// </summary>
-public sealed class ContainerRuntime(
+internal sealed class ContainerRuntime(
     HostingOptions options,
     ContainerEngine engine,
     ResourceLoggerService logs,

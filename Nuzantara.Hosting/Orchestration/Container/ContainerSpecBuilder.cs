@@ -14,7 +14,7 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 /// (<see cref="ContainerArgsAnnotation.ListensOnAllocatedPorts"/>), or else keeps its image's port (see <see cref="PortAllocator"/>).
 /// </para>
 /// </summary>
-public static class ContainerSpecBuilder
+internal static class ContainerSpecBuilder
 {
     public static CreateContainerParameters Build(IResource resource, LaunchSpec spec, HostingOptions options, string appHostId)
     {

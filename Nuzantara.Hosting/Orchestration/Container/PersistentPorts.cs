@@ -7,7 +7,7 @@ namespace Nuzantara.Hosting.Orchestration.Container;
 /// network a container's port is part of its configuration; a fresh free port every run would make the next run
 /// re-create the container it should reuse, so an endpoint without a declared port keeps the one it got first.
 /// </summary>
-public static class PersistentPorts
+internal static class PersistentPorts
 {
     private const string FileName = "persistent-ports.json";
 

@@ -5,7 +5,7 @@ namespace Nuzantara.Hosting.Orchestration.Process;
 /// environment that any program needs to run here. Nothing else is inherited, so a secret the AppHost was started
 /// with (SLACK_WEBHOOK_URL, SMTP_PASSWORD, GRAFANA_API_KEY…) reaches only the resources that declare it.
 /// </summary>
-public static class ChildEnvironment
+internal static class ChildEnvironment
 {
     /// <summary>
     /// Inherited from the AppHost when set: the search path and the user (HOME, USER, LOGNAME, SHELL), locale and time

@@ -1,7 +1,7 @@
 namespace Nuzantara.Hosting.Orchestration.Process;
 
 /// <summary>Finds a command as a shell would, plus the sbin folders and the '*' patterns recipes use for versioned paths.</summary>
-public static class CommandLocator
+internal static class CommandLocator
 {
     public static string? Find(string command)
     {

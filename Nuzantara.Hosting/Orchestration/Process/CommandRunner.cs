@@ -4,7 +4,7 @@ using System.Text;
 namespace Nuzantara.Hosting.Orchestration.Process;
 
 /// <summary>Runs a short-lived command to completion (initdb, chown, apt-get), capturing what it printed.</summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     public sealed record Result(int ExitCode, string Output);
 

@@ -3,7 +3,7 @@ using Nuzantara.Hosting.ApplicationModel;
 namespace Nuzantara.Hosting.Orchestration.Process;
 
 /// <summary>Files that native recipes keep under the state directory.</summary>
-public static class NativePaths
+internal static class NativePaths
 {
     /// <summary>
     /// The folder a mount stands for natively: a bind mount's source; a named volume's <c>&lt;state&gt;/volumes/&lt;name&gt;</c>,

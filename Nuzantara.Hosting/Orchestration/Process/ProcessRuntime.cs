@@ -12,7 +12,7 @@ namespace Nuzantara.Hosting.Orchestration.Process;
 /// A child's environment is what its resource declares plus <see cref="ChildEnvironment.Inherited"/>, never the
 /// AppHost's whole environment.
 /// </summary>
-public sealed class ProcessRuntime(
+internal sealed class ProcessRuntime(
     HostingOptions options,
     ResourceLoggerService logs,
     ProcessStateFile stateFile,

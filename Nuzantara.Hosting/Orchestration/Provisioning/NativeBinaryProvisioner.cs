@@ -8,7 +8,7 @@ namespace Nuzantara.Hosting.Orchestration.Provisioning;
 /// Installs the OS packages the native recipes need, once, before anything starts — what pulling images is to a
 /// container runtime. Without the rights to (or with NUZANTARA_AUTO_INSTALL=0) it stops with the exact command to run.
 /// </summary>
-public sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<NativeBinaryProvisioner> logger)
+internal sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<NativeBinaryProvisioner> logger)
 {
     private const string PolicyRcD = "/usr/sbin/policy-rc.d";
 

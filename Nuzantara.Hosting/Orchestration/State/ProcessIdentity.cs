@@ -6,7 +6,7 @@ namespace Nuzantara.Hosting.Orchestration.State;
 /// A process named by its id and its start time (clock ticks since boot, /proc/PID/stat field 22). PIDs are reused;
 /// the pair is not, so a reaper never kills a stranger.
 /// </summary>
-public sealed record ProcessIdentity(string Resource, int ProcessId, long StartTime)
+internal sealed record ProcessIdentity(string Resource, int ProcessId, long StartTime)
 {
     public static long? ReadStartTime(int processId)
     {

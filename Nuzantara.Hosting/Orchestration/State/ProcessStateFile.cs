@@ -8,7 +8,7 @@ namespace Nuzantara.Hosting.Orchestration.State;
 /// Records every child the AppHost starts (<c>processes.json</c> in the state directory), so that the next AppHost
 /// can stop what a crashed one left behind. A lock file keeps two AppHosts off one state directory.
 /// </summary>
-public sealed class ProcessStateFile : IDisposable
+internal sealed class ProcessStateFile : IDisposable
 {
     private readonly string _path;
     private readonly Dictionary<string, ProcessIdentity> _running = new(StringComparer.Ordinal);
