@@ -13,8 +13,11 @@ internal sealed class RecordingTimeProvider : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Announce the timer only once it is scheduled: a test that advances the clock on the announcement must not
+        // get there before the timer exists, or the timer is due relative to the advanced clock and never fires.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         _timers.Writer.TryWrite(dueTime);
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 
     /// <summary>The due time of the next timer set; a real-time deadline keeps a broken runner from hanging the test.</summary>
