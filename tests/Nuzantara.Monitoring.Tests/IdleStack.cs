@@ -14,8 +14,6 @@ namespace Nuzantara.Monitoring.Tests;
 /// </summary>
 public sealed class IdleStack : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-
     private IDistributedApplicationTestingBuilder? _builder;
 
     public DistributedApplication App { get; private set; } = null!;
@@ -24,28 +22,12 @@ public sealed class IdleStack : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(HealthyStack.StartTimeout);
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(AlertPath.FastAlerting, timeout.Token);
-        App = await _builder.BuildAsync(timeout.Token);
-        await App.StartAsync(timeout.Token);
-        foreach (var resource in MonitoringStack.Resources)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
+        App = await HealthyStack.StartAsync(_builder, timeout.Token, MonitoringStack.Resources);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
-
-        if (_builder is not null)
-        {
-            await _builder.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => HealthyStack.StopAsync(App, _builder);
 
     public Task<JsonElement[]> QueryAsync(string promql, CancellationToken cancellationToken) => PrometheusApi.QueryAsync(App, promql, cancellationToken);
 

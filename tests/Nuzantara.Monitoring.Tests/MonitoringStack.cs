@@ -16,8 +16,6 @@ namespace Nuzantara.Monitoring.Tests;
 /// </summary>
 public sealed class MonitoringStack : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-
     internal static readonly string[] Resources =
     [
         "redis", "postgres", "backend", "python-backend", "orchestrator",
@@ -42,18 +40,13 @@ public sealed class MonitoringStack : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(HealthyStack.StartTimeout);
         var smtpPassword = Guid.NewGuid().ToString("N");
         Receivers = await AlertReceivers.StartAsync("127.0.0.1", httpPort: 0, Nuzantara.Hosting.Orchestration.PortAllocator.FreePort(), (AlertPath.SmtpUser, smtpPassword), timeout.Token);
         var delivery = AlertPath.Settings($"{Receivers.HttpAddress}/slack/{SlackPath}", $"127.0.0.1:{Receivers.SmtpPort}", smtpPassword,
             $"{Receivers.HttpAddress}/webhook/{HeartbeatPath}");
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>([.. AlertPath.FastAlerting, .. delivery], timeout.Token);
-        App = await _builder.BuildAsync(timeout.Token);
-        await App.StartAsync(timeout.Token);
-        foreach (var resource in Resources)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
+        App = await HealthyStack.StartAsync(_builder, timeout.Token, MonitoringStack.Resources);
 
         _traffic = SendTrafficAsync(_stopTraffic.Token);
     }
@@ -63,15 +56,7 @@ public sealed class MonitoringStack : IAsyncLifetime
         await _stopTraffic.CancelAsync();
         await _traffic;
         _stopTraffic.Dispose();
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
-
-        if (_builder is not null)
-        {
-            await _builder.DisposeAsync();
-        }
+        await HealthyStack.StopAsync(App, _builder);
 
         if (Receivers is not null)
         {

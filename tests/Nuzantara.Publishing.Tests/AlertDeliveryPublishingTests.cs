@@ -12,7 +12,7 @@ public sealed class AlertDeliveryPublishingTests(PublishedOutputs outputs)
 {
     private static readonly string[] SecretFiles = ["slack-webhook-url", "smtp-password", "watchdog-webhook-url"];
 
-    public static TheoryData<string> Publishers => [.. PublishedOutputs.Publishers];
+    public static TheoryData<string> Publishers => [.. AppHostProcess.Publishers];
 
     [Theory]
     [MemberData(nameof(Publishers))]

@@ -74,7 +74,7 @@ public sealed class DockerComposeTests(PublishedOutputs outputs)
     {
         var directory = outputs.FilledInComposeCopy();
 
-        var result = await AppHost.RunAsync("--publisher", "docker-compose", "--output-path", directory, "--Nuzantara:SecretsPath", outputs.SecretsPath);
+        var result = await AppHostProcess.RunAsync("--publisher", "docker-compose", "--output-path", directory, "--Nuzantara:SecretsPath", outputs.SecretsPath);
 
         Assert.True(result.ExitCode == 0, result.Output);
         var env = await File.ReadAllLinesAsync(Path.Combine(directory, ".env"), TestContext.Current.CancellationToken);

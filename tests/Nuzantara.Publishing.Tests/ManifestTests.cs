@@ -139,7 +139,7 @@ public sealed class ManifestTests(PublishedOutputs outputs)
     {
         var file = Path.Combine(outputs.Root, "azd-provision", "apphost-manifest.json");
 
-        var result = await AppHost.RunAsync("--publisher", "manifest", "--output-path", file, "--Nuzantara:SecretsPath", outputs.SecretsPath);
+        var result = await AppHostProcess.RunAsync("--publisher", "manifest", "--output-path", file, "--Nuzantara:SecretsPath", outputs.SecretsPath);
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("Published manifest to: " + file, result.Output, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ public sealed class PublishCommandTests(PublishedOutputs outputs)
     [Fact]
     public async Task An_unknown_publisher_fails_with_the_publishers_there_are()
     {
-        var result = await AppHost.RunAsync("--publisher", "helm", "--output-path", Path.Combine(outputs.Root, "helm"));
+        var result = await AppHostProcess.RunAsync("--publisher", "helm", "--output-path", Path.Combine(outputs.Root, "helm"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Unknown publisher 'helm'. Use --publisher with one of: manifest, docker-compose, kubernetes, default.", result.Output, StringComparison.Ordinal);
@@ -18,7 +18,7 @@ public sealed class PublishCommandTests(PublishedOutputs outputs)
     [Fact]
     public async Task A_missing_output_path_fails_with_aspires_message()
     {
-        var result = await AppHost.RunAsync("--publisher", "manifest");
+        var result = await AppHostProcess.RunAsync("--publisher", "manifest");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("The '--output-path [path]' option was not specified even though '--publisher manifest' argument was used.", result.Output, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public sealed class PublishCommandTests(PublishedOutputs outputs)
         var secrets = Path.Combine(root, "secrets.json");
         var state = Path.Combine(root, "state");
 
-        var result = await AppHost.RunAsync("--publisher", "docker-compose", "--output-path", Path.Combine(root, "out"),
+        var result = await AppHostProcess.RunAsync("--publisher", "docker-compose", "--output-path", Path.Combine(root, "out"),
             "--Nuzantara:SecretsPath", secrets, "--Nuzantara:StateDirectory", state);
 
         Assert.True(result.ExitCode == 0, result.Output);
@@ -47,10 +47,10 @@ public sealed class PublishCommandTests(PublishedOutputs outputs)
 
         // azd's command (Azure/azure-dev, PublishAppHostManifest), from the AppHost's folder; --no-build because the test's build built it.
         var result = await CommandRunner.RunAsync("dotnet",
-            ["run", "--project", Path.GetFileName(AppHost.ProjectPath), "--no-build", "--publisher", "manifest", "--output-path", manifest],
+            ["run", "--project", Path.GetFileName(AppHostProcess.ProjectPath), "--no-build", "--publisher", "manifest", "--output-path", manifest],
             TestContext.Current.CancellationToken,
             new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["ASPIRE_SUPPRESS_CLI_RUN_HOOK"] = "true", ["DOTNET_NOLOGO"] = "1" },
-            workingDirectory: Path.GetDirectoryName(AppHost.ProjectPath));
+            workingDirectory: Path.GetDirectoryName(AppHostProcess.ProjectPath));
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Equal("project.v0", (string?)JsonNode.Parse(await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken))!["resources"]!["backend"]!["type"]);
@@ -60,7 +60,7 @@ public sealed class PublishCommandTests(PublishedOutputs outputs)
     public async Task Azd_recognises_the_AppHost_as_an_Aspire_host()
     {
         // The exact query azd makes (Azure/azure-dev, IsAspireHostProject).
-        var result = await CommandRunner.RunAsync("dotnet", ["msbuild", AppHost.ProjectPath, "--ignore:.sln", "--getProperty:IsAspireHost", "--getItem:ProjectCapability"],
+        var result = await CommandRunner.RunAsync("dotnet", ["msbuild", AppHostProcess.ProjectPath, "--ignore:.sln", "--getProperty:IsAspireHost", "--getItem:ProjectCapability"],
             TestContext.Current.CancellationToken, new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1" });
 
         Assert.True(result.ExitCode == 0, result.Output);

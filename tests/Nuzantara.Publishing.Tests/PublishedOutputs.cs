@@ -12,8 +12,6 @@ namespace Nuzantara.Publishing.Tests;
 /// </summary>
 public sealed class PublishedOutputs : IAsyncLifetime
 {
-    public static readonly string[] Publishers = ["manifest", "docker-compose", "kubernetes"];
-
     public string Root { get; } = Directory.CreateTempSubdirectory("nuzantara-publish-").FullName;
 
     public string SecretsPath => Path.Combine(Root, "secrets", "secrets.json");
@@ -74,16 +72,12 @@ public sealed class PublishedOutputs : IAsyncLifetime
         await File.WriteAllTextAsync(SecretsPath, secrets.ToJsonString(), TestContext.Current.CancellationToken);
         SecretValues = [.. secrets.Select(s => s.Value!.GetValue<string>())];
 
-        foreach (var publisher in Publishers)
+        foreach (var publisher in AppHostProcess.Publishers)
         {
             // The secrets are both in the store and in configuration, the two places the AppHost takes them from when it runs.
-            var result = await AppHost.RunAsync(SecretSettings.Concat(PlainSettings).ToDictionary(), "--publisher", publisher, "--output-path", OutputOf(publisher),
+            await AppHostProcess.PublishAsync(publisher, OutputOf(publisher), SecretSettings.Concat(PlainSettings).ToDictionary(),
                 "--Nuzantara:SecretsPath", SecretsPath, "--Nuzantara:StateDirectory", Path.Combine(Root, "state"),
                 "--Parameters:redis-password", SecretValues[0], "--Parameters:postgres-password", SecretValues[1]);
-            if (result.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"Publishing with '{publisher}' exited {result.ExitCode}:{Environment.NewLine}{result.Output}");
-            }
         }
     }
 

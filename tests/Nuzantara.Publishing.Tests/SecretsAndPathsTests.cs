@@ -4,7 +4,7 @@ namespace Nuzantara.Publishing.Tests;
 
 public sealed class SecretsAndPathsTests(PublishedOutputs outputs)
 {
-    public static TheoryData<string> Publishers => [.. PublishedOutputs.Publishers];
+    public static TheoryData<string> Publishers => [.. AppHostProcess.Publishers];
 
     [Theory]
     [MemberData(nameof(Publishers))]

@@ -19,7 +19,7 @@ public sealed class PublishedContainerUserTests
         var root = Directory.CreateTempSubdirectory("nuzantara-published-");
         try
         {
-            await PublishedOutputs.PublishAllAsync(root.FullName, Path.Combine(root.FullName, "secrets.json"), Token);
+            await PublishedOutputs.PublishAllAsync(root.FullName, Path.Combine(root.FullName, "secrets.json"));
 
             var compose = Documents(Path.Combine(root.FullName, "docker-compose", "docker-compose.yaml")).Single();
             var services = (YamlMappingNode)compose["services"];

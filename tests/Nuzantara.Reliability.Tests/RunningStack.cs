@@ -7,8 +7,6 @@ public sealed class RunningStack : IAsyncLifetime
 {
     public static readonly string[] Services = ["orchestrator", "backend", "python-backend"];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-
     private IDistributedApplicationTestingBuilder? _builder;
 
     public DistributedApplication App { get; private set; } = null!;
@@ -22,28 +20,12 @@ public sealed class RunningStack : IAsyncLifetime
     {
         var token = TestContext.Current.CancellationToken;
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(token);
-        App = await _builder.BuildAsync(token);
-        await App.StartAsync(token);
-        foreach (var snapshot in App.ResourceNotifications.GetSnapshots().Where(s => s.Name != "cadvisor"))
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(snapshot.Name, token).WaitAsync(StartTimeout, token);
-        }
+        App = await HealthyStack.StartAsync(_builder, token);
 
         var secretsPath = _builder.Configuration["Nuzantara:SecretsPath"]!;
         using var secrets = JsonDocument.Parse(await File.ReadAllTextAsync(secretsPath, token));
         GeneratedSecrets = secrets.RootElement.EnumerateObject().Select(p => p.Value.GetString()!).ToList();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
-
-        if (_builder is not null)
-        {
-            await _builder.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => HealthyStack.StopAsync(App, _builder);
 }

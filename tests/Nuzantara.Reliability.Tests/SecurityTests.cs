@@ -113,7 +113,7 @@ public sealed partial class SecurityTests(RunningStack stack) : IClassFixture<Ru
         try
         {
             var secretsPath = stack.Builder.Configuration["Nuzantara:SecretsPath"]!;
-            foreach (var (path, content) in await PublishedOutputs.PublishAllAsync(published.FullName, secretsPath, Token))
+            foreach (var (path, content) in await PublishedOutputs.PublishAllAsync(published.FullName, secretsPath))
             {
                 exposed.Add(($"published {Path.GetRelativePath(published.FullName, path)}", content));
             }

@@ -7,8 +7,6 @@ namespace Nuzantara.Services.Tests;
 /// <summary>The AppHost's whole stack on free ports, started once for the tests of a class and torn down after them.</summary>
 public sealed class ServicesStack : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-
     private IDistributedApplicationTestingBuilder? _builder;
 
     public DistributedApplication App { get; private set; } = null!;
@@ -20,12 +18,7 @@ public sealed class ServicesStack : IAsyncLifetime
     {
         var token = TestContext.Current.CancellationToken;
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nuzantara_AppHost>(token);
-        App = await _builder.BuildAsync(token);
-        await App.StartAsync(token);
-        foreach (var resource in new[] { "redis", "postgres", "backend", "python-backend", "orchestrator" })
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, token).WaitAsync(StartTimeout, token);
-        }
+        App = await HealthyStack.StartAsync(_builder, token, ["redis", "postgres", "backend", "python-backend", "orchestrator"]);
     }
 
     public HttpClient Client(string resource) => App.CreateHttpClient(resource);
@@ -41,16 +34,5 @@ public sealed class ServicesStack : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
-
-        if (_builder is not null)
-        {
-            await _builder.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => HealthyStack.StopAsync(App, _builder);
 }

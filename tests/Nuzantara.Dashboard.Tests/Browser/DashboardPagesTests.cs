@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Nuzantara.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Nuzantara.Dashboard.Tests.Browser;
@@ -171,7 +172,7 @@ public sealed class DashboardPagesTests(RunningStack stack) : IClassFixture<Runn
         // Leave the stack as the other tests expect it.
         await page.GotoAsync($"{stack.DashboardUrl}/");
         await page.Locator("tr[data-resource='python-backend'] button[data-command='start']").ClickAsync();
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("python-backend", Token).WaitAsync(RunningStack.StartTimeout, Token);
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("python-backend", Token).WaitAsync(HealthyStack.StartTimeout, Token);
         Assert.True(stack.BrowserErrors.IsEmpty, string.Join(Environment.NewLine, stack.BrowserErrors));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Nuzantara.Hosting.Dashboard.Security;
 using Nuzantara.Hosting.Monitoring;
 using Nuzantara.Hosting.Orchestration;
+using Nuzantara.Tests;
 
 namespace Nuzantara.Dashboard.Tests.Browser;
 
@@ -15,8 +16,6 @@ namespace Nuzantara.Dashboard.Tests.Browser;
 /// </summary>
 public sealed partial class RunningStack : IAsyncLifetime
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-
     private IDistributedApplicationTestingBuilder _builder = null!;
     private IPlaywright _playwright = null!;
 
@@ -54,13 +53,8 @@ public sealed partial class RunningStack : IAsyncLifetime
         _builder.Configuration[$"{AlertmanagerOptions.SectionName}:GroupWait"] = "00:00:01";
         _builder.Configuration[$"{AlertmanagerOptions.SectionName}:GroupInterval"] = "00:00:02";
 
-        App = await _builder.BuildAsync(token);
-        await App.StartAsync(token);
+        App = await HealthyStack.StartAsync(_builder, token);
         DashboardUrl = $"http://127.0.0.1:{App.Services.GetRequiredService<HostingOptions>().DashboardPort}";
-        foreach (var resource in App.ResourceNotifications.GetSnapshots().Where(s => s.Name != "cadvisor").Select(s => s.Name))
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, token).WaitAsync(StartTimeout, token);
-        }
     }
 
     /// <summary>Whatever InitializeAsync got as far as starting: a start that failed must report its own error, not this one's.</summary>
@@ -72,15 +66,7 @@ public sealed partial class RunningStack : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
-
-        if (_builder is not null)
-        {
-            await _builder.DisposeAsync();
-        }
+        await HealthyStack.StopAsync(App, _builder);
     }
 
     /// <summary>What the pages wrote to the browser's console as errors: a script failure, a CSP violation, a failed call.</summary>
