@@ -1,64 +1,23 @@
+using Nuzantara.Hosting.ApplicationModel;
 
 namespace Nuzantara.Hosting.Orchestration;
 
 /// <summary>
-/// Computes what a resource is launched with in run mode: its environment and argument callbacks, the port variables
-/// of its endpoints, and the OTEL_* settings Aspire injects into every resource that exports telemetry.
+/// Computes what a resource is launched with in run mode: its <see cref="ResourceConfiguration"/> with the OTEL_* settings
+/// Aspire injects into every resource that exports telemetry, resolved to this run's values.
 /// </summary>
 internal sealed class LaunchSpecResolver(HostingOptions options, DistributedApplicationExecutionContext executionContext, OtlpSettings otlp)
 {
     public async Task<LaunchSpec> ResolveAsync(IResource resource, CancellationToken cancellationToken)
     {
-        var environmentContext = new EnvironmentCallbackContext(executionContext, resource);
-        foreach (var endpoint in resource.GetEndpoints().Where(e => e.TargetPortEnvironmentVariable is not null))
-        {
-            environmentContext.EnvironmentVariables[endpoint.TargetPortEnvironmentVariable!] = new EndpointReference((IResourceWithEndpoints)resource, endpoint.Name).Property(EndpointProperty.TargetPort);
-        }
-
         // Without the AppHost's receiver (dashboard disabled) an endpoint would only make exporters retry into the void.
-        if (options.DashboardPort > 0 && resource.TryGetLastAnnotation<OtlpExporterAnnotation>(out var otlpExporter))
-        {
-            AddOtlpEnvironment(resource, otlpExporter, environmentContext.EnvironmentVariables);
-        }
-
-        foreach (var callback in resource.OfAnnotation<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(environmentContext).ConfigureAwait(false);
-        }
-
-        var argsContext = new CommandLineArgsCallbackContext(executionContext, resource);
-        foreach (var callback in resource.OfAnnotation<CommandLineArgsCallbackAnnotation>())
-        {
-            await callback.Callback(argsContext).ConfigureAwait(false);
-        }
-
-        return await ResolveAsync(environmentContext.EnvironmentVariables, argsContext.Args, cancellationToken).ConfigureAwait(false);
+        Action<Dictionary<string, object>>? addOtlpEnvironment = options.DashboardPort > 0 && resource.TryGetLastAnnotation<OtlpExporterAnnotation>(out var exporter)
+            ? environment => AddOtlpEnvironment(resource, exporter, environment)
+            : null;
+        var configuration = await ResourceConfiguration.EvaluateAsync(resource, executionContext, addOtlpEnvironment).ConfigureAwait(false);
+        var (environment, arguments) = await configuration.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        return new LaunchSpec(environment, arguments);
     }
-
-    public static async Task<LaunchSpec> ResolveAsync(IReadOnlyDictionary<string, object> environment, IReadOnlyList<object> args, CancellationToken cancellationToken)
-    {
-        var resolvedEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in environment)
-        {
-            resolvedEnvironment[key] = await ResolveValueAsync(value, cancellationToken).ConfigureAwait(false);
-        }
-
-        var resolvedArgs = new List<string>(args.Count);
-        foreach (var arg in args)
-        {
-            resolvedArgs.Add(await ResolveValueAsync(arg, cancellationToken).ConfigureAwait(false));
-        }
-
-        return new LaunchSpec(resolvedEnvironment, resolvedArgs);
-    }
-
-    private static async Task<string> ResolveValueAsync(object value, CancellationToken cancellationToken) => value switch
-    {
-        string text => text,
-        IValueProvider provider => await provider.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? string.Empty,
-        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 
     private void AddOtlpEnvironment(IResource resource, OtlpExporterAnnotation exporter, Dictionary<string, object> environment)
     {

@@ -76,6 +76,7 @@ internal sealed class DeploymentModel
         {
             var kind = KindOf(resource);
             var build = builds.GetValueOrDefault(resource);
+            var configuration = kind is DeploymentKind.Parameter or DeploymentKind.Value ? null : await ResourceConfiguration.EvaluateAsync(resource, context.ExecutionContext).ConfigureAwait(false);
             deployed.Add(kind is DeploymentKind.Parameter or DeploymentKind.Value
                 ? new DeployedResource { Resource = resource, Kind = kind }
                 : new DeployedResource
@@ -84,9 +85,9 @@ internal sealed class DeploymentModel
                     Kind = kind,
                     Build = build,
                     Image = kind == DeploymentKind.Container && build is null ? Image(resource) : null,
-                    Entrypoint = (resource as ContainerResource)?.Entrypoint ?? resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Entrypoint,
-                    Args = await ArgsAsync(resource, kind, build, context.ExecutionContext).ConfigureAwait(false),
-                    Environment = await EnvironmentAsync(resource, context.ExecutionContext).ConfigureAwait(false),
+                    Entrypoint = ResourceConfiguration.ContainerCommand(resource).Entrypoint,
+                    Args = Args(resource, kind, build, configuration!.Arguments),
+                    Environment = configuration.Environment,
                     Endpoints = endpoints[resource],
                     Mounts = kind == DeploymentKind.Container ? await MountsAsync(resource, context, Address, cancellationToken).ConfigureAwait(false) : [],
                     // A connection string of the model runs nowhere: waiting on it is waiting on nothing.
@@ -249,30 +250,12 @@ internal sealed class DeploymentModel
         }
     }
 
-    /// <summary>As the runtimes compute it, minus what belongs to this machine: port variables first, then the callbacks.</summary>
-    private static async Task<IReadOnlyDictionary<string, object>> EnvironmentAsync(IResource resource, DistributedApplicationExecutionContext executionContext)
-    {
-        var context = new EnvironmentCallbackContext(executionContext, resource);
-        foreach (var endpoint in resource.GetEndpoints().Where(e => e.TargetPortEnvironmentVariable is not null))
-        {
-            context.EnvironmentVariables[endpoint.TargetPortEnvironmentVariable!] =
-                new EndpointReference((IResourceWithEndpoints)resource, endpoint.Name).Property(EndpointProperty.TargetPort);
-        }
-
-        foreach (var callback in resource.OfAnnotation<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context).ConfigureAwait(false);
-        }
-
-        return context.EnvironmentVariables;
-    }
-
     /// <summary>
     /// A container's arguments follow its entrypoint; a Dockerfile app runs its image's command, since its model
     /// arguments are the interpreter's on this machine (<c>-m uvicorn …</c>, a script path). A generated Dockerfile that
     /// has the app's entry as entrypoint (a Python app's) takes the model's arguments after it, as in Aspire's manifest.
     /// </summary>
-    private static async Task<IReadOnlyList<object>> ArgsAsync(IResource resource, DeploymentKind kind, DeployedBuild? build, DistributedApplicationExecutionContext executionContext)
+    private static IReadOnlyList<object> Args(IResource resource, DeploymentKind kind, DeployedBuild? build, IReadOnlyList<object> arguments)
     {
         var entrypointArguments = build?.Generated is null ? null : resource.OfAnnotation<GeneratedDockerfileAnnotation>().LastOrDefault()?.EntrypointArgumentCount();
         if (kind == DeploymentKind.Dockerfile && entrypointArguments is null)
@@ -280,18 +263,12 @@ internal sealed class DeploymentModel
             return [];
         }
 
-        var context = new CommandLineArgsCallbackContext(executionContext, resource);
-        foreach (var callback in resource.OfAnnotation<CommandLineArgsCallbackAnnotation>())
-        {
-            await callback.Callback(context).ConfigureAwait(false);
-        }
-
         if (entrypointArguments is { } count)
         {
-            return [.. context.Args.Skip(count)];
+            return [.. arguments.Skip(count)];
         }
 
-        return [.. resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault()?.Args ?? [], .. context.Args];
+        return [.. ResourceConfiguration.ContainerCommand(resource).Arguments, .. arguments];
     }
 
     private static async Task<IReadOnlyList<DeployedMount>> MountsAsync(IResource resource, PublishingContext context, Func<EndpointReference, string> address,

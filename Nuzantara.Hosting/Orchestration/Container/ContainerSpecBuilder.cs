@@ -24,15 +24,15 @@ internal static class ContainerSpecBuilder
             throw new DistributedApplicationException($"Resource '{resource.Name}' has no container image: call WithImage, or give it a native recipe and use --runtime process.");
         }
 
-        var entrypoint = resource.OfAnnotation<ContainerEntrypointAnnotation>().LastOrDefault();
-        List<string> cmd = [.. entrypoint?.Args ?? [], .. resource.OfAnnotation<ContainerArgsAnnotation>().SelectMany(a => a.Args()), .. spec.Args];
+        var (entrypoint, entrypointArguments) = ResourceConfiguration.ContainerCommand(resource);
+        List<string> cmd = [.. entrypointArguments, .. resource.OfAnnotation<ContainerArgsAnnotation>().SelectMany(a => a.Args()), .. spec.Args];
         var mounts = resource.OfAnnotation<ContainerMountAnnotation>().ToList();
 
         return new CreateContainerParameters
         {
             Name = ContainerNames.Container(appHostId, resource),
             Image = image,
-            Entrypoint = ((resource as ContainerResource)?.Entrypoint ?? entrypoint?.Entrypoint) is { } command ? [command] : null,
+            Entrypoint = entrypoint is null ? null : [entrypoint],
             // Without arguments of our own the image's CMD applies.
             Cmd = cmd.Count > 0 ? cmd : null,
             Env = [.. spec.Environment.Select(e => $"{e.Key}={e.Value}")],

@@ -144,8 +144,8 @@ internal sealed class ProcessRuntime(
             await recipe.Configure(context).ConfigureAwait(false);
         }
 
-        var nativeSpec = await LaunchSpecResolver.ResolveAsync(context.EnvironmentVariables, context.Args, cancellationToken).ConfigureAwait(false);
-        return (commandPath, [.. spec.Args, .. nativeSpec.Args], stateDirectory, runAsUser, recipe.StopSignal, nativeSpec.Environment);
+        var (nativeEnvironment, nativeArguments) = await new ResourceConfiguration(context.EnvironmentVariables, context.Args).ResolveAsync(cancellationToken).ConfigureAwait(false);
+        return (commandPath, [.. spec.Args, .. nativeArguments], stateDirectory, runAsUser, recipe.StopSignal, nativeEnvironment);
     }
 
     private sealed class ManagedProcess : IRunningResource
