@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Aspire.Hosting.Python;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aspire.Hosting.ApplicationModel;
@@ -175,13 +174,13 @@ public sealed class ResourceNotificationService(IServiceProvider? services = nul
         snapshot.State?.Text is KnownResourceStates.Finished or KnownResourceStates.FailedToStart or KnownResourceStates.RuntimeUnhealthy
         || (snapshot.State?.Text == KnownResourceStates.NotStarted && snapshot.StateReason is not null);
 
+    /// <summary>A plain container or executable shows as one; an integration's own type by its name (Redis, PythonApp, NodeApp).</summary>
     internal static string ResourceTypeName(IResource resource) => resource switch
     {
         ProjectResource => "Project",
-        PythonAppResource => "PythonApp",
-        ExecutableResource => "Executable",
         ParameterResource => "Parameter",
-        ContainerResource container => container.GetType() == typeof(ContainerResource) ? "Container" : container.GetType().Name.Replace("Resource", string.Empty),
+        _ when resource.GetType() == typeof(ExecutableResource) => "Executable",
+        _ when resource.GetType() == typeof(ContainerResource) => "Container",
         _ => resource.GetType().Name.Replace("Resource", string.Empty),
     };
 }

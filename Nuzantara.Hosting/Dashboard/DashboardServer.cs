@@ -17,7 +17,7 @@ namespace Nuzantara.Hosting.Dashboard;
 /// <summary>
 /// The AppHost's own web server, on Aspire's dashboard ports: the dashboard's pages, its JSON API and resource metrics
 /// on the dashboard port (18888), the OTLP receiver over gRPC (18889) and HTTP (18890), each refusing exports without
-/// the AppHost's API key. With Grafana Cloud and no Alloy, the receiver also forwards what it accepted (<see cref="OtlpForwarder"/>).
+/// the AppHost's API key. With Grafana Cloud and no Alloy, the receiver also forwards what it accepted (<see cref="Otlp.IOtlpExportForwarder"/>).
 /// </summary>
 internal sealed class DashboardServer(
     HostingOptions options,

@@ -30,7 +30,7 @@ internal static class DashboardServiceCollectionExtensions
         }
 
         // With Grafana Cloud and no Alloy, the receiver also forwards what it accepted.
-        if (appHost.GetService<OtlpForwarder>() is { } forwarder)
+        if (appHost.GetService<IOtlpExportForwarder>() is { } forwarder)
         {
             services.AddSingleton(forwarder);
         }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nuzantara.Hosting.ApplicationModel;
-using Nuzantara.Hosting.Dashboard.Otlp;
 using Nuzantara.Hosting.Monitoring;
 using Nuzantara.Tests;
 

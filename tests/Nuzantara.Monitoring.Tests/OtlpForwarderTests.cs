@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.Dashboard.Otlp;
+using Nuzantara.Hosting.Monitoring;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Tests;
 

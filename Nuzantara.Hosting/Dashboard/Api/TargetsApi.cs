@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.Monitoring;
 
 namespace Nuzantara.Hosting.Dashboard.Api;
 
@@ -16,16 +15,17 @@ internal static class TargetsApi
     {
         api.MapGet("/targets", async (DistributedApplicationModel model, ResourceNotificationService notifications, IHttpClientFactory clients, ILogger<PrometheusTargets> logger, CancellationToken cancellationToken) =>
         {
-            var prometheus = model.Resources.OfType<PrometheusResource>().FirstOrDefault();
-            if (prometheus is null)
+            var scraper = model.Resources.FirstOrDefault(r => r.TryGetLastAnnotation<ScrapeTargetsApiAnnotation>(out _));
+            if (scraper is null)
             {
-                return Results.Problem(statusCode: 404, title: "No Prometheus", detail: "The application has no Prometheus resource.");
+                return Results.Problem(statusCode: 404, title: "No Prometheus", detail: "The application has no Prometheus resource, nothing that scrapes targets.");
             }
 
-            var endpoint = prometheus.GetEndpoints().FirstOrDefault(e => e.Name == PrometheusResource.PrimaryEndpointName)?.AllocatedEndpoint;
-            if (endpoint is null || notifications.GetSnapshot(prometheus.Name)?.State?.Text != KnownResourceStates.Running)
+            var endpointName = scraper.OfAnnotation<ScrapeTargetsApiAnnotation>().Last().EndpointName;
+            var endpoint = scraper.GetEndpoints().FirstOrDefault(e => e.Name == endpointName)?.AllocatedEndpoint;
+            if (endpoint is null || notifications.GetSnapshot(scraper.Name)?.State?.Text != KnownResourceStates.Running)
             {
-                return Results.Problem(statusCode: 503, title: "Prometheus is not running", detail: $"'{prometheus.Name}' is {notifications.GetSnapshot(prometheus.Name)?.State?.Text ?? "not started"}.");
+                return Results.Problem(statusCode: 503, title: "Prometheus is not running", detail: $"'{scraper.Name}' is {notifications.GetSnapshot(scraper.Name)?.State?.Text ?? "not started"}.");
             }
 
             try

@@ -10,7 +10,7 @@ namespace Nuzantara.Hosting.Dashboard.Otlp;
 // A gRPC export reaches the forwarder (Grafana Cloud without Alloy) re-encoded as OTLP/HTTP protobuf, the one
 // encoding it sends that was not received as is.
 
-internal sealed class OtlpTraceService(TelemetryStore store, OtlpForwarder? forwarder = null) : TraceService.TraceServiceBase
+internal sealed class OtlpTraceService(TelemetryStore store, IOtlpExportForwarder? forwarder = null) : TraceService.TraceServiceBase
 {
     public override Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)
     {
@@ -20,7 +20,7 @@ internal sealed class OtlpTraceService(TelemetryStore store, OtlpForwarder? forw
     }
 }
 
-internal sealed class OtlpMetricsService(TelemetryStore store, OtlpForwarder? forwarder = null) : MetricsService.MetricsServiceBase
+internal sealed class OtlpMetricsService(TelemetryStore store, IOtlpExportForwarder? forwarder = null) : MetricsService.MetricsServiceBase
 {
     public override Task<ExportMetricsServiceResponse> Export(ExportMetricsServiceRequest request, ServerCallContext context)
     {
@@ -30,7 +30,7 @@ internal sealed class OtlpMetricsService(TelemetryStore store, OtlpForwarder? fo
     }
 }
 
-internal sealed class OtlpLogsService(TelemetryStore store, OtlpForwarder? forwarder = null) : LogsService.LogsServiceBase
+internal sealed class OtlpLogsService(TelemetryStore store, IOtlpExportForwarder? forwarder = null) : LogsService.LogsServiceBase
 {
     public override Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
     {

@@ -11,7 +11,7 @@ namespace Nuzantara.Hosting.Dashboard.Otlp;
 
 /// <summary>
 /// OTLP/HTTP: <c>POST /v1/traces|metrics|logs</c>, protobuf or JSON, answered in kind; bad input is a 4xx problem. What is
-/// stored is also handed to the <see cref="OtlpForwarder"/> when there is one (Grafana Cloud without Alloy).
+/// stored is also handed to the <see cref="IOtlpExportForwarder"/> when there is one (Grafana Cloud without Alloy).
 /// </summary>
 internal static class OtlpHttpEndpoints
 {
@@ -73,7 +73,7 @@ internal static class OtlpHttpEndpoints
         }
 
         store(request);
-        (context.RequestServices.GetService(typeof(OtlpForwarder)) as OtlpForwarder)?.Enqueue(signal, body.ToArray(), contentType);
+        (context.RequestServices.GetService(typeof(IOtlpExportForwarder)) as IOtlpExportForwarder)?.Enqueue(signal, body.ToArray(), contentType);
         return contentType == Protobuf
             ? Results.Bytes(response.ToByteArray(), Protobuf)
             : Results.Text(JsonFormatter.Default.Format(response), Json);

@@ -46,6 +46,7 @@ public static class GrafanaCloudBuilderExtensions
         // Polly logs every failed attempt with its stack trace; the forwarder's own warning and counter report drops.
         builder.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.None));
         builder.Services.AddSingleton<OtlpForwarder>();
+        builder.Services.AddSingleton<IOtlpExportForwarder>(services => services.GetRequiredService<OtlpForwarder>());
         builder.Services.AddHostedService(services => services.GetRequiredService<OtlpForwarder>());
         builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Nuzantara.Hosting.ApplicationModel;
 using Nuzantara.Hosting.Monitoring;
 using Nuzantara.Hosting.Orchestration.Process;
+using Nuzantara.Hosting.Dashboard;
 using Nuzantara.Hosting.Publishing;
 
 namespace Nuzantara.Hosting;
@@ -59,6 +60,7 @@ public static class MonitoringBuilderExtensions
                 context => Task.FromResult(RenderConfiguration(context.Services, _ => true, path => $"{ContainerRulesFolder}/{Path.GetFileName(path)}",
                     file => $"{PrometheusSecretsFolder}/{file}"))))
             .WithAnnotation(new ContainerArgsAnnotation(() => Arguments(ContainerConfigFile, "/prometheus")) { ListensOnAllocatedPorts = true })
+            .WithAnnotation(new ScrapeTargetsApiAnnotation(PrometheusResource.PrimaryEndpointName))
             .WithAnnotation(new RequiredPackagesAnnotation("prometheus", ["prometheus"]))
             .WithAnnotation(new NativeRecipeAnnotation("prometheus")
             {

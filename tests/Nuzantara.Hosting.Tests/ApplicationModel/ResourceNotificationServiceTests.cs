@@ -1,8 +1,9 @@
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Nuzantara.Hosting.Tests.ApplicationModel;
 
-/// <summary>Aspire's waits: for a state, for one of several states, for health with either wait behaviour.</summary>
+/// <summary>Aspire's waits (for a state, for one of several states, for health with either wait behaviour) and the type a resource shows as.</summary>
 public sealed class ResourceNotificationServiceTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -63,5 +64,23 @@ public sealed class ResourceNotificationServiceTests
 
         var healthy = await waiting.WaitAsync(Timeout, Token);
         Assert.Equal(HealthStatus.Healthy, healthy.Snapshot.HealthStatus);
+    }
+
+    [Fact]
+    public async Task A_resource_shows_as_its_kind_and_an_integrations_resource_as_its_own_type()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var resources = new IResource[]
+        {
+            builder.AddProject<FakeProject>("api").Resource,
+            builder.AddExecutable("tool", "tool", "/nonexistent").Resource,
+            builder.AddContainer("box", "busybox").Resource,
+            builder.AddParameter("secret", secret: true).Resource,
+            builder.AddRedis("cache").Resource,
+            builder.AddPythonApp("ranker", "/nonexistent", "main.py").Resource,
+            builder.AddNodeApp("web", "/nonexistent", "server.js").Resource,
+        };
+
+        Assert.Equal(["Project", "Executable", "Container", "Parameter", "Redis", "PythonApp", "NodeApp"], resources.Select(ResourceNotificationService.ResourceTypeName));
     }
 }

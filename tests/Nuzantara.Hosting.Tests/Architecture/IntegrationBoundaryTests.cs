@@ -13,25 +13,11 @@ public sealed partial class IntegrationBoundaryTests
 
     private static readonly string IntegrationsRoot = Path.Combine(SourceRoot, "Integrations");
 
-    /// <summary>
-    /// Core files that still name an integration's type, relative to Nuzantara.Hosting/. This list only shrinks: convert a
-    /// file to annotations, then take it off; never add one.
-    /// </summary>
-    private static readonly HashSet<string> NotYetConverted =
-    [
-        // The resource type shown for a Python app ("PythonApp", where other executables are "Executable").
-        "ApplicationModel/ResourceNotificationService.cs",
-        // The dashboard's scrape targets (Prometheus' API) and its OTLP forwarding to Grafana Cloud.
-        "Dashboard/Api/TargetsApi.cs",
-        "Dashboard/Otlp/OtlpForwarder.cs",
-    ];
-
     [Fact]
     public void No_core_file_names_an_integration_type()
     {
         var integrationTypes = IntegrationTypeNames();
         var offenders = CoreFiles()
-            .Where(file => !NotYetConverted.Contains(file.RelativePath))
             .Select(file => (file.RelativePath, Names: NamedTypes(file.Text, integrationTypes)))
             .Where(file => file.Names.Count > 0)
             .Select(file => $"{file.RelativePath}: {string.Join(", ", file.Names)}")
@@ -40,16 +26,6 @@ public sealed partial class IntegrationBoundaryTests
         Assert.True(offenders.Count == 0,
             "Core files name integrations' types; let the integration attach an annotation the core reads instead (docs/architecture.md):\n" +
             string.Join("\n", offenders));
-    }
-
-    [Fact]
-    public void Every_file_on_the_not_yet_converted_list_still_names_an_integration_type()
-    {
-        var integrationTypes = IntegrationTypeNames();
-        var core = CoreFiles().ToDictionary(f => f.RelativePath, f => f.Text);
-        var stale = NotYetConverted.Where(path => !core.TryGetValue(path, out var text) || NamedTypes(text, integrationTypes).Count == 0).ToList();
-
-        Assert.True(stale.Count == 0, $"Take these off {nameof(NotYetConverted)}: they no longer name an integration's type (or no longer exist): {string.Join(", ", stale)}");
     }
 
     [Fact]

@@ -4,9 +4,10 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Nuzantara.Hosting.Monitoring;
+using Nuzantara.Hosting.Dashboard;
+using Nuzantara.Hosting.Dashboard.Otlp;
 
-namespace Nuzantara.Hosting.Dashboard.Otlp;
+namespace Nuzantara.Hosting.Monitoring;
 
 /// <summary>
 /// Forwards every export the OTLP receiver accepted to <see cref="OtlpForwardingTarget"/> (Grafana Cloud without
@@ -14,7 +15,7 @@ namespace Nuzantara.Hosting.Dashboard.Otlp;
 /// service's export. The queue is bounded; what does not fit, or still fails after the HTTP client's limited retries,
 /// is dropped and counted (<see cref="DroppedCounterName"/> on the AppHost's /metrics, and a warning now and then).
 /// </summary>
-internal sealed class OtlpForwarder : BackgroundService
+internal sealed class OtlpForwarder : BackgroundService, IOtlpExportForwarder
 {
     public const string HttpClientName = "otlp-forwarder";
 
