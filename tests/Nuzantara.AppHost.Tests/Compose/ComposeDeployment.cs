@@ -109,7 +109,7 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
             if (Services.Count > 0)
             {
                 await RememberAnonymousVolumesAsync();
-                await ComposeAsync("down", "-v", "--remove-orphans");
+                await DownRemovingEverythingAsync();
                 // `down` without -v keeps the anonymous volumes of the images' VOLUMEs (/data, /prometheus…), and the
                 // `down -v` of later containers does not know them: removed here, as an operator would prune them.
                 foreach (var volume in _anonymousVolumes)
@@ -133,6 +133,23 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
 
             Directory.Delete(Root, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// <c>down -v --remove-orphans</c>. Debian's docker-compose 1.x can ask to remove the network while the engine still
+    /// releases a stopped container's endpoint ("has active endpoints"); an operator runs <c>down</c> again, and so does this.
+    /// </summary>
+    private async Task DownRemovingEverythingAsync()
+    {
+        string[] down = ["down", "-v", "--remove-orphans"];
+        var result = await RunAsync("docker-compose", [.. ProjectArgs, .. down], OutputPath);
+        if (result.ExitCode != 0 && result.Output.Contains("has active endpoints", StringComparison.Ordinal))
+        {
+            await ComposeAsync(down);
+            return;
+        }
+
+        Assert.True(result.ExitCode == 0, $"docker-compose down exited {result.ExitCode}:\n{result.Output}");
     }
 
     private string[] ProjectArgs => ["-p", ProjectName, "-f", "docker-compose.yaml", "-f", OverrideFileName];
