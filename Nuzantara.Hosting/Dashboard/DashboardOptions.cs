@@ -1,7 +1,7 @@
 namespace Nuzantara.Hosting.Dashboard;
 
 /// <summary>The dashboard's settings (<c>Nuzantara:Dashboard</c>): the in-memory store's limits (Aspire's defaults) and its access.</summary>
-public sealed class DashboardOptions
+internal sealed class DashboardOptions
 {
     public const string SectionName = "Nuzantara:Dashboard";
 

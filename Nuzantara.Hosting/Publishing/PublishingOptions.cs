@@ -4,7 +4,7 @@ namespace Nuzantara.Hosting.Publishing;
 /// The <c>Publishing</c> configuration section, filled from <c>--publisher</c> and <c>--output-path</c> as in Aspire:
 /// its presence is what puts the AppHost in publish mode.
 /// </summary>
-public sealed class PublishingOptions
+internal sealed class PublishingOptions
 {
     public const string SectionName = "Publishing";
 

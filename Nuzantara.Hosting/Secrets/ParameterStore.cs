@@ -12,7 +12,7 @@ namespace Nuzantara.Hosting.Secrets;
 /// first use, as Aspire keeps generated parameters in user secrets. Values are stable across runs, so PostgreSQL's data
 /// keeps working.
 /// </summary>
-public sealed class ParameterStore(HostingOptions options, IConfiguration configuration)
+internal sealed class ParameterStore(HostingOptions options, IConfiguration configuration)
 {
     private readonly Lock _gate = new();
 

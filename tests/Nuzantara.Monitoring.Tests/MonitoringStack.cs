@@ -36,7 +36,7 @@ public sealed class MonitoringStack : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
-    public AlertInbox Inbox => App.Services.GetRequiredService<AlertInbox>();
+    internal AlertInbox Inbox => App.Services.GetRequiredService<AlertInbox>();
 
     public async ValueTask InitializeAsync()
     {

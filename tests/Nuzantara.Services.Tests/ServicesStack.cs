@@ -12,7 +12,7 @@ public sealed class ServicesStack : IAsyncLifetime
     public DistributedApplication App { get; private set; } = null!;
 
     /// <summary>What the services exported over OTLP to the AppHost.</summary>
-    public TelemetryStore Telemetry => (TelemetryStore)App.Services.GetService(typeof(TelemetryStore))!;
+    internal TelemetryStore Telemetry => (TelemetryStore)App.Services.GetService(typeof(TelemetryStore))!;
 
     public async ValueTask InitializeAsync()
     {

@@ -4,7 +4,7 @@ namespace Nuzantara.Hosting.Dashboard.Alerts;
 /// The default Alertmanager webhook of local runs: the last <see cref="AlertInboxOptions.MaxAlertCount"/> alerts
 /// received, newest first, in memory. Thread-safe: Alertmanager posts while the dashboard reads.
 /// </summary>
-public sealed class AlertInbox(AlertInboxOptions options)
+internal sealed class AlertInbox(AlertInboxOptions options)
 {
     private readonly object _gate = new();
 

@@ -1,7 +1,7 @@
 namespace Nuzantara.Hosting.Dashboard.Alerts;
 
 /// <summary>Limits of the alert inbox (<c>Nuzantara:Dashboard:Alerts</c>).</summary>
-public sealed class AlertInboxOptions
+internal sealed class AlertInboxOptions
 {
     public const string SectionName = "Nuzantara:Dashboard:Alerts";
 

@@ -7,7 +7,7 @@ namespace Nuzantara.Hosting.Dashboard.Alerts;
 /// <param name="Status"><c>firing</c> or <c>resolved</c>.</param>
 /// <param name="EndsAt">Null while Alertmanager does not know when it ends (it sends 0001-01-01 for that).</param>
 /// <param name="Receiver">The Alertmanager receiver that delivered it (<c>default</c> for the inbox).</param>
-public sealed record ReceivedAlert(
+internal sealed record ReceivedAlert(
     string AlertName,
     string Status,
     IReadOnlyDictionary<string, string> Labels,

@@ -5,7 +5,7 @@ namespace Nuzantara.Hosting.Dashboard.Telemetry;
 /// <see cref="Notify"/> never blocks or allocates per waiter, so OTLP ingestion is not held up by a slow dashboard
 /// page, and a waiter that missed several changes simply sees a newer version and reads the current state once.
 /// </summary>
-public sealed class ChangeSignal
+internal sealed class ChangeSignal
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;

@@ -4,7 +4,7 @@ namespace Nuzantara.Hosting.Dashboard.Telemetry;
 /// A quantile from explicit bucket counts, as Prometheus' histogram_quantile estimates it: find the bucket holding the
 /// rank and interpolate linearly inside it. The first bucket starts at 0; the overflow bucket answers its lower bound.
 /// </summary>
-public static class HistogramQuantiles
+internal static class HistogramQuantiles
 {
     public static double? Quantile(double q, IReadOnlyList<double> bounds, IReadOnlyList<double> counts)
     {

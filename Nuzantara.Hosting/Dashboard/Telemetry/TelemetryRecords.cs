@@ -1,7 +1,7 @@
 namespace Nuzantara.Hosting.Dashboard.Telemetry;
 
 /// <summary>A span as the dashboard keeps it: flattened from OTLP, ids in lowercase hex as W3C trace context writes them.</summary>
-public sealed record StoredSpan(
+internal sealed record StoredSpan(
     string Service,
     string TraceId,
     string SpanId,
@@ -17,9 +17,9 @@ public sealed record StoredSpan(
     public TimeSpan Duration => End - Start;
 }
 
-public sealed record StoredSpanEvent(DateTimeOffset Time, string Name, IReadOnlyDictionary<string, string> Attributes);
+internal sealed record StoredSpanEvent(DateTimeOffset Time, string Name, IReadOnlyDictionary<string, string> Attributes);
 
-public sealed record StoredLog(
+internal sealed record StoredLog(
     string Service,
     DateTimeOffset Time,
     string Severity,
@@ -28,7 +28,7 @@ public sealed record StoredLog(
     string? SpanId,
     IReadOnlyDictionary<string, string> Attributes);
 
-public sealed record StoredMetricPoint(
+internal sealed record StoredMetricPoint(
     string Service,
     string Name,
     string Unit,
@@ -47,7 +47,7 @@ public sealed record StoredMetricPoint(
 /// One histogram point's explicit buckets: <see cref="BucketCounts"/> has one more entry than <see cref="Bounds"/>
 /// (the last bucket is everything above the last bound). Cumulative exporters send running totals.
 /// </summary>
-public sealed record StoredHistogram(IReadOnlyList<double> Bounds, IReadOnlyList<ulong> BucketCounts, double Sum, bool Cumulative);
+internal sealed record StoredHistogram(IReadOnlyList<double> Bounds, IReadOnlyList<ulong> BucketCounts, double Sum, bool Cumulative);
 
 /// <summary>How much each store holds and how much it has dropped to stay within its limit.</summary>
-public sealed record TelemetryCounts(int Traces, int Spans, int Logs, int MetricPoints, long DroppedTraces, long DroppedLogs, long DroppedMetricPoints);
+internal sealed record TelemetryCounts(int Traces, int Spans, int Logs, int MetricPoints, long DroppedTraces, long DroppedLogs, long DroppedMetricPoints);

@@ -5,7 +5,7 @@ namespace Nuzantara.Hosting.Dashboard.Telemetry;
 /// first and every drop counted. A batch is mapped before the lock is taken and added whole under it, so ingestion
 /// never holds an exporter up and a payload that fails to map stores nothing.
 /// </summary>
-public sealed class TelemetryStore(DashboardOptions options)
+internal sealed class TelemetryStore(DashboardOptions options)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<StoredSpan>> _traces = new(StringComparer.Ordinal);

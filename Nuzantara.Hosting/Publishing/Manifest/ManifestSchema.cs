@@ -1,7 +1,7 @@
 namespace Nuzantara.Hosting.Publishing.Manifest;
 
 /// <summary>The JSON schema of the manifest the publisher writes (aspire-8.0), shipped in this assembly for tools and tests that validate a manifest.</summary>
-public static class ManifestSchema
+internal static class ManifestSchema
 {
     private const string ResourceName = "Nuzantara.Hosting.Publishing.Schema.aspire-8.0.json";
 
