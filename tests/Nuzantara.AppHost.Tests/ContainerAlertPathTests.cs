@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Nuzantara.AppHost.Tests.LiveEngine;
 using Nuzantara.Fixtures.AlertReceivers;
 using Nuzantara.Hosting.Dashboard.Alerts;
+using Nuzantara.Hosting.Monitoring;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.Container;
 using Nuzantara.Hosting.Orchestration.Process;
@@ -32,6 +33,7 @@ public sealed class ContainerAlertPathTests(LiveDockerEngine engine)
             .. AlertPath.FastAlerting,
             .. AlertPath.Settings($"{receivers.HttpAddress}/slack/{slackPath}", $"127.0.0.1:{receivers.SmtpPort}", smtpPassword, $"{receivers.HttpAddress}/webhook/{heartbeatPath}"),
         ], Token);
+        using var rules = UseRulesAtTestSpeed(builder);
         await using var app = await builder.BuildAsync(Token);
         await app.StartAsync(Token);
         await WholeStack.WaitUntilHealthyAsync(app);
@@ -63,6 +65,43 @@ public sealed class ContainerAlertPathTests(LiveDockerEngine engine)
         await AlertPath.AssertResolvedDeliveredAsync(Read, slackPath, "backend", TimeSpan.FromSeconds(90));
 
         await WholeStack.StopAndAssertNothingLeftAsync(app, builder);
+    }
+
+    /// <summary>
+    /// The AppHost's rules with every <c>for</c> cut to 10 s (ServiceDown waits a minute in production), mounted in
+    /// place of the originals from a folder the container's user can read; a start-up blip still cannot fire it.
+    /// </summary>
+    private static TemporaryFolder UseRulesAtTestSpeed(IDistributedApplicationTestingBuilder builder)
+    {
+        var prometheus = builder.Resources.OfType<PrometheusResource>().Single();
+        var settings = prometheus.OfAnnotation<PrometheusSettingsAnnotation>().Last();
+        var folder = new TemporaryFolder();
+        foreach (var pattern in settings.RuleFiles)
+        {
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(pattern)!, Path.GetFileName(pattern)))
+            {
+                File.Copy(file, Path.Combine(folder.Path, Path.GetFileName(file)));
+            }
+        }
+
+        AlertRulesAtTestSpeed.CutPendingIn(folder.Path, "10s");
+        foreach (var mount in prometheus.OfAnnotation<ContainerMountAnnotation>().Where(m => m.Target == "/etc/prometheus/rules").ToList())
+        {
+            prometheus.Annotations.Remove(mount);
+        }
+
+        settings.RuleFiles.Clear();
+        builder.CreateResourceBuilder(prometheus).WithRuleFiles(folder.Path);
+        return folder;
+    }
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateDirectory(
+            System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nuzantara-rules-{Guid.NewGuid():N}"),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute).FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     private async Task AssertSecretsAreReadableByAlertmanagersUserAloneAsync(DistributedApplication app)

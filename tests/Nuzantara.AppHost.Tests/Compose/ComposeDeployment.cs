@@ -93,6 +93,8 @@ public sealed class ComposeDeployment(LiveDockerEngine engine) : IAsyncLifetime
     {
         await EnsureDockerComposeAsync();
         await TimedAsync("publish (--publisher docker-compose)", PublishAsync);
+        // ServiceDown waits a minute and ContainerRestarted two in production; the alert test checks delivery, not the waits.
+        AlertRulesAtTestSpeed.CutPendingIn(Path.Combine(OutputPath, "prometheus", "rules"), "10s");
         await TimedAsync("images (dotnet publish --no-build + docker build, python-backend, dashboard stand-in)", BuildImagesAsync);
         FillInEnvFile();
         await WriteOverrideAsync();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Nuzantara.Hosting.Dashboard.Security;
@@ -14,7 +13,7 @@ namespace Nuzantara.Dashboard.Tests.Browser;
 /// evaluates every second, Alertmanager groups for a second and the alert rules' <c>for</c> is cut to seconds, so a
 /// stopped service is alerted on while the test watches instead of after a minute.
 /// </summary>
-public sealed partial class RunningStack : IAsyncLifetime
+public sealed class RunningStack : IAsyncLifetime
 {
     private IDistributedApplicationTestingBuilder _builder = null!;
     private IPlaywright _playwright = null!;
@@ -97,13 +96,10 @@ public sealed partial class RunningStack : IAsyncLifetime
         {
             foreach (var file in Directory.GetFiles(Path.GetDirectoryName(pattern)!, Path.GetFileName(pattern)))
             {
-                File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), ForClause().Replace(File.ReadAllText(file), "for: 2s"));
+                File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), AlertRulesAtTestSpeed.CutPending(File.ReadAllText(file), "2s"));
             }
         }
 
         return Path.Combine(folder, "*.yml");
     }
-
-    [GeneratedRegex(@"for: \d+[smh]")]
-    private static partial Regex ForClause();
 }
