@@ -209,7 +209,8 @@ internal sealed class DeploymentModel
             {
                 var index = projectEndpointsPerScheme.GetValueOrDefault(endpoint.UriScheme);
                 projectEndpointsPerScheme[endpoint.UriScheme] = index + 1;
-                targetPort = ContainerConventions.ProjectTargetPort(endpoint.UriScheme, index);
+                // ASP.NET Core's container defaults, 8080 for http and 8443 for https, the next ones for further endpoints.
+                targetPort = (endpoint.UriScheme == "https" ? 8443 : 8080) + index;
             }
             else if (endpoint.TargetPortEnvironmentVariable is not null)
             {
