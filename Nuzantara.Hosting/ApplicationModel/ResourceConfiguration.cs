@@ -37,8 +37,13 @@ internal sealed record ResourceConfiguration(IReadOnlyDictionary<string, object>
             await callback.Callback(arguments).ConfigureAwait(false);
         }
 
-        return new ResourceConfiguration(environment.EnvironmentVariables, arguments.Args);
+        return new ResourceConfiguration(
+            environment.EnvironmentVariables.ToDictionary(e => e.Key, e => Unwrapped(e.Value), StringComparer.Ordinal),
+            [.. arguments.Args.Select(Unwrapped)]);
     }
+
+    /// <summary>A resource builder given as a value (<c>WithArgs("--key", parameter)</c>) stands for its resource, as in Aspire.</summary>
+    private static object Unwrapped(object value) => value is IResourceBuilder<IResource> builder ? builder.Resource : value;
 
     /// <summary>A container's command: its entrypoint (null for the image's own) and the arguments that always follow it.</summary>
     public static (string? Entrypoint, IReadOnlyList<string> Arguments) ContainerCommand(IResource resource)

@@ -66,6 +66,21 @@ public sealed class ResourceConfigurationTests
     }
 
     [Fact]
+    public async Task A_resource_builder_given_as_a_value_stands_for_its_resource_when_running_and_publishing()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var greeting = builder.AddParameter("greeting", "hello");
+        var app = builder.AddExecutable("app", "app", "/nonexistent").WithArgs("--greeting", greeting);
+        TestModel.Resolve(builder);
+
+        var (_, running) = await (await ResourceConfiguration.EvaluateAsync(app.Resource, builder.ExecutionContext)).ResolveAsync(CancellationToken.None);
+        var published = await ResourceConfiguration.EvaluateAsync(app.Resource, new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish));
+
+        Assert.Equal(["--greeting", "hello"], running);
+        Assert.Same(greeting.Resource, published.Arguments[1]);
+    }
+
+    [Fact]
     public async Task A_containers_own_entrypoint_wins_over_its_integrations_and_the_integrations_arguments_follow_it()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
