@@ -76,15 +76,7 @@ public sealed class ContainerAlertPathTests(LiveDockerEngine engine)
         var prometheus = builder.Resources.OfType<PrometheusResource>().Single();
         var settings = prometheus.OfAnnotation<PrometheusSettingsAnnotation>().Last();
         var folder = new TemporaryFolder();
-        foreach (var pattern in settings.RuleFiles)
-        {
-            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(pattern)!, Path.GetFileName(pattern)))
-            {
-                File.Copy(file, Path.Combine(folder.Path, Path.GetFileName(file)));
-            }
-        }
-
-        AlertRulesAtTestSpeed.CutPendingIn(folder.Path, "10s");
+        AlertRulesAtTestSpeed.CopyInto(settings.RuleFiles, folder.Path, "10s");
         foreach (var mount in prometheus.OfAnnotation<ContainerMountAnnotation>().Where(m => m.Target == "/etc/prometheus/rules").ToList())
         {
             prometheus.Annotations.Remove(mount);

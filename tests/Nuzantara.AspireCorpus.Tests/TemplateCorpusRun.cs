@@ -10,14 +10,16 @@ namespace Nuzantara.AspireCorpus.Tests;
 /// </summary>
 public sealed class TemplateCorpusRun : IAsyncLifetime
 {
+    // Each template's own restore switch (the templates name it differently): the checker restores every project in
+    // one run afterwards, and a restore per template was most of dotnet new's 45 s. The files written are the same.
     public static readonly AspireTemplates.Instance[] Instances =
     [
-        new("aspire-starter", "Starter", "--test-framework", "xUnit.net"),
-        new("aspire-starter", "NUnitStarter", "--test-framework", "NUnit"),
-        new("aspire-starter", "MSTestStarter", "--test-framework", "MSTest"),
-        new("aspire-starter", "RedisStarter", "--use-redis-cache"),
-        new("aspire-ts-cs-starter", "ReactStarter"),
-        new("aspire", "Empty"),
+        new("aspire-starter", "Starter", "--test-framework", "xUnit.net", "--skipRestore"),
+        new("aspire-starter", "NUnitStarter", "--test-framework", "NUnit", "--skipRestore"),
+        new("aspire-starter", "MSTestStarter", "--test-framework", "MSTest", "--skipRestore"),
+        new("aspire-starter", "RedisStarter", "--use-redis-cache", "--skipRestore"),
+        new("aspire-ts-cs-starter", "ReactStarter", "--skipRestore"),
+        new("aspire", "Empty", "--no-restore"),
         new("aspire-apphost-singlefile", "SingleFile"),
     ];
 

@@ -11,14 +11,24 @@ public static partial class AlertRulesAtTestSpeed
 {
     public static string CutPending(string rules, string pending) => ForClause().Replace(rules, $"for: {pending}");
 
-    /// <summary>Every rule file under <paramref name="folder"/> rewritten in place by <see cref="CutPending"/>.</summary>
-    public static void CutPendingIn(string folder, string pending)
+    /// <summary>
+    /// The rule files that <paramref name="patterns"/> (Prometheus' <c>rule_files</c> globs) name, written into
+    /// <paramref name="folder"/> with every <c>for</c> cut to <paramref name="pending"/>.
+    /// </summary>
+    public static void CopyInto(IEnumerable<string> patterns, string folder, string pending)
     {
-        foreach (var file in Directory.EnumerateFiles(folder, "*.yml", SearchOption.AllDirectories))
+        Directory.CreateDirectory(folder);
+        foreach (var pattern in patterns)
         {
-            File.WriteAllText(file, CutPending(File.ReadAllText(file), pending));
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(pattern)!, Path.GetFileName(pattern)))
+            {
+                File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), CutPending(File.ReadAllText(file), pending));
+            }
         }
     }
+
+    /// <summary>Every rule file in <paramref name="folder"/> rewritten in place (a published deployment's own copy).</summary>
+    public static void CutPendingIn(string folder, string pending) => CopyInto([Path.Combine(folder, "*.yml")], folder, pending);
 
     [GeneratedRegex(@"for: \d+[smh]")]
     private static partial Regex ForClause();

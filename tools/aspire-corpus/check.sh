@@ -10,5 +10,5 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 project="$here/Nuzantara.AspireCorpus/Nuzantara.AspireCorpus.csproj"
-dotnet build "$project" -nologo -v:q -p:UseSharedCompilation=false >&2
+dotnet build "$project" -nologo -v:q >&2
 exec dotnet run --no-build --project "$project" -- "$@"

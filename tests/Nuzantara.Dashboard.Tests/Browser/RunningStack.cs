@@ -91,15 +91,7 @@ public sealed class RunningStack : IAsyncLifetime
     private static string FastRules(IEnumerable<string> ruleFiles, string stateDirectory)
     {
         var folder = Path.Combine(stateDirectory, "fast-rules");
-        Directory.CreateDirectory(folder);
-        foreach (var pattern in ruleFiles)
-        {
-            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(pattern)!, Path.GetFileName(pattern)))
-            {
-                File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), AlertRulesAtTestSpeed.CutPending(File.ReadAllText(file), "2s"));
-            }
-        }
-
+        AlertRulesAtTestSpeed.CopyInto(ruleFiles, folder, "2s");
         return Path.Combine(folder, "*.yml");
     }
 }

@@ -36,7 +36,7 @@ public static class CorpusBuild
                     new XAttribute("Lines", "@(CorpusBuilt->'%(MSBuildSourceProjectFile)')"),
                     new XAttribute("Overwrite", "true"))))).Save(traversal);
 
-        string[] quiet = ["-nologo", "-nodeReuse:false", "-maxCpuCount:1", "-clp:ErrorsOnly;NoSummary", "-p:UseSharedCompilation=false"];
+        string[] quiet = ["-nologo", "-nodeReuse:false", "-maxCpuCount:1", "-clp:ErrorsOnly;NoSummary"];
         List<string> restoreArguments = ["restore", solution, .. quiet];
         if (offline)
         {

@@ -22,7 +22,8 @@ public static class ProcessRunner
             start.ArgumentList.Add(argument);
         }
 
-        // No first-run banner or telemetry prompt in the captured output; MSBuild and compiler nodes end with the build.
+        // No first-run banner or telemetry prompt in the captured output; MSBuild nodes end with the build (the compiler
+        // server does not: CompilerServer).
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";

@@ -53,11 +53,20 @@ if (folders.Count == 0)
 
 scratch ??= Path.Combine(Path.GetTempPath(), "nuzantara-aspire-corpus", Guid.NewGuid().ToString("N")[..8]);
 Console.Error.WriteLine($"Scratch copies, generated projects and manifests: {scratch}");
-var result = await new CorpusChecker(CorpusChecker.FindEngineRoot()).CheckAsync(folders, new CorpusOptions(Path.GetFullPath(scratch), publish, offline, defines, run));
-var report = CorpusReport.Markdown(result);
-if (realAspire)
+CorpusResult result;
+string report;
+try
 {
-    report += Environment.NewLine + await RealAspireComparisonReport.MarkdownAsync(result, folders, Path.GetFullPath(scratch));
+    result = await new CorpusChecker(CorpusChecker.FindEngineRoot()).CheckAsync(folders, new CorpusOptions(Path.GetFullPath(scratch), publish, offline, defines, run));
+    report = CorpusReport.Markdown(result);
+    if (realAspire)
+    {
+        report += Environment.NewLine + await RealAspireComparisonReport.MarkdownAsync(result, folders, Path.GetFullPath(scratch));
+    }
+}
+finally
+{
+    await CompilerServer.ShutdownAsync();
 }
 
 Console.WriteLine(report);
