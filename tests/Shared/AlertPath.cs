@@ -11,12 +11,14 @@ public static class AlertPath
     /// <summary>
     /// Alerting at test speed through the settings a user has: scrape every 2 s (the AppHost's /metrics reads /proc for
     /// every resource and can take over a second on a busy machine; Prometheus caps the scrape timeout at the interval),
-    /// evaluate every second, notify a new group after one second and its changes every second.
+    /// evaluate every second, resend a firing alert after five (the Watchdog's first heartbeat comes one resend delay after the
+    /// start), notify a new group after one second and its changes every second.
     /// </summary>
     public static readonly string[] FastAlerting =
     [
         "--Nuzantara:Prometheus:ScrapeInterval=00:00:02",
         "--Nuzantara:Prometheus:EvaluationInterval=00:00:01",
+        "--Nuzantara:Prometheus:AlertResendDelay=00:00:05",
         "--Nuzantara:Alertmanager:GroupWait=00:00:01",
         "--Nuzantara:Alertmanager:GroupInterval=00:00:01",
     ];

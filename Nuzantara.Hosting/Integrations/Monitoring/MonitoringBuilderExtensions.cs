@@ -46,7 +46,7 @@ public static class MonitoringBuilderExtensions
             [
                 $"--config.file={configFile}",
                 $"--storage.tsdb.path={storagePath}",
-                $"--storage.tsdb.retention.time={PrometheusConfiguration.RetentionArgument(prometheus)}",
+                .. PrometheusConfiguration.SettingsArguments(prometheus),
                 $"--web.listen-address={endpoint.Host}:{endpoint.Allocated.TargetPort}",
                 "--web.enable-lifecycle",
             ];
@@ -93,7 +93,7 @@ public static class MonitoringBuilderExtensions
                 if (context.ExecutionContext.IsPublishMode)
                 {
                     context.Args.AddRange([$"--config.file={ContainerConfigFile}", "--storage.tsdb.path=/prometheus",
-                        $"--storage.tsdb.retention.time={PrometheusConfiguration.RetentionArgument(prometheus)}", "--web.enable-lifecycle"]);
+                        .. PrometheusConfiguration.SettingsArguments(prometheus), "--web.enable-lifecycle"]);
                 }
             })
             .WithAnnotation(new PublishedContainerUserAnnotation(ContainerUser.Nobody))

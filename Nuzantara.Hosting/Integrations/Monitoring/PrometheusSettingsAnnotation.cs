@@ -21,6 +21,13 @@ public sealed class PrometheusSettingsAnnotation : IResourceAnnotation
     public TimeSpan? EvaluationInterval { get; set; }
 
     /// <summary>
+    /// How long Prometheus waits before it sends a still-firing alert to Alertmanager again (<c>--rules.alert.resend-delay</c>;
+    /// Prometheus' minute unless set). The alerts of its first evaluation go out before it has loaded its Alertmanager
+    /// targets, so this is also how late the Watchdog's first heartbeat arrives after a start. Tests shorten it.
+    /// </summary>
+    public TimeSpan? AlertResendDelay { get; set; }
+
+    /// <summary>
     /// The <c>cluster</c> label every alert carries (an external label), which Alertmanager groups by, so that two
     /// stacks sending to one Alertmanager never merge their notifications; the AppHost's name, lower-cased, unless set.
     /// </summary>

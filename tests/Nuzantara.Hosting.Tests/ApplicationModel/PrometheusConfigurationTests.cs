@@ -30,7 +30,7 @@ public sealed class PrometheusConfigurationTests
         Assert.Equal("Development", backend["labels"]["environment"].ToString());
         Assert.Equal("10s", root["global"]["scrape_interval"].ToString());
         Assert.Equal("127.0.0.1:9093", ((YamlSequenceNode)((YamlSequenceNode)root["alerting"]["alertmanagers"])[0]["static_configs"]).Cast<YamlMappingNode>().Single()["targets"][0].ToString());
-        Assert.Equal("7d", PrometheusConfiguration.RetentionArgument(prometheus.Resource));
+        Assert.Equal(["--storage.tsdb.retention.time=7d"], PrometheusConfiguration.SettingsArguments(prometheus.Resource));
         Assert.Equal("Development", root["global"]["external_labels"]["environment"].ToString());
         Assert.Equal(builder.Environment.ApplicationName.ToLowerInvariant(), root["global"]["external_labels"]["cluster"].ToString());
     }
@@ -45,6 +45,15 @@ public sealed class PrometheusConfigurationTests
         var yaml = PrometheusConfiguration.Render(builder.Resources, prometheus.Resource, "Production", e => $"{e.Host}:{e.Port}", [], p => p);
 
         Assert.Equal("eu-west-prod", ((YamlMappingNode)Load(yaml).RootNode)["global"]["external_labels"]["cluster"].ToString());
+    }
+
+    [Fact]
+    public async Task A_set_alert_resend_delay_reaches_Prometheus_command_line()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create("--Nuzantara:Prometheus:AlertResendDelay=00:00:02");
+        var prometheus = builder.AddPrometheus("prometheus");
+
+        Assert.Equal(["--storage.tsdb.retention.time=15d", "--rules.alert.resend-delay=2s"], PrometheusConfiguration.SettingsArguments(prometheus.Resource));
     }
 
     private static YamlDocument Load(string yaml)
