@@ -26,6 +26,14 @@ internal static partial class NativeMethods
     /// <summary>Signals every process of the group <paramref name="processGroupId"/>; false when none is left.</summary>
     public static bool SignalGroup(int processGroupId, int signal) => Kill(-processGroupId, signal) == 0;
 
+    /// <summary>
+    /// Signals the group that the child <paramref name="processId"/> leads, or the child alone while it has no group of its
+    /// own yet: in the first milliseconds after a launch <c>setsid</c> has not yet made it a group leader, and a signal to
+    /// the group it will lead reaches nobody (a stop then waited out its grace period and killed). Signalled then, the
+    /// child is still <c>setsid</c> and ends before it runs the program.
+    /// </summary>
+    public static bool SignalGroupOrLeader(int processId, int signal) => SignalGroup(processId, signal) || Kill(processId, signal) == 0;
+
     public static int ToNumber(PosixSignal signal) => signal switch
     {
         PosixSignal.SIGINT => SIGINT,

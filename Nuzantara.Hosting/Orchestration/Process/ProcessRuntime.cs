@@ -173,10 +173,10 @@ internal sealed class ProcessRuntime(
                 return;
             }
 
-            NativeMethods.SignalGroup(_identity.ProcessId, _stopSignal);
+            NativeMethods.SignalGroupOrLeader(_identity.ProcessId, _stopSignal);
             if (await Task.WhenAny(Exited, Task.Delay(gracePeriod, cancellationToken)).ConfigureAwait(false) != Exited)
             {
-                NativeMethods.SignalGroup(_identity.ProcessId, NativeMethods.SIGKILL);
+                NativeMethods.SignalGroupOrLeader(_identity.ProcessId, NativeMethods.SIGKILL);
                 await Exited.ConfigureAwait(false);
             }
         }

@@ -1,9 +1,9 @@
 namespace Nuzantara.AspireCorpus;
 
 /// <summary>
-/// The checker's builds share the SDK's compiler server (VBCSCompiler), as a developer's builds do: a warm compiler
-/// compiles a corpus in about a third of the CPU time that a new compiler process per project takes. The server
-/// outlives the builds (ten idle minutes), so whoever runs the checker stops it at the end.
+/// The checker's builds share the SDK's compiler server (VBCSCompiler), as a developer's builds do: a warm compiler built
+/// tests/AspireCorpus in 4–7 s where a new compiler process per project took 14–16 s. The server outlives the builds
+/// (ten idle minutes), so whoever runs the checker stops it at the end.
 /// </summary>
 public static class CompilerServer
 {
