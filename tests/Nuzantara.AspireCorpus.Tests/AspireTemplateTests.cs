@@ -50,7 +50,7 @@ public sealed class AspireTemplateTests(TemplateCorpusRun run)
         var solution = Path.GetDirectoryName(Path.GetDirectoryName(tests.ProjectPath))!;
         foreach (var service in new[] { "Starter.ApiService", "Starter.Web" })
         {
-            var build = await ProcessRunner.RunAsync("dotnet", ["build", service, "-nologo", "-v:q"], solution, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+            var build = await ProcessRunner.RunAsync("dotnet", ["build", service, "-nologo", "-v:q", CompilerServer.BuildProperty], solution, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
             Assert.True(build.ExitCode == 0, $"{service} did not build: {build.Output}");
         }
 

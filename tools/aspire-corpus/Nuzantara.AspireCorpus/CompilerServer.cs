@@ -7,6 +7,13 @@ namespace Nuzantara.AspireCorpus;
 /// </summary>
 public static class CompilerServer
 {
+    /// <summary>
+    /// For every build the checker runs. Explicit, because environments that keep no build server (CI images, this
+    /// project's sandbox) set <c>UseSharedCompilation=false</c>, which MSBuild reads from the environment; the checker
+    /// stops the server itself.
+    /// </summary>
+    public const string BuildProperty = "-p:UseSharedCompilation=true";
+
     /// <summary>Stops the compiler server once the compilations it is running have finished; none running is fine.</summary>
     public static async Task ShutdownAsync(CancellationToken cancellationToken = default)
     {

@@ -36,7 +36,7 @@ public static class CorpusBuild
                     new XAttribute("Lines", "@(CorpusBuilt->'%(MSBuildSourceProjectFile)')"),
                     new XAttribute("Overwrite", "true"))))).Save(traversal);
 
-        string[] quiet = ["-nologo", "-nodeReuse:false", "-maxCpuCount:1", "-clp:ErrorsOnly;NoSummary"];
+        string[] quiet = ["-nologo", "-nodeReuse:false", "-maxCpuCount:1", "-clp:ErrorsOnly;NoSummary", CompilerServer.BuildProperty];
         List<string> restoreArguments = ["restore", solution, .. quiet];
         if (offline)
         {

@@ -53,7 +53,7 @@ public static partial class RealAspireManifest
         var folder = Path.GetDirectoryName(appHost)!;
         var build = await ProcessRunner.RunAsync(
             "dotnet",
-            ["build", appHost, "-nologo", "-v:q", "-p:AspireUseCliBundle=false", "-p:WarningsAsErrors=", "-p:TreatWarningsAsErrors=false"],
+            ["build", appHost, "-nologo", "-v:q", "-p:AspireUseCliBundle=false", CompilerServer.BuildProperty, "-p:WarningsAsErrors=", "-p:TreatWarningsAsErrors=false"],
             folder,
             BuildTimeout,
             cancellationToken);

@@ -16,7 +16,7 @@ public static class RunCheck
         rewriter.Rewrite(project, appHostPaths, buildServices: true);
         var build = await ProcessRunner.RunAsync(
             "dotnet",
-            ["build", project.BuildPath, "-nologo", "-nodeReuse:false", "-clp:ErrorsOnly;NoSummary",
+            ["build", project.BuildPath, "-nologo", "-nodeReuse:false", "-clp:ErrorsOnly;NoSummary", CompilerServer.BuildProperty,
                 // The services keep their corpus's Directory.Build.props. Where this feed serves only newer versions of
                 // their packages, restore warns (NU1603: the next version taken; NU1605: a direct reference now older than
                 // a dependency asks for); that must not stop them where warnings are errors.
