@@ -22,6 +22,9 @@ internal sealed class PortAllocator(HostingOptions options)
     /// <summary>Every port <see cref="FreePort"/> gave in this process: a few per application, so it stays small.</summary>
     private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
 
+    /// <summary>The machine-wide reservations of the ports <see cref="FreePort"/> gave, held until this process ends.</summary>
+    private static readonly ConcurrentBag<Socket> Reservations = [];
+
     /// <summary>The lowest port chosen below the ephemeral range: above the ports servers commonly listen on.</summary>
     private const int FirstPreferredPort = 20000;
 
@@ -88,8 +91,9 @@ internal sealed class PortAllocator(HostingOptions options)
     /// A free port below the OS's ephemeral range that this process has not handed out before. Below the range, because
     /// the OS gives every outgoing connection a source port from that range: a port found free there could be some
     /// client's by the time the resource binds it (seen in parallel test runs). Not handed out before, because two
-    /// applications started in one process could otherwise be given the same port before either listens on it. Another
-    /// process may still take the port before we do; the start-time check catches that.
+    /// applications started in one process could otherwise be given the same port before either listens on it. Reserved
+    /// machine-wide (<see cref="Reserve"/>), because two AppHosts started side by side (parallel test projects) could pick
+    /// it too. A process that is no AppHost may still take the port before we do; the start-time check catches that.
     /// </summary>
     public static int FreePort()
     {
@@ -108,7 +112,7 @@ internal sealed class PortAllocator(HostingOptions options)
             }
 
             port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-            if (HandedOut.TryAdd(port, 0))
+            if (HandedOut.TryAdd(port, 0) && Reserve(port))
             {
                 return port;
             }
@@ -116,6 +120,27 @@ internal sealed class PortAllocator(HostingOptions options)
 
         throw new DistributedApplicationException(
             $"No free TCP port on 127.0.0.1 that this process has not used already ({HandedOut.Count} handed out). Restart the AppHost.");
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="port"/> for this process by binding an abstract Unix socket named after it: only one
+    /// process on the machine can bind a name, and the kernel frees it when that process ends, crash included, with no
+    /// file left behind. False when another AppHost holds it.
+    /// </summary>
+    internal static bool Reserve(int port)
+    {
+        var reservation = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            reservation.Bind(new UnixDomainSocketEndPoint($"\0nuzantara-port-{port}"));
+            Reservations.Add(reservation);
+            return true;
+        }
+        catch (SocketException)
+        {
+            reservation.Dispose();
+            return false;
+        }
     }
 
     /// <summary>Null when <paramref name="port"/> can be listened on; otherwise who holds it, as far as the OS tells.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Nuzantara.Hosting.Orchestration;
@@ -6,6 +7,32 @@ namespace Nuzantara.Hosting.Tests.Orchestration;
 
 public sealed class PortAllocatorTests
 {
+    [Fact]
+    public async Task A_port_another_process_reserved_is_not_reserved_here_until_that_process_ends()
+    {
+        // Outside the range FreePort draws from, so that no application of this test run wants it.
+        const int Port = 65001;
+        using var other = Process.Start(new ProcessStartInfo("python3",
+            ["-c", $"import socket, sys; s = socket.socket(socket.AF_UNIX); s.bind('\\0nuzantara-port-{Port}'); print('held', flush=True); sys.stdin.read()"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            Assert.Equal("held", await other.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken));
+            Assert.False(PortAllocator.Reserve(Port));
+        }
+        finally
+        {
+            other.StandardInput.Close();
+            await other.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(PortAllocator.Reserve(Port));
+        Assert.False(PortAllocator.Reserve(Port));
+    }
+
     [Fact]
     public void A_free_port_is_never_handed_out_twice_in_one_process_although_the_OS_reuses_closed_ones()
     {
