@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Profiles the cache hit, plain against instrumented (issue 19): bench/profile.sh [SECONDS]. See bench/profile/profile.py.
+# Where a variant of part 1 spends more CPU than plain, per request (issue 19):
+#   bench/profile.sh [SECONDS] [example|cache-hit] [VARIANT]. See bench/profile/profile.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PATH:$HOME/.dotnet/tools"
-# The version on the feed when this was written; any 9.0+ dotnet-trace has the profile and the speedscope output.
-command -v dotnet-trace >/dev/null || dotnet tool install -g dotnet-trace --version 10.0.750501 >/dev/null
+command -v perf >/dev/null || { apt-get install -y -qq linux-perf >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }; }
 exec /usr/bin/python3 bench/profile/profile.py "$@"

@@ -19,10 +19,10 @@ namespace Nuzantara.Hosting.Orchestration;
 /// </summary>
 internal sealed class PortAllocator(HostingOptions options)
 {
-    /// <summary>Every port <see cref="FreePort"/> gave in this process: a few per application, so it stays small.</summary>
-    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
-
-    /// <summary>The machine-wide reservations of the ports <see cref="FreePort"/> gave, held until this process ends.</summary>
+    /// <summary>
+    /// The machine-wide reservations of the ports <see cref="FreePort"/> gave, held until this process ends: a few per
+    /// application, so the bag stays small.
+    /// </summary>
     private static readonly ConcurrentBag<Socket> Reservations = [];
 
     /// <summary>The lowest port chosen below the ephemeral range: above the ports servers commonly listen on.</summary>
@@ -91,9 +91,9 @@ internal sealed class PortAllocator(HostingOptions options)
     /// A free port below the OS's ephemeral range that this process has not handed out before. Below the range, because
     /// the OS gives every outgoing connection a source port from that range: a port found free there could be some
     /// client's by the time the resource binds it (seen in parallel test runs). Not handed out before, because two
-    /// applications started in one process could otherwise be given the same port before either listens on it. Reserved
-    /// machine-wide (<see cref="Reserve"/>), because two AppHosts started side by side (parallel test projects) could pick
-    /// it too. A process that is no AppHost may still take the port before we do; the start-time check catches that.
+    /// applications started in one process, or two AppHosts started side by side (parallel test projects), could otherwise
+    /// be given the same port before either listens on it: <see cref="Reserve"/> refuses a port reserved before, by this
+    /// process or any other. A process that is no AppHost may still take the port before we do; the start-time check catches that.
     /// </summary>
     public static int FreePort()
     {
@@ -112,14 +112,14 @@ internal sealed class PortAllocator(HostingOptions options)
             }
 
             port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-            if (HandedOut.TryAdd(port, 0) && Reserve(port))
+            if (Reserve(port))
             {
                 return port;
             }
         }
 
         throw new DistributedApplicationException(
-            $"No free TCP port on 127.0.0.1 that this process has not used already ({HandedOut.Count} handed out). Restart the AppHost.");
+            $"No free TCP port on 127.0.0.1 that this process has not used already ({Reservations.Count} handed out). Restart the AppHost.");
     }
 
     /// <summary>
