@@ -337,6 +337,7 @@ def test_sentry_is_initialised_only_with_a_dsn():
     assert calls[0]["release"] == "python-backend@9.9.9"
     assert calls[0]["before_send"] is add_trace_tags
     assert calls[0]["send_default_pii"] is False and calls[0]["with_locals"] is False
+    assert calls[0]["auto_enabling_integrations"] is False  # no Sentry scope and transaction around every request
     assert "key@sentry" not in repr(settings)  # the DSN is a secret: not in the settings' repr
 
 

@@ -2,6 +2,11 @@
 
 Each event is tagged with the W3C ``trace_id`` / ``span_id`` of the request it happened in, so a Sentry issue leads
 to the OTLP trace. Sentry's own performance tracing stays off (``traces_sample_rate`` unset): traces go over OTLP.
+
+Errors reach Sentry from ``TracingMiddleware``: its log line (the logging integration; the message names the method and
+route) and its explicit capture, which the dedupe integration folds into one event. Sentry's auto-enabled integrations
+stay off: the Starlette and FastAPI ones wrap every request in a Sentry scope and transaction, whatever the sampling,
+which doubled this service's CPU per request (bench/notes/instrumentation.md) to report what the middleware reports.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ def init_sentry(settings: Settings, init: Optional[Callable[..., Any]] = None) -
         send_default_pii=False,
         with_locals=False,  # frame locals would carry request headers and documents
         request_bodies="never",  # ranking requests are user content, up to 10 MiB
+        auto_enabling_integrations=False,  # no per-request Starlette/FastAPI wrapping (see above)
         before_send=add_trace_tags,
     )
     log.info("Sentry enabled (environment %s, release %s)", settings.environment, settings.version)
