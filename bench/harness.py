@@ -9,7 +9,8 @@ together and loaded in turn, round after round: each round gives a ratio measure
 meaningful when the other core's neighbours make absolute numbers noisy. Figures are medians over the rounds,
 with the range beside them. Part 1 (instrumentation) goes further, for issue 19: each variant its own processes with
 the same runtime settings and the same warm-up, CPU per request from a cgroup as the primary figure, the variants'
-order rotated each round, and three independent runs side by side (bench/notes/instrumentation.md says why).
+order rotated each round, shares taken round by round, the user-mode CPU each variant adds beside the total, and
+three independent runs side by side (bench/notes/instrumentation.md says why).
 
 A full run writes bench/results/PART.md and rewrites bench/BENCHMARKS.md from all the parts' results and the
 notes in bench/notes/PART.md. --smoke runs every bench for about a second, writes nothing, and only proves the
@@ -47,7 +48,7 @@ class Settings:
         self.smoke = smoke
         self.seconds = 1 if smoke else 3  # one wrk run
         self.rounds = 1 if smoke else 5
-        # Part 1 (instrumentation): independent runs, each of short interleaved rounds, within ~8 minutes on 2 cores.
+        # Part 1 (instrumentation): independent runs, each of short interleaved rounds; ~11–12 minutes on 2 cores.
         self.runs = 1 if smoke else 3
         self.instrumentation_rounds = 1 if smoke else 6
         self.instrumentation_seconds = 1

@@ -93,7 +93,8 @@ internal sealed class PortAllocator(HostingOptions options)
     /// client's by the time the resource binds it (seen in parallel test runs). Not handed out before, because two
     /// applications started in one process, or two AppHosts started side by side (parallel test projects), could otherwise
     /// be given the same port before either listens on it: <see cref="Reserve"/> refuses a port reserved before, by this
-    /// process or any other. A process that is no AppHost may still take the port before we do; the start-time check catches that.
+    /// process or any other. A process that is no AppHost may still take the port before we do; the start-time check
+    /// catches that.
     /// </summary>
     public static int FreePort()
     {
