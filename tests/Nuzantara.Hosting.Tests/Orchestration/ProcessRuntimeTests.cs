@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Nuzantara.Hosting.Orchestration;
 using Nuzantara.Hosting.Orchestration.State;
+using Nuzantara.Hosting.Tests.Integrations;
 using StackExchange.Redis;
 
 namespace Nuzantara.Hosting.Tests.Orchestration;
@@ -38,9 +39,7 @@ public sealed class ProcessRuntimeTests
         }
 
         var withoutPassword = redisConnection[..redisConnection.IndexOf(",password=", StringComparison.Ordinal)];
-        // As in AdminToolsTests: the connection fails on the server's refusal, not on a command's backlog timeout.
-        var refused = await Assert.ThrowsAnyAsync<RedisException>(() => ConnectionMultiplexer.ConnectAsync(withoutPassword + ",connectTimeout=30000"));
-        Assert.Matches("NOAUTH|AuthenticationFailure|authentication failure", refused.ToString());
+        await RedisRefusal.AssertRefusedWithoutPasswordAsync(withoutPassword);
 
         var databaseConnection = (await app.GetConnectionStringAsync("appdb", Token))!;
         await using (var postgres = NpgsqlDataSource.Create(databaseConnection))
