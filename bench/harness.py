@@ -383,12 +383,15 @@ class Report:
 DOTNET_BENCH_ENV = {"DOTNET_gcServer": "0", "DOTNET_TieredCompilation": "1", "DOTNET_TieredPGO": "1",
                     "DOTNET_TC_CallCountingDelayMs": "0", "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit": "0"}
 
-VARIANTS = ["plain", "instrumented", "traces off", "production sampling"]
+# "plain again" is the A/A control: a second plain stack, measured like the others. Last, so a smoke run (the first two) skips it.
+CONTROL = "plain again"
+VARIANTS = ["plain", "instrumented", "traces off", "production sampling", CONTROL]
 VARIANT_DESCRIPTIONS = {
-    "plain": "`Nuzantara__Telemetry__Enabled=false` on the .NET services (no OpenTelemetry at all: no ActivityListener, so "
-             "HttpClient, Npgsql and our cache start no Activity, ASP.NET Core only the one it keeps for log scopes; no meters enabled, no HTTP metrics middleware, "
-             "no `/metrics`, no OTLP exporters, no log exporter), no `SENTRY_DSN`; the Python service without an OTLP endpoint "
-             "or DSN (its Prometheus metrics and in-process span context have no switch)",
+    "plain": "`Nuzantara__Telemetry__Enabled=false` on all three services and no `SENTRY_DSN`. In the .NET services: no "
+             "OpenTelemetry at all (no ActivityListener, so HttpClient, Npgsql and our cache start no Activity, ASP.NET Core only "
+             "the one it keeps for log scopes; no meters enabled, no HTTP metrics middleware, no `/metrics`, no OTLP exporters, "
+             "no log exporter). In the Python service: no tracing or metrics middleware, no `/metrics`, no export (its two "
+             "ranking metrics still count in memory)",
     "instrumented": "all of ServiceDefaults — traces, metrics and logs over OTLP/HTTP to the sink, the HTTP metrics and `/metrics`, "
                     "Sentry with a local DSN — and every request traced: `OTEL_TRACES_SAMPLER=always_on` on all three services, "
                     "as the AppHost sets it",
@@ -397,6 +400,9 @@ VARIANT_DESCRIPTIONS = {
     "production sampling": "as instrumented, with the sampling docs/deploy.md documents for production: "
                            "`OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG=0.1` on the gateway only, "
                            "the backend and Python service on their default parent-based sampler, following the gateway's decision",
+    CONTROL: "the A/A control: a second set of plain processes, started, warmed and loaded exactly as the others. Telemetry "
+             "makes no difference to it, so its share of plain and its spread are what this method reads as noise on this "
+             "machine: a variant's difference from plain smaller than the control's distance from 100 % is not a finding",
 }
 # Whether a fully traced or sampled variant meets its target (issue 19), as a share of plain's CPU per request.
 TARGETS = {"instrumented": 85, "traces off": 95, "production sampling": 90}
@@ -405,8 +411,8 @@ ADDED_P50_TARGET_US = 50
 
 def variant_env(variant, role, sink_port):
     """The telemetry environment of one service (backend, orchestrator or python) in one variant."""
-    if variant == "plain":
-        return {} if role == "python" else {"Nuzantara__Telemetry__Enabled": "false"}
+    if variant in ("plain", CONTROL):
+        return {"Nuzantara__Telemetry__Enabled": "false"}
     env = {"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink_port}", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
            "SENTRY_DSN": f"http://key@127.0.0.1:{sink_port}/1"}
     if variant == "instrumented":
@@ -691,8 +697,15 @@ def part_instrumentation(settings, processes, shared):
                               f"{median([r[(path.name, 'plain')]['cpu'] for r in runs]):.1f} µs; own cost only {median(own):.1f} %)"
                               f"{' — ' + flag.strip('*') if flag else ''}",
                               f"≥ {target} %" if target else None, median(share) >= target if target else None)
-                report.figure(f"{path.name} {variant} added p50 (1 connection)", f"{added:+.0f} µs", f"≤ {ADDED_P50_TARGET_US} µs",
-                              added <= ADDED_P50_TARGET_US)
+                control = variant == CONTROL
+                report.figure(f"{path.name} {variant} added p50 (1 connection)", f"{added:+.0f} µs",
+                              None if control else f"≤ {ADDED_P50_TARGET_US} µs", None if control else added <= ADDED_P50_TARGET_US)
+    if CONTROL in variants:
+        control = {p.label: [r[(p.name, CONTROL)]["cpu_share"] for r in runs] for p in paths}
+        report.add("", f"**The A/A control** ({CONTROL}) read " + "; ".join(
+            f"{label.split(':')[0]} {median(s):.1f} % (runs {min(s):.1f}–{max(s):.1f} %)" for label, s in control.items())
+            + ". Where two identical stacks disagree by that much, a variant's distance from its target within the same band is "
+              "noise, not telemetry.")
     return report
 
 

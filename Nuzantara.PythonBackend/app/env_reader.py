@@ -38,6 +38,16 @@ class EnvReader:
             raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
         return _bounded(name, value, minimum, maximum)
 
+    def boolean(self, name: str, default: bool) -> bool:
+        """``true`` or ``false`` in any case, as .NET's configuration binder reads them."""
+        raw = self.env.get(name)
+        if raw is None or raw.strip() == "":
+            return default
+        value = raw.strip().lower()
+        if value not in ("true", "false"):
+            raise SettingsError(f"{name} must be true or false, got {raw!r}")
+        return value == "true"
+
     def number(self, name: str, default: float, minimum: Optional[float] = None,
                maximum: Optional[float] = None) -> float:
         raw = self.env.get(name)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.body_limit import BodyLimitMiddleware
 from app.cache import RankingCache
+from app.errors import UnhandledErrorMiddleware
 from app.health import HealthService
 from app.problems import install_exception_handlers
 from app.routers import health, rank
@@ -58,11 +59,15 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     install_exception_handlers(app)
     app.include_router(rank.router)
     app.include_router(health.router)
+    if settings.telemetry_enabled:
+        app.include_router(health.metrics_router)
 
     # add_middleware puts each new middleware outside the previous ones: the tracing span encloses everything.
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
-    app.add_middleware(MetricsMiddleware, metrics=metrics, excluded_routes=health.PROBE_ROUTES)
-    app.add_middleware(TracingMiddleware, telemetry=telemetry, excluded_routes=health.PROBE_ROUTES)
+    app.add_middleware(UnhandledErrorMiddleware)
+    if settings.telemetry_enabled:
+        app.add_middleware(MetricsMiddleware, metrics=metrics, excluded_routes=health.PROBE_ROUTES)
+        app.add_middleware(TracingMiddleware, telemetry=telemetry, excluded_routes=health.PROBE_ROUTES)
 
     # The handlers below close over plain values: a type checker does not carry "settings is not None" into them.
     version, environment = settings.version, settings.environment

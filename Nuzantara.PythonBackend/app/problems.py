@@ -3,9 +3,8 @@
 Every problem has ``type``, ``title``, ``status``, ``detail`` and ``instance`` (the request path), plus ``traceId``
 (``00-<trace id>-<span id>-01``, as ASP.NET Core's problem details carry it) so a client error report leads straight
 to the trace. Limit violations add ``field`` (what was too big), ``limit`` (the configured value) and ``limitName``
-(the environment variable that sets it). Unhandled exceptions are answered by the tracing middleware, see
-``telemetry/middleware.py``, oversized bodies by ``body_limit.py``. Nothing in a problem ever echoes request content
-or configuration secrets.
+(the environment variable that sets it). Unhandled exceptions are answered by ``errors.py``, oversized bodies by
+``body_limit.py``. Nothing in a problem ever echoes request content or configuration secrets.
 """
 
 from __future__ import annotations

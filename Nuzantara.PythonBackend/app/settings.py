@@ -31,6 +31,10 @@ DEFAULT_ENVIRONMENT = "Production"
 # The service version: APP_VERSION, else SERVICE_VERSION, else the package's __version__.
 VERSION_VARIABLES = ("APP_VERSION", "SERVICE_VERSION")
 
+# The .NET services' switch (ServiceDefaults' Nuzantara:Telemetry:Enabled) in its environment form, so one variable
+# turns telemetry off in all three services. Off only to measure what telemetry costs (bench/).
+TELEMETRY_ENABLED_VARIABLE = "Nuzantara__Telemetry__Enabled"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -57,6 +61,8 @@ class Settings:
 
     sentry_dsn: Optional[str] = field(default=None, repr=False)
     otlp: OtlpSettings = OtlpSettings()
+    # False: no spans, no request metrics and no /metrics (see TELEMETRY_ENABLED_VARIABLE).
+    telemetry_enabled: bool = True
 
     @staticmethod
     def from_env(environ: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -82,4 +88,5 @@ class Settings:
             redis_timeout_seconds=reader.number("REDIS_TIMEOUT_SECONDS", 0.25, minimum=0.01),
             sentry_dsn=env.get("SENTRY_DSN") or None,
             otlp=OtlpSettings.from_env(env),
+            telemetry_enabled=reader.boolean(TELEMETRY_ENABLED_VARIABLE, True),
         )

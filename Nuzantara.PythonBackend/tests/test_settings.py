@@ -67,7 +67,15 @@ def test_version_alias_chain():
     ({"RANK_K1": "inf"}, "RANK_K1"),
     ({"ConnectionStrings__redis": "password=x"}, "ConnectionStrings__redis"),
     ({"REDIS_URL": "redis://cache:port/0"}, "REDIS_URL"),
+    ({"Nuzantara__Telemetry__Enabled": "no"}, "Nuzantara__Telemetry__Enabled"),
 ])
 def test_invalid_values_name_the_variable(env, name):
     with pytest.raises(SettingsError, match=name):
         Settings.from_env(env)
+
+
+@pytest.mark.parametrize("value, expected",
+                         [(None, True), ("", True), ("true", True), ("False", False), (" false ", False)])
+def test_telemetry_switch_reads_the_dotnet_services_variable(value, expected):
+    env = {} if value is None else {"Nuzantara__Telemetry__Enabled": value}
+    assert Settings.from_env(env).telemetry_enabled is expected

@@ -42,7 +42,11 @@ async def redis(health_service: HealthService = Depends(get_health)) -> JSONResp
     return _respond(await health_service.redis())
 
 
-@router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+# Its own router: an app with telemetry switched off (Settings.telemetry_enabled) serves no /metrics.
+metrics_router = APIRouter(tags=["metrics"])
+
+
+@metrics_router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
 async def metrics(registry: Metrics = Depends(get_metrics)) -> Response:
     payload, content_type = registry.render()
     return Response(payload, media_type=content_type, headers=_NO_STORE)
@@ -51,4 +55,4 @@ async def metrics(registry: Metrics = Depends(get_metrics)) -> Response:
 # Probes and scrapes are not user traffic: the request metrics that the SLIs and alerts read leave them out (an
 # AppHost probe every 5 s would keep an idle service's request rate above zero) and so does tracing (they would
 # crowd out the traces worth reading).
-PROBE_ROUTES = frozenset(route.path for route in router.routes if isinstance(route, Route))
+PROBE_ROUTES = frozenset(route.path for route in (*router.routes, *metrics_router.routes) if isinstance(route, Route))

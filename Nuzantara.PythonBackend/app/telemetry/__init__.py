@@ -3,6 +3,7 @@
 ``Telemetry.from_settings`` picks the span backend:
 
 =====================================  ===========================================================================
+``Nuzantara__Telemetry__Enabled=false``  ``off``: no export, and ``create_app`` adds no tracing or metrics middleware
 OTLP endpoint unset / OTEL_SDK_DISABLED  spans still created (trace ids in logs, problem details, Sentry), no export
 protocol ``http/json``                 built-in OTLP/HTTP JSON exporter (``otlp.py``) — what the AppHost asks for
 ``http/protobuf`` or ``grpc`` + SDK    the OpenTelemetry SDK (``sdk.py``)
@@ -124,6 +125,8 @@ class Telemetry:
         resource = cls.resource_attributes(settings)
         sampler = Sampler(otlp.sampler)
         endpoint = otlp.traces_endpoint
+        if not settings.telemetry_enabled:
+            return cls(LiteBackend(None, sampler, "off"), resource)
         if endpoint is None or not otlp.export_enabled:
             return cls(LiteBackend(None, sampler, "none"), resource)
         if otlp.protocol != "http/json" and sdk_available(otlp.protocol):

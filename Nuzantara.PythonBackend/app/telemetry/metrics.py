@@ -143,6 +143,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_with_status)
         finally:
-            # An exception before the response started becomes a 500 (the tracing middleware answers it).
+            # The unhandled-error middleware inside this one answers an exception with a 500; one after the response
+            # started reaches the server, which cuts the response off: counted as a 500 all the same.
             self.metrics.observe(method, route, status or 500, time.perf_counter() - start)
             self.metrics.active_connections.dec()

@@ -1,34 +1,30 @@
 """The SERVER span of each request, as pure ASGI middleware.
 
-Order in the app (outermost first): ``TracingMiddleware`` → ``MetricsMiddleware`` → ``BodyLimitMiddleware``
-(``app/body_limit.py``) → the FastAPI exception handlers and routes. Tracing is outermost so that everything below —
-the body-limit 413s, the metrics, the log lines, the problem details, Sentry events — happens inside the request's
-span.
+Order in the app (outermost first): ``TracingMiddleware`` → ``MetricsMiddleware`` → ``UnhandledErrorMiddleware``
+(``app/errors.py``) → ``BodyLimitMiddleware`` (``app/body_limit.py``) → the FastAPI exception handlers and routes.
+Tracing is outermost so that everything below — the body-limit 413s, the metrics, the log lines, the problem details,
+Sentry events — happens inside the request's span.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, FrozenSet, Optional
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.asgi_headers import single_header
-from app.problems import TYPE_INTERNAL, problem, send_problem
+from app.errors import UNHANDLED_ERROR_SCOPE_KEY
 from app.telemetry import Telemetry
 from app.telemetry.context import current_span, parse_traceparent
 from app.telemetry.metrics import UNMATCHED, method_label, route_template
-from app.telemetry.sentry import capture_exception
 from app.telemetry.tracing import STATUS_ERROR
-
-log = logging.getLogger("app.requests")
 
 
 class TracingMiddleware:
     """Continues the caller's trace (W3C ``traceparent``) or starts one, with a SERVER span named ``METHOD route``.
 
-    An exception that escapes the app is logged, reported to Sentry and answered here with a 500 problem, while the
-    span is still current — so the log line, the Sentry event and the problem's ``traceId`` all name this trace.
+    The span is current for everything inside it, ``UnhandledErrorMiddleware`` included, which records an escaped
+    exception on it.
     """
 
     def __init__(self, app: ASGIApp, telemetry: Telemetry, excluded_routes: FrozenSet[str] = frozenset()):
@@ -65,7 +61,6 @@ class TracingMiddleware:
         span = self.telemetry.start_server_span(name, parent, attributes)
         token = current_span.set(span)
         status: Optional[int] = None
-        errored = False
 
         async def send_with_status(message: Message) -> None:
             nonlocal status
@@ -75,21 +70,10 @@ class TracingMiddleware:
 
         try:
             await self.app(scope, receive, send_with_status)
-        except Exception as exc:
-            span.record_exception(exc)
-            span.set_status(STATUS_ERROR, type(exc).__name__)
-            errored = True
-            log.exception("Unhandled error in %s %s", method, route)
-            capture_exception(exc)
-            if status is not None:
-                raise  # the response already started: only the server can end it
-            status = 500
-            await send_problem(send, problem(500, detail="An unexpected error occurred.", type_=TYPE_INTERNAL,
-                                             instance=scope.get("path")))
         finally:
             if status is not None:
                 span.set_attribute("http.response.status_code", status)
-                if status >= 500 and not errored:
+                if status >= 500 and UNHANDLED_ERROR_SCOPE_KEY not in scope:
                     span.set_status(STATUS_ERROR, f"HTTP {status}")
             span.end()
             current_span.reset(token)

@@ -3,10 +3,11 @@
 Each event is tagged with the W3C ``trace_id`` / ``span_id`` of the request it happened in, so a Sentry issue leads
 to the OTLP trace. Sentry's own performance tracing stays off (``traces_sample_rate`` unset): traces go over OTLP.
 
-Errors reach Sentry from ``TracingMiddleware``: its log line (the logging integration; the message names the method and
-route) and its explicit capture, which the dedupe integration folds into one event. Sentry's auto-enabled integrations
-stay off: the Starlette and FastAPI ones wrap every request in a Sentry scope and transaction, whatever the sampling,
-which doubled this service's CPU per request (bench/notes/instrumentation.md) to report what the middleware reports.
+Errors reach Sentry from ``UnhandledErrorMiddleware`` (``app/errors.py``): its log line (the logging integration; the
+message names the method and route) and its explicit capture, which the dedupe integration folds into one event.
+Sentry's auto-enabled integrations stay off: the Starlette and FastAPI ones wrap every request in a Sentry scope and
+transaction, whatever the sampling, which doubled this service's CPU per request (bench/notes/instrumentation.md) to
+report what the middleware reports.
 """
 
 from __future__ import annotations
