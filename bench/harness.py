@@ -52,6 +52,7 @@ class Settings:
         self.runs = 1 if smoke else 3
         self.instrumentation_rounds = 1 if smoke else 6
         self.instrumentation_seconds = 1
+        self.latency_rounds = 1 if smoke else 3
         self.connections = 16
         # Seconds of load before measuring. The instrumented backend needs tens of seconds under load to reach its steady
         # state (its CPU per request starts ~3× higher: tiered JIT of the telemetry paths), so each server's first route
@@ -572,6 +573,33 @@ def measure_load(path, stack, connections, seconds, stop_after=None):
     return result
 
 
+class SpeedProbe:
+    """The same small piece of work, timed on the server core between loads. On a core of its own its CPU time would
+    not move; on this VM it does, by tens of percent within seconds (the host runs other guests and reports no steal
+    time, so whatever it takes is charged to the guest's processes). Its spread is the machine's share of a run's noise."""
+
+    def __init__(self):
+        self.samples_ms = []
+
+    def sample(self, count=5):
+        saved = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {int(SERVER_CPU)})  # this thread only, for the probe
+        try:
+            for _ in range(count):
+                started = time.thread_time_ns()
+                total = 0
+                for i in range(50_000):
+                    total += i * i % 7
+                self.samples_ms.append((time.thread_time_ns() - started) / 1e6)
+        finally:
+            os.sched_setaffinity(0, saved)
+
+    def summary(self):
+        """The p10, median and p90 of the samples, and how much slower the p90 is than the p10."""
+        deciles = statistics.quantiles(self.samples_ms, n=10)
+        return {"p10": deciles[0], "median": median(self.samples_ms), "p90": deciles[-1], "slower": (deciles[-1] / deciles[0] - 1) * 100}
+
+
 def instrumentation_run(settings, processes, shared, run):
     """One independent run: every variant's stack started afresh, warmed the same way, then measured in interleaved rounds."""
     deps, sink = shared.deps, shared.sink
@@ -594,17 +622,23 @@ def instrumentation_run(settings, processes, shared, run):
             settle_database(deps)
         phases.append(("rounds", time.monotonic()))
         rounds = {(p.name, v): [] for p in paths for v in variants}
+        probe = SpeedProbe()
         for number in range(settings.instrumentation_rounds):
             # Rotated, so that no variant always follows the same neighbour or always goes first.
             order = variants[number % len(variants):] + variants[:number % len(variants)]
             for path in paths:
+                probe.sample()
                 for variant in order:
                     rounds[(path.name, variant)].append(measure_load(path, stacks[variant], settings.connections, settings.instrumentation_seconds))
         phases.append(("latency", time.monotonic()))
-        latency = {}
-        for path in paths:
-            for variant in variants:
-                latency[(path.name, variant)] = measure_load(path, stacks[variant], 1, settings.instrumentation_seconds)["p50_us"]
+        # p50 in rounds too, rotated the same way: the machine's speed moves by tens of percent within a minute
+        # (bench/notes/instrumentation.md), so a p50 is only compared with plain's from the same round.
+        latency = {(p.name, v): [] for p in paths for v in variants}
+        for number in range(settings.latency_rounds):
+            order = variants[number % len(variants):] + variants[:number % len(variants)]
+            for path in paths:
+                for variant in order:
+                    latency[(path.name, variant)].append(measure_load(path, stacks[variant], 1, settings.instrumentation_seconds)["p50_us"])
         phases.append(("end", time.monotonic()))
     finally:
         processes.stop_all()
@@ -615,7 +649,10 @@ def instrumentation_run(settings, processes, shared, run):
         f"(rounds {', '.join(format(r['cpu_us_per_request'], '.1f') for r in rounds[(p.name, v)])}; "
         f"of which user mode {', '.join(format(r['user_us_per_request'], '.1f') for r in rounds[(p.name, v)])})"
         for p in paths for v in variants), flush=True)
-    return paths, variants, rounds, latency
+    speed = probe.summary()
+    print(f"[instrumentation] run {run} machine speed: a fixed piece of work on CPU {SERVER_CPU} between loads took "
+          f"{speed['p10']:.2f} ms (p10), {speed['median']:.2f} ms (median), {speed['p90']:.2f} ms (p90): p90 {speed['slower']:.0f} % slower", flush=True)
+    return paths, variants, rounds, latency, speed
 
 
 def run_figures(paths, variants, rounds, latency):
@@ -640,16 +677,18 @@ def run_figures(paths, variants, rounds, latency):
                 "added_user": added_user,
                 "own_cost_share": median([p["cpu_us_per_request"] / (p["cpu_us_per_request"] + m["user_us_per_request"] - p["user_us_per_request"]) * 100
                                           for m, p in zip(measured, plain)]),
-                "added_p50": latency[(path.name, variant)] - latency[(path.name, "plain")], "p50": latency[(path.name, variant)]}
+                "added_p50": median([v - p for v, p in zip(latency[(path.name, variant)], latency[(path.name, "plain")])]),
+                "p50": median(latency[(path.name, variant)])}
     return figures
 
 
 def part_instrumentation(settings, processes, shared):
     report = Report("instrumentation", "1. Instrumentation cost", "bench/run.sh instrumentation")
-    runs = []
+    runs, speeds = [], []
     for run in range(1, settings.runs + 1):
-        paths, variants, rounds, latency = instrumentation_run(settings, processes, shared, run)
+        paths, variants, rounds, latency, speed = instrumentation_run(settings, processes, shared, run)
         runs.append(run_figures(paths, variants, rounds, latency))
+        speeds.append(speed)
 
     report.add(
         f"Each variant is its own set of processes on CPU {SERVER_CPU} (the backend; for the search also the orchestrator and the "
@@ -658,7 +697,8 @@ def part_instrumentation(settings, processes, shared):
         f"Every .NET service runs with {', '.join(f'`{k}={v}`' for k, v in DOTNET_BENCH_ENV.items())} (bench/notes/instrumentation.md). "
         f"{settings.runs} independent runs: each starts every variant's processes afresh, warms each path with the same number of "
         f"requests for every variant, then measures {settings.instrumentation_rounds} rounds of {settings.instrumentation_seconds} s per path and variant at "
-        f"{settings.connections} connections, the variants' order rotated each round; then p50 at 1 connection. **CPU per request** "
+        f"{settings.connections} connections, the variants' order rotated each round; then p50 at 1 connection in {settings.latency_rounds} rounds of "
+        f"{settings.instrumentation_seconds} s, rotated the same way (added p50: the median of each round's difference from plain). **CPU per request** "
         f"(the server processes' CPU time, from {shared.clock.name}, ÷ requests; for the search, all three processes) is the primary figure; "
         "**÷ plain** is plain's CPU per request ÷ the variant's, the share of plain's requests per core the variant keeps, taken "
         "round by round (plain and the variant seconds apart) and then the median of the rounds. **User-mode CPU added** is the "
@@ -700,6 +740,12 @@ def part_instrumentation(settings, processes, shared):
                 control = variant == CONTROL
                 report.figure(f"{path.name} {variant} added p50 (1 connection)", f"{added:+.0f} µs",
                               None if control else f"≤ {ADDED_P50_TARGET_US} µs", None if control else added <= ADDED_P50_TARGET_US)
+    report.add("", f"**The machine's speed during the rounds** (`SpeedProbe`: the same small piece of work, timed on CPU {SERVER_CPU} "
+               "before each path's loads): " + "; ".join(
+                   f"run {n}: {s['p10']:.2f} / {s['median']:.2f} / {s['p90']:.2f} ms (p10 / median / p90), p90 {s['slower']:.0f} % slower"
+                   for n, s in enumerate(speeds, 1))
+               + ". With nothing else of ours on that core, this is the host's doing; a run whose p90 is tens of percent slower "
+                 "than its p10 had rounds measured at different speeds.")
     if CONTROL in variants:
         control = {p.label: [r[(p.name, CONTROL)]["cpu_share"] for r in runs] for p in paths}
         report.add("", f"**The A/A control** ({CONTROL}) read " + "; ".join(
