@@ -123,7 +123,7 @@ def report(totals, compared):
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    paths, variants = ("example", "cache-hit"), harness.VARIANTS[1:]
+    paths, variants = ("example", "cache-hit"), [v for v in harness.VARIANTS[1:] if v != harness.CONTROL]
     if len(arguments) > 3 or (len(arguments) > 1 and arguments[1] not in paths) or (len(arguments) > 2 and arguments[2] not in variants):
         sys.exit(f"usage: bench/profile.sh [SECONDS] [{'|'.join(paths)}] [{'|'.join(repr(v) for v in variants)}]")
     main(int(arguments[0]) if arguments else 10, arguments[1] if len(arguments) > 1 else "example",
