@@ -2,14 +2,14 @@
 
 ``Telemetry.from_settings`` picks the span backend:
 
-=====================================  ===========================================================================
-``Nuzantara__Telemetry__Enabled=false``  ``off``: no export, and ``create_app`` adds no tracing or metrics middleware
-OTLP endpoint unset / OTEL_SDK_DISABLED  spans still created (trace ids in logs, problem details, Sentry), no export
-protocol ``http/json``                 built-in OTLP/HTTP JSON exporter (``otlp.py``) — what the AppHost asks for
-``http/protobuf`` or ``grpc`` + SDK    the OpenTelemetry SDK (``sdk.py``)
-``http/protobuf`` without the SDK      built-in JSON exporter to the same endpoint (OTLP/HTTP receivers accept both)
-``grpc`` without the SDK               no export (a warning says why)
-=====================================  ===========================================================================
+=========================================  ===========================================================================
+``Nuzantara__Telemetry__Enabled=false``    ``off``: no export, and ``create_app`` adds no tracing or metrics middleware
+OTLP endpoint unset / OTEL_SDK_DISABLED    spans still created (trace ids in logs, problem details, Sentry), no export
+protocol ``http/json``                     built-in OTLP/HTTP JSON exporter (``otlp.py``) — what the AppHost asks for
+``http/protobuf`` or ``grpc`` + SDK        the OpenTelemetry SDK (``sdk.py``)
+``http/protobuf`` without the SDK          built-in JSON exporter to the same endpoint (OTLP/HTTP receivers accept both)
+``grpc`` without the SDK                   no export (a warning says why)
+=========================================  ===========================================================================
 """
 
 from __future__ import annotations
