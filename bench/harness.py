@@ -602,6 +602,11 @@ class SpeedProbe:
         return {"p10": deciles[0], "median": median(self.samples_ms), "p90": deciles[-1], "slower": (deciles[-1] / deciles[0] - 1) * 100}
 
 
+def rotated(variants, number):
+    """Round `number`'s order: rotated each round, so that no variant always follows the same neighbour or goes first."""
+    return variants[number % len(variants):] + variants[:number % len(variants)]
+
+
 def instrumentation_run(settings, processes, shared, run):
     """One independent run: every variant's stack started afresh, warmed the same way, then measured in interleaved rounds."""
     deps, sink = shared.deps, shared.sink
@@ -626,20 +631,17 @@ def instrumentation_run(settings, processes, shared, run):
         rounds = {(p.name, v): [] for p in paths for v in variants}
         probe = SpeedProbe()
         for number in range(settings.instrumentation_rounds):
-            # Rotated, so that no variant always follows the same neighbour or always goes first.
-            order = variants[number % len(variants):] + variants[:number % len(variants)]
             for path in paths:
                 probe.sample()
-                for variant in order:
+                for variant in rotated(variants, number):
                     rounds[(path.name, variant)].append(measure_load(path, stacks[variant], settings.connections, settings.instrumentation_seconds))
         phases.append(("latency", time.monotonic()))
         # p50 in rounds too, rotated the same way: the machine's speed moves by tens of percent within a minute
         # (bench/notes/instrumentation.md), so a p50 is only compared with plain's from the same round.
         latency = {(p.name, v): [] for p in paths for v in variants}
         for number in range(settings.latency_rounds):
-            order = variants[number % len(variants):] + variants[:number % len(variants)]
             for path in paths:
-                for variant in order:
+                for variant in rotated(variants, number):
                     latency[(path.name, variant)].append(measure_load(path, stacks[variant], 1, settings.instrumentation_seconds)["p50_us"])
         phases.append(("end", time.monotonic()))
     finally:
@@ -739,9 +741,9 @@ def part_instrumentation(settings, processes, shared):
                               f"{median([r[(path.name, 'plain')]['cpu'] for r in runs]):.1f} µs; own cost only {median(own):.1f} %)"
                               f"{' — ' + flag.strip('*') if flag else ''}",
                               f"≥ {target} %" if target else None, median(share) >= target if target else None)
-                control = variant == CONTROL
+                is_control = variant == CONTROL
                 report.figure(f"{path.name} {variant} added p50 (1 connection)", f"{added:+.0f} µs",
-                              None if control else f"≤ {ADDED_P50_TARGET_US} µs", None if control else added <= ADDED_P50_TARGET_US)
+                              None if is_control else f"≤ {ADDED_P50_TARGET_US} µs", None if is_control else added <= ADDED_P50_TARGET_US)
     report.add("", f"**The machine's speed during the rounds** (`SpeedProbe`: the same small piece of work, timed on CPU {SERVER_CPU} "
                "before each path's loads): " + "; ".join(
                    f"run {n}: {s['p10']:.2f} / {s['median']:.2f} / {s['p90']:.2f} ms (p10 / median / p90), p90 {s['slower']:.0f} % slower"
