@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.asgi_response import StatusRecordingSend
 from app.problems import TYPE_INTERNAL, problem, send_problem
 from app.telemetry.context import current_span
 from app.telemetry.metrics import method_label, route_template
@@ -34,16 +35,9 @@ class UnhandledErrorMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def send_tracking_start(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        recording = StatusRecordingSend(send)
         try:
-            await self.app(scope, receive, send_tracking_start)
+            await self.app(scope, receive, recording)
         except Exception as exc:
             scope[UNHANDLED_ERROR_SCOPE_KEY] = exc
             span = current_span.get()
@@ -52,7 +46,7 @@ class UnhandledErrorMiddleware:
                 span.set_status(STATUS_ERROR, type(exc).__name__)
             log.exception("Unhandled error in %s %s", method_label(scope), route_template(scope))
             capture_exception(exc)
-            if started:
+            if recording.status is not None:
                 raise  # the response already started: only the server can end it
             await send_problem(send, problem(500, detail="An unexpected error occurred.", type_=TYPE_INTERNAL,
                                              instance=scope.get("path")))

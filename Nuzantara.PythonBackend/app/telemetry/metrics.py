@@ -15,7 +15,9 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector
 from starlette.routing import Match
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.asgi_response import StatusRecordingSend
 
 UNMATCHED = "unmatched"
 ROUTE_SCOPE_KEY = "nuzantara.route"
@@ -130,20 +132,13 @@ class MetricsMiddleware:
             return
         method = method_label(scope)
         route = route_template(scope)
-        status: Optional[int] = None
-
-        async def send_with_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        recording = StatusRecordingSend(send)
         self.metrics.active_connections.inc()
         start = time.perf_counter()
         try:
-            await self.app(scope, receive, send_with_status)
+            await self.app(scope, receive, recording)
         finally:
             # The unhandled-error middleware inside this one answers an exception with a 500; one after the response
             # started reaches the server, which cuts the response off: counted as a 500 all the same.
-            self.metrics.observe(method, route, status or 500, time.perf_counter() - start)
+            self.metrics.observe(method, route, recording.status or 500, time.perf_counter() - start)
             self.metrics.active_connections.dec()

@@ -8,11 +8,12 @@ Sentry events — happens inside the request's span.
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, Optional
+from typing import Any, Dict, FrozenSet
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.asgi_headers import single_header
+from app.asgi_response import StatusRecordingSend
 from app.errors import UNHANDLED_ERROR_SCOPE_KEY
 from app.telemetry import Telemetry
 from app.telemetry.context import current_span, parse_traceparent
@@ -60,17 +61,11 @@ class TracingMiddleware:
 
         span = self.telemetry.start_server_span(name, parent, attributes)
         token = current_span.set(span)
-        status: Optional[int] = None
-
-        async def send_with_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        recording = StatusRecordingSend(send)
         try:
-            await self.app(scope, receive, send_with_status)
+            await self.app(scope, receive, recording)
         finally:
+            status = recording.status
             if status is not None:
                 span.set_attribute("http.response.status_code", status)
                 if status >= 500 and UNHANDLED_ERROR_SCOPE_KEY not in scope:
