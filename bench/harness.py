@@ -22,6 +22,7 @@ import datetime
 import json
 import os
 import platform
+import random
 import secrets
 import shutil
 import signal
@@ -31,7 +32,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
+from http.client import HTTPConnection
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
@@ -52,7 +55,7 @@ class Settings:
         self.runs = 1 if smoke else 3
         self.instrumentation_rounds = 1 if smoke else 6
         self.instrumentation_seconds = 1
-        self.latency_rounds = 1 if smoke else 3
+        self.latency_smoke_requests = 100 if smoke else None  # else each path's own number (BenchPath.latency_requests)
         self.connections = 16
         # Seconds of load before measuring. The instrumented backend needs tens of seconds under load to reach its steady
         # state (its CPU per request starts ~3× higher: tiered JIT of the telemetry paths), so each server's first route
@@ -471,8 +474,9 @@ def start_orchestrator(processes, backend, python, env, label):
 class BenchPath:
     """One request kind: which service of the stack it goes to, how wrk shapes it, and what it needs before each load."""
 
-    def __init__(self, name, label, url, warmup, target="backend", wrk_env=None, before=None):
+    def __init__(self, name, label, url, warmup, latency_requests, target="backend", wrk_env=None, before=None):
         self.name, self.label, self.url, self.warmup, self.target = name, label, url, warmup, target
+        self.latency_requests = latency_requests  # per variant, for the p50 (interleaved_latencies)
         self.wrk_env, self.before = wrk_env or {}, before
 
     def servers(self, stack):
@@ -536,17 +540,18 @@ def resp(words):
 def bench_paths(settings, deps, cached_path, first_seeded):
     write = json.dumps({"title": "Bench write", "body": "A document written under load", "tags": ["bench"]})
     paths = [
-        BenchPath("example", "`GET /api/example`", "/api/example", 10_000, wrk_env=FROM_GATEWAY),
-        BenchPath("cache hit", "cache hit: `GET /api/documents/{id}` (Redis)", cached_path, 5_000, wrk_env=FROM_GATEWAY),
+        BenchPath("example", "`GET /api/example`", "/api/example", 10_000, 5_000, wrk_env=FROM_GATEWAY),
+        BenchPath("cache hit", "cache hit: `GET /api/documents/{id}` (Redis)", cached_path, 5_000, 5_000, wrk_env=FROM_GATEWAY),
+        # The misses' p50: each variant reads 2,000 ids of its own, so five read the first 10,000 of the SEEDED documents.
         BenchPath("cache miss", "cache miss: `GET /api/documents/{id}` (PostgreSQL, then the cache filled)", "/api/documents/", 2_000,
-                  wrk_env={**FROM_GATEWAY, "BENCH_FIRST_ID": str(first_seeded)},
+                  2_000, wrk_env={**FROM_GATEWAY, "BENCH_FIRST_ID": str(first_seeded)},
                   before=lambda stack: evict_documents(deps, cached_path, stack.backend)),
-        BenchPath("write", "write: `POST /api/documents`", "/api/documents", 2_000,
+        BenchPath("write", "write: `POST /api/documents`", "/api/documents", 2_000, 2_000,
                   wrk_env={**FROM_GATEWAY, "BENCH_METHOD": "POST", "BENCH_BODY": write}),
         BenchPath("search", "search through the gateway: `GET /api/search` (orchestrator → backend → Python)",
                   # 3,000: after 500 the orchestrator was still compiling its search path, and every variant's first round
                   # cost ~2 ms a search more (its JIT) than the next ones.
-                  "/api/search?q=observability", 3_000, target="orchestrator"),
+                  "/api/search?q=observability", 3_000, 1_500, target="orchestrator"),
     ]
     return paths[:1] if settings.smoke else paths
 
@@ -602,6 +607,46 @@ class SpeedProbe:
         return {"p10": deciles[0], "median": median(self.samples_ms), "p90": deciles[-1], "slower": (deciles[-1] / deciles[0] - 1) * 100}
 
 
+def interleaved_latencies(path, stacks, requests):
+    """Each variant's latencies at one request at a time, the variants taking turns request by request (rotated).
+
+    Why not wrk at one connection per variant, one window after another: the host's speed moves by tens of percent
+    within seconds (SpeedProbe), which moved a window's p50 by more than the 50 µs the target allows; the A/A control
+    read +59 to +69 µs that way. Taking turns request by request puts every variant in the same moments. The requests
+    are shaped as bench/lib/wrk.lua shapes them, from the path's same BENCH_* settings; the client is this process, on
+    the load core, and its own time per request is the same for every variant."""
+    if path.before:
+        path.before(next(iter(stacks.values())))
+    env = path.wrk_env
+    method, body = env.get("BENCH_METHOD", "GET"), env.get("BENCH_BODY")
+    sampled = float(env["BENCH_TRACEPARENT_SAMPLED"]) if "BENCH_TRACEPARENT_SAMPLED" in env else None
+    first_id = int(env["BENCH_FIRST_ID"]) if "BENCH_FIRST_ID" in env else None
+    variants = list(stacks)
+    connections = {v: HTTPConnection(urllib.parse.urlsplit(path.entry(stacks[v]).base).netloc, timeout=10) for v in variants}
+    latencies = {v: [] for v in variants}
+    saved = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {int(LOAD_CPU)})
+    try:
+        for number in range(requests):
+            headers = {"Content-Type": "application/json"} if body else {}
+            if sampled is not None:
+                headers["traceparent"] = f"00-{random.getrandbits(128):032x}-{random.getrandbits(64):016x}-{'01' if random.random() < sampled else '00'}"
+            for variant in rotated(variants, number):
+                url = path.url if first_id is None else f"{path.url}{first_id + variants.index(variant) * requests + number}"
+                started = time.perf_counter_ns()
+                connections[variant].request(method, url, body, headers)
+                response = connections[variant].getresponse()
+                response.read()
+                latencies[variant].append((time.perf_counter_ns() - started) / 1000)
+                if response.status >= 300:
+                    raise RuntimeError(f"{path.name} ({variant}) answered {response.status} to {method} {url}")
+    finally:
+        os.sched_setaffinity(0, saved)
+        for connection in connections.values():
+            connection.close()
+    return latencies
+
+
 def rotated(variants, number):
     """Round `number`'s order: rotated each round, so that no variant always follows the same neighbour or goes first."""
     return variants[number % len(variants):] + variants[:number % len(variants)]
@@ -636,13 +681,10 @@ def instrumentation_run(settings, processes, shared, run):
                 for variant in rotated(variants, number):
                     rounds[(path.name, variant)].append(measure_load(path, stacks[variant], settings.connections, settings.instrumentation_seconds))
         phases.append(("latency", time.monotonic()))
-        # p50 in rounds too, rotated the same way: the machine's speed moves by tens of percent within a minute
-        # (bench/notes/instrumentation.md), so a p50 is only compared with plain's from the same round.
-        latency = {(p.name, v): [] for p in paths for v in variants}
-        for number in range(settings.latency_rounds):
-            for path in paths:
-                for variant in rotated(variants, number):
-                    latency[(path.name, variant)].append(measure_load(path, stacks[variant], 1, settings.instrumentation_seconds)["p50_us"])
+        latency = {}
+        for path in paths:
+            for variant, values in interleaved_latencies(path, stacks, settings.latency_smoke_requests or path.latency_requests).items():
+                latency[(path.name, variant)] = values
         phases.append(("end", time.monotonic()))
     finally:
         processes.stop_all()
@@ -681,7 +723,7 @@ def run_figures(paths, variants, rounds, latency):
                 "added_user": added_user,
                 "own_cost_share": median([p["cpu_us_per_request"] / (p["cpu_us_per_request"] + m["user_us_per_request"] - p["user_us_per_request"]) * 100
                                           for m, p in zip(measured, plain)]),
-                "added_p50": median([v - p for v, p in zip(latency[(path.name, variant)], latency[(path.name, "plain")])]),
+                "added_p50": median(latency[(path.name, variant)]) - median(latency[(path.name, "plain")]),
                 "p50": median(latency[(path.name, variant)])}
     return figures
 
@@ -701,8 +743,10 @@ def part_instrumentation(settings, processes, shared):
         f"Every .NET service runs with {', '.join(f'`{k}={v}`' for k, v in DOTNET_BENCH_ENV.items())} (bench/notes/instrumentation.md). "
         f"{settings.runs} independent runs: each starts every variant's processes afresh, warms each path with the same number of "
         f"requests for every variant, then measures {settings.instrumentation_rounds} rounds of {settings.instrumentation_seconds} s per path and variant at "
-        f"{settings.connections} connections, the variants' order rotated each round; then p50 at 1 connection in {settings.latency_rounds} rounds of "
-        f"{settings.instrumentation_seconds} s, rotated the same way (added p50: the median of each round's difference from plain). **CPU per request** "
+        f"{settings.connections} connections, the variants' order rotated each round; then the p50 one request at a time, the variants "
+        f"taking turns request by request ({', '.join(f'{p.latency_requests:,} {p.name}' for p in paths)} requests each; the "
+        "client is the harness on the load core, so a p50 includes its ~50–100 µs and only **added p50**, the variant's minus "
+        "plain's, is the figure). **CPU per request** "
         f"(the server processes' CPU time, from {shared.clock.name}, ÷ requests; for the search, all three processes) is the primary figure; "
         "**÷ plain** is plain's CPU per request ÷ the variant's, the share of plain's requests per core the variant keeps, taken "
         "round by round (plain and the variant seconds apart) and then the median of the rounds. **User-mode CPU added** is the "
@@ -711,8 +755,8 @@ def part_instrumentation(settings, processes, shared):
         "the loopback network stack, which telemetry hardly adds to but which moves with how requests batch) costs it what it cost "
         "plain. Throughput ÷ plain is the secondary figure (wrk's req/s, which the neighbours on the load core move).", "")
     report.add("| path | variant | CPU per request, runs 1 / 2 / 3 | ÷ plain (CPU), runs 1 / 2 / 3 | median | spread | target | "
-               "user-mode CPU added, runs | ÷ plain, own cost only, runs | median | throughput ÷ plain, median | added p50 (1 conn.) | flag |",
-               "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+               "user-mode CPU added, runs | ÷ plain, own cost only, runs | median | throughput ÷ plain, median | added p50, runs | median | flag |",
+               "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for path in paths:
         for variant in variants:
             per_run = [r[(path.name, variant)] for r in runs]
@@ -720,7 +764,8 @@ def part_instrumentation(settings, processes, shared):
             share = [f["cpu_share"] for f in per_run]
             rps = [f["rps_share"] for f in per_run]
             own = [f["own_cost_share"] for f in per_run]
-            added = median([f["added_p50"] for f in per_run])
+            added_runs = [f["added_p50"] for f in per_run]
+            added = median(added_runs)
             spread_points = max(share) - min(share)
             flag = f"**runs disagree by {spread_points:.1f} points**" if spread_points > 5 else ""
             target = TARGETS.get(variant)
@@ -734,7 +779,7 @@ def part_instrumentation(settings, processes, shared):
                 own_cells = f"{added_user} | {' / '.join(f'{o:.1f} %' for o in own)} | {median(own):.1f} %"
             report.add(f"| {path.label} | {variant} | {' / '.join(f'{c:.1f} µs' for c in cpu)} | {' / '.join(f'{s:.1f} %' for s in share)} | "
                        f"**{median(share):.1f} %** | {spread_points:.1f} pt | {f'≥ {target} %: {verdict}' if target else '–'} | "
-                       f"{own_cells} | {median(rps):.1f} % | {'–' if variant == 'plain' else f'{added:+.0f} µs'} | {flag} |")
+                       f"{own_cells} | {median(rps):.1f} % | {'– | –' if variant == 'plain' else ' / '.join(f'{a:+.0f}' for a in added_runs) + f' µs | **{added:+.0f} µs**'} | {flag} |")
             if variant != "plain":
                 report.figure(f"{path.name} {variant} ÷ plain (CPU per request)",
                               f"{median(share):.1f} % (runs {', '.join(f'{s:.1f}' for s in share)}; {median(cpu):.1f} µs vs "
@@ -742,7 +787,7 @@ def part_instrumentation(settings, processes, shared):
                               f"{' — ' + flag.strip('*') if flag else ''}",
                               f"≥ {target} %" if target else None, median(share) >= target if target else None)
                 is_control = variant == CONTROL
-                report.figure(f"{path.name} {variant} added p50 (1 connection)", f"{added:+.0f} µs",
+                report.figure(f"{path.name} {variant} added p50 (one request at a time)", f"{added:+.0f} µs (runs {', '.join(f'{a:+.0f}' for a in added_runs)})",
                               None if is_control else f"≤ {ADDED_P50_TARGET_US} µs", None if is_control else added <= ADDED_P50_TARGET_US)
     report.add("", f"**The machine's speed during the rounds** (`SpeedProbe`: the same small piece of work, timed on CPU {SERVER_CPU} "
                "before each path's loads): " + "; ".join(
