@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.asgi_headers import single_header
+from app.asgi_headers import single_headers
 from app.problems import TYPE_BODY_TOO_LARGE, problem, send_problem
 
 
@@ -36,8 +36,8 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = single_header(scope, b"content-length")
-        chunked = "chunked" in (single_header(scope, b"transfer-encoding") or "").lower()
+        length, transfer_encoding = single_headers(scope, b"content-length", b"transfer-encoding")
+        chunked = "chunked" in (transfer_encoding or "").lower()
         if length is not None and not chunked:
             try:
                 declared = int(length)

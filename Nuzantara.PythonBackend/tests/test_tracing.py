@@ -134,6 +134,30 @@ def test_request_without_traceparent_starts_a_new_trace(otlp_receiver):
     assert spans[0]["name"] == "GET /docs"
 
 
+def test_repeated_traceparent_starts_a_new_trace_and_unsampled_requests_export_nothing(otlp_receiver):
+    env = otlp_env(otlp_receiver.endpoint, OTEL_TRACES_SAMPLER="parentbased_always_on")  # the SDK's default
+    with client_for(settings_from(env)) as client:
+        # httpx sends a list of pairs as repeated headers.
+        client.get("/docs", headers=[("traceparent", TRACEPARENT), ("Traceparent", TRACEPARENT)])
+        unsampled = client.get("/docs", headers={"traceparent": f"00-{TRACE_ID}-{PARENT_ID}-00"})
+        assert unsampled.status_code == 200
+        client.app.state.telemetry.force_flush(5.0)
+    spans = wait_for(lambda: otlp_receiver.spans())
+    assert len(spans) == 1  # the parent-based sampler follows the unsampled caller: no span leaves the service
+    assert spans[0]["traceId"] != TRACE_ID and "parentSpanId" not in spans[0]
+    assert attributes(spans[0])["http.route"] == "/docs"
+
+
+def test_span_ids_are_random_lowercase_hex():
+    tracer = Tracer(None)
+    spans = [tracer.start_span(str(i)) for i in range(200)]
+    for span in spans:
+        assert len(span.context.trace_id) == 32 and len(span.context.span_id) == 16
+        assert int(span.context.trace_id, 16) and int(span.context.span_id, 16)
+        assert span.context.trace_id == span.context.trace_id.lower()
+    assert len({s.context.trace_id for s in spans}) == 200 and len({s.context.span_id for s in spans}) == 200
+
+
 def test_probes_and_scrapes_are_not_traced(otlp_receiver):
     with client_for(settings_from(otlp_env(otlp_receiver.endpoint))) as client:
         for path in ("/health", "/health/live", "/health/ready", "/health/redis", "/metrics"):

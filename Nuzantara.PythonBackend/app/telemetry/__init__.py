@@ -37,8 +37,7 @@ class TracingBackend(Protocol):
     @property
     def name(self) -> str: ...
 
-    def start_server_span(self, name: str, parent: Optional[SpanContext],
-                          attributes: Dict[str, Any]) -> ServerSpan: ...
+    def start_server_span(self, name: str, parent: Optional[SpanContext]) -> ServerSpan: ...
 
     def force_flush(self, timeout: float) -> bool: ...
 
@@ -55,8 +54,8 @@ class LiteBackend:
         self.processor = processor
         self.tracer = Tracer(processor, sampler)
 
-    def start_server_span(self, name: str, parent: Optional[SpanContext], attributes: Dict[str, Any]) -> ServerSpan:
-        return self.tracer.start_span(name, parent, SPAN_KIND_SERVER, attributes)
+    def start_server_span(self, name: str, parent: Optional[SpanContext]) -> ServerSpan:
+        return self.tracer.start_span(name, parent, SPAN_KIND_SERVER)
 
     def force_flush(self, timeout: float) -> bool:
         return self.processor.force_flush(timeout) if self.processor else True
@@ -84,8 +83,9 @@ class Telemetry:
     def processor(self) -> Optional[BatchSpanProcessor]:
         return getattr(self.backend, "processor", None)
 
-    def start_server_span(self, name: str, parent: Optional[SpanContext], attributes: Dict[str, Any]) -> ServerSpan:
-        return self.backend.start_server_span(name, parent, attributes)
+    def start_server_span(self, name: str, parent: Optional[SpanContext]) -> ServerSpan:
+        """The request's SERVER span; the caller sets its attributes when it ``is_recording`` (sampled)."""
+        return self.backend.start_server_span(name, parent)
 
     def force_flush(self, timeout: float = 5.0) -> bool:
         try:

@@ -7,7 +7,7 @@ apps in one process without "Duplicated timeseries" errors, and ``/metrics`` sho
 from __future__ import annotations
 
 import time
-from typing import Callable, Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, Optional, Tuple
 
 from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, GCCollector, Histogram,
                                PlatformCollector, ProcessCollector, generate_latest)
@@ -105,13 +105,22 @@ class Metrics:
                                   ["result"], registry=self.registry)
         if exporter_stats is not None:
             self.registry.register(_ExporterCollector(exporter_stats))
+        # Each label set's series, looked up once: labels() validates and locks on every call. Bounded, as the labels
+        # are (known methods, route templates, statuses).
+        self._series: Dict[Tuple[str, str, int], Tuple[Any, Any, Optional[Any]]] = {}
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
-        labels = (method, route, str(status))
-        self.request_duration.labels(*labels).observe(seconds)
-        self.requests_total.labels(*labels).inc()
-        if status >= 400:
-            self.errors_total.labels(*labels).inc()
+        series = self._series.get((method, route, status))
+        if series is None:
+            labels = (method, route, str(status))
+            series = self._series[(method, route, status)] = (
+                self.request_duration.labels(*labels), self.requests_total.labels(*labels),
+                self.errors_total.labels(*labels) if status >= 400 else None)
+        duration, requests, errors = series
+        duration.observe(seconds)
+        requests.inc()
+        if errors is not None:
+            errors.inc()
 
     def render(self) -> Tuple[bytes, str]:
         return generate_latest(self.registry), CONTENT_TYPE_LATEST

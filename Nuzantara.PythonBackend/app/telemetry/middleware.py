@@ -8,17 +8,36 @@ Sentry events — happens inside the request's span.
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet
+from typing import Any, Dict, FrozenSet, Optional
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.asgi_headers import single_header
+from app.asgi_headers import single_headers
 from app.asgi_response import StatusRecordingSend
 from app.errors import UNHANDLED_ERROR_SCOPE_KEY
 from app.telemetry import Telemetry
 from app.telemetry.context import current_span, parse_traceparent
 from app.telemetry.metrics import UNMATCHED, method_label, route_template
 from app.telemetry.tracing import STATUS_ERROR
+
+
+def request_attributes(scope: Scope, method: str, route: str, user_agent: Optional[str]) -> Dict[str, Any]:
+    """The semantic conventions' HTTP server attributes of a request."""
+    attributes: Dict[str, Any] = {
+        "http.request.method": method,
+        "url.path": scope.get("path", ""),
+        "url.scheme": scope.get("scheme", "http"),
+        "network.protocol.version": scope.get("http_version"),
+    }
+    if route != UNMATCHED:
+        attributes["http.route"] = route
+    if scope.get("server"):
+        attributes["server.address"], attributes["server.port"] = scope["server"][0], scope["server"][1]
+    if scope.get("client"):
+        attributes["client.address"] = scope["client"][0]
+    if user_agent:
+        attributes["user_agent.original"] = user_agent[:512]
+    return attributes
 
 
 class TracingMiddleware:
@@ -41,25 +60,11 @@ class TracingMiddleware:
         method = method_label(scope)
         if method == "OTHER":
             method = "_OTHER"  # the semantic conventions' value for methods outside the known set
-        parent = parse_traceparent(single_header(scope, b"traceparent"), single_header(scope, b"tracestate"))
-        attributes: Dict[str, Any] = {
-            "http.request.method": method,
-            "url.path": scope.get("path", ""),
-            "url.scheme": scope.get("scheme", "http"),
-            "network.protocol.version": scope.get("http_version"),
-        }
-        if route != UNMATCHED:
-            attributes["http.route"] = route
-        if scope.get("server"):
-            attributes["server.address"], attributes["server.port"] = scope["server"][0], scope["server"][1]
-        if scope.get("client"):
-            attributes["client.address"] = scope["client"][0]
-        user_agent = single_header(scope, b"user-agent")
-        if user_agent:
-            attributes["user_agent.original"] = user_agent[:512]
-        name = f"{method} {route}" if route != UNMATCHED else method
-
-        span = self.telemetry.start_server_span(name, parent, attributes)
+        traceparent, tracestate, user_agent = single_headers(scope, b"traceparent", b"tracestate", b"user-agent")
+        span = self.telemetry.start_server_span(f"{method} {route}" if route != UNMATCHED else method,
+                                                parse_traceparent(traceparent, tracestate))
+        if span.is_recording:  # an unsampled request's span keeps no attributes: not worth building them
+            span.set_attributes(request_attributes(scope, method, route, user_agent))
         token = current_span.set(span)
         recording = StatusRecordingSend(send)
         try:

@@ -38,9 +38,16 @@ class SdkSpan:
         self.context = SpanContext(format(ctx.trace_id, "032x"), format(ctx.span_id, "016x"),
                                    bool(ctx.trace_flags & 0x01))
 
+    @property
+    def is_recording(self) -> bool:
+        return bool(self._span.is_recording())
+
     def set_attribute(self, key: str, value: Any) -> None:
         if value is not None:
             self._span.set_attribute(key, value)
+
+    def set_attributes(self, attributes: Dict[str, Any]) -> None:
+        self._span.set_attributes({key: value for key, value in attributes.items() if value is not None})
 
     def update_name(self, name: str) -> None:
         self._span.update_name(name)
@@ -84,7 +91,7 @@ class SdkBackend:
         self.provider.add_span_processor(BatchSpanProcessor(exporter))
         self.tracer = self.provider.get_tracer(SCOPE_NAME, __version__)
 
-    def start_server_span(self, name: str, parent: Optional[SpanContext], attributes: Dict[str, Any]) -> SdkSpan:
+    def start_server_span(self, name: str, parent: Optional[SpanContext]) -> SdkSpan:
         from opentelemetry import context as otel_context
         from opentelemetry import trace
         from opentelemetry.trace import NonRecordingSpan, SpanKind, TraceFlags, TraceState
@@ -96,7 +103,7 @@ class SdkBackend:
                 trace_flags=TraceFlags(TraceFlags.SAMPLED if parent.sampled else TraceFlags.DEFAULT),
                 trace_state=TraceState.from_header([parent.trace_state]) if parent.trace_state else None)
             parent_context = trace.set_span_in_context(NonRecordingSpan(remote))
-        span = self.tracer.start_span(name, context=parent_context, kind=SpanKind.SERVER, attributes=attributes)
+        span = self.tracer.start_span(name, context=parent_context, kind=SpanKind.SERVER)
         token = otel_context.attach(trace.set_span_in_context(span))
         return SdkSpan(span, token)
 

@@ -32,7 +32,12 @@ class ServerSpan(Protocol):
 
     context: SpanContext
 
+    @property
+    def is_recording(self) -> bool: ...
+
     def set_attribute(self, key: str, value: Any) -> None: ...
+
+    def set_attributes(self, attributes: Dict[str, Any]) -> None: ...
 
     def set_status(self, code: int, message: str = "") -> None: ...
 
@@ -70,6 +75,10 @@ class Span:
     def set_attribute(self, key: str, value: Any) -> None:
         if self.is_recording and value is not None:
             self.attributes[key] = value
+
+    def set_attributes(self, attributes: Dict[str, Any]) -> None:
+        for key, value in attributes.items():
+            self.set_attribute(key, value)
 
     def update_name(self, name: str) -> None:
         if self.is_recording:
