@@ -34,6 +34,18 @@ internal sealed class DashboardServer(
     private static readonly string[] NoHostingAddresses =
         [$"--{WebHostDefaults.ServerUrlsKey}=", $"--{WebHostDefaults.HttpPortsKey}=", $"--{WebHostDefaults.HttpsPortsKey}="];
 
+    /// <summary>
+    /// The dashboard's web host reads no files of its own and watches none: its settings come from the AppHost's. By
+    /// default it would take the current directory as its content root and watch all of it, every subfolder, for a
+    /// changed appsettings.json: one inotify watch per folder (4,914 from the repository's root, more from a home
+    /// folder, up to the system's limit), each walked at every start.
+    /// </summary>
+    internal static WebApplicationOptions WebHostOptions => new()
+    {
+        Args = [.. NoHostingAddresses, "--hostBuilder:reloadConfigOnChange=false"],
+        ContentRootPath = AppContext.BaseDirectory,
+    };
+
     private WebApplication? _app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -49,7 +61,7 @@ internal sealed class DashboardServer(
             }
         }
 
-        var builder = WebApplication.CreateSlimBuilder(NoHostingAddresses);
+        var builder = WebApplication.CreateSlimBuilder(WebHostOptions);
         builder.Logging.LogToAppHost(appHostLoggers);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

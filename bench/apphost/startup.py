@@ -27,12 +27,14 @@ CONFIGURATION = "Release"
 
 def built(project, assembly=None):
     """The built assembly of a project folder (relative to the repository root); the services precompiled on build
-    (eng/ReadyToRunOnBuild.targets) have it in their runtime identifier's folder."""
+    (eng/ReadyToRunOnBuild.targets) have it in their runtime identifier's folder. Of the candidates, the one written
+    last: a runtime identifier's folder left by an earlier `dotnet publish -r` or build would otherwise be measured
+    in place of the current build (it was, for the AppHost, on 2026-12-05)."""
     output = os.path.join(ROOT, project, "bin", CONFIGURATION, "net10.0")
     name = f"{assembly or os.path.basename(project)}.dll"
-    rid_specific = [os.path.join(output, d, name) for d in sorted(os.listdir(output)) if os.path.isfile(os.path.join(output, d, name))] \
-        if os.path.isdir(output) else []
-    return rid_specific[0] if rid_specific else os.path.join(output, name)
+    candidates = [os.path.join(output, name)] + ([os.path.join(output, d, name) for d in os.listdir(output)] if os.path.isdir(output) else [])
+    present = [c for c in candidates if os.path.isfile(c)]
+    return max(present, key=os.path.getmtime) if present else candidates[0]
 
 
 def default_sigint():
