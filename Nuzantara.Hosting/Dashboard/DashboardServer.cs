@@ -37,7 +37,7 @@ internal sealed class DashboardServer(
     /// <summary>
     /// The dashboard's web host reads no files of its own and watches none: its settings come from the AppHost's. By
     /// default it would take the current directory as its content root and watch all of it, every subfolder, for a
-    /// changed appsettings.json: one inotify watch per folder (4,914 from the repository's root, more from a home
+    /// changed appsettings.json: one inotify watch per folder (4,913 from the repository's root, more from a home
     /// folder, up to the system's limit), each walked at every start.
     /// </summary>
     internal static WebApplicationOptions WebHostOptions => new()
