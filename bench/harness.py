@@ -55,7 +55,6 @@ class Settings:
         self.runs = 1 if smoke else 3
         self.instrumentation_rounds = 1 if smoke else 6
         self.instrumentation_seconds = 1
-        self.latency_smoke_requests = 100 if smoke else None  # else each path's own number (BenchPath.latency_requests)
         self.connections = 16
         # Seconds of load before measuring. The instrumented backend needs tens of seconds under load to reach its steady
         # state (its CPU per request starts ~3× higher: tiered JIT of the telemetry paths), so each server's first route
@@ -67,6 +66,10 @@ class Settings:
     def warmup_requests(self, count):
         """Requests of one path's warm-up, the same for every variant; a smoke run only proves the warm-up works."""
         return 200 if self.smoke else count
+
+    def latency_requests(self, count):
+        """Requests per variant for one path's p50; a smoke run only proves the measurement works."""
+        return 100 if self.smoke else count
 
     def routes(self, routes):
         """A smoke run loads the first route only: enough to prove the code path, and quick."""
@@ -683,7 +686,7 @@ def instrumentation_run(settings, processes, shared, run):
         phases.append(("latency", time.monotonic()))
         latency = {}
         for path in paths:
-            for variant, values in interleaved_latencies(path, stacks, settings.latency_smoke_requests or path.latency_requests).items():
+            for variant, values in interleaved_latencies(path, stacks, settings.latency_requests(path.latency_requests)).items():
                 latency[(path.name, variant)] = values
         phases.append(("end", time.monotonic()))
     finally:
@@ -723,8 +726,7 @@ def run_figures(paths, variants, rounds, latency):
                 "added_user": added_user,
                 "own_cost_share": median([p["cpu_us_per_request"] / (p["cpu_us_per_request"] + m["user_us_per_request"] - p["user_us_per_request"]) * 100
                                           for m, p in zip(measured, plain)]),
-                "added_p50": median(latency[(path.name, variant)]) - median(latency[(path.name, "plain")]),
-                "p50": median(latency[(path.name, variant)])}
+                "added_p50": median(latency[(path.name, variant)]) - median(latency[(path.name, "plain")])}
     return figures
 
 
