@@ -4,6 +4,10 @@
 route's parameters say what it uses (``cache: Optional[RankingCache] = Depends(get_cache)``) and tests can replace
 any of them with ``app.dependency_overrides``. FastAPI 0.92 (Debian bookworm's) predates ``Annotated[T, Depends()]``
 aliases, so the dependencies are given as parameter defaults.
+
+They are ``async def`` although they never await: FastAPI runs a plain ``def`` dependency in its thread pool, and on
+``POST /api/rank`` its three dependencies' hops to a worker thread and back cost ~400 µs of CPU a request, a quarter
+of the request (bench/notes/instrumentation.md). A coroutine that returns at once runs on the event loop.
 """
 
 from __future__ import annotations
@@ -18,23 +22,23 @@ from app.settings import Settings
 from app.telemetry.metrics import Metrics
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     """The settings the app was built with (not re-read from the environment)."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_cache(request: Request) -> Optional[RankingCache]:
+async def get_cache(request: Request) -> Optional[RankingCache]:
     """The Redis ranking cache, or None when no Redis is configured."""
     cache: Optional[RankingCache] = request.app.state.cache
     return cache
 
 
-def get_metrics(request: Request) -> Metrics:
+async def get_metrics(request: Request) -> Metrics:
     metrics: Metrics = request.app.state.metrics
     return metrics
 
 
-def get_health(request: Request) -> HealthService:
+async def get_health(request: Request) -> HealthService:
     health: HealthService = request.app.state.health
     return health

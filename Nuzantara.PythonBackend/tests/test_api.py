@@ -48,6 +48,24 @@ def test_rank_is_deterministic_over_requests(client):
     assert all(client.post("/api/rank", json=payload).json() == first for _ in range(3))
 
 
+def test_rank_uses_one_worker_thread_for_the_ranking_only(client, monkeypatch):
+    """The ranking runs off the event loop; the dependencies that hand it the settings, the cache and the metrics do not
+    (each hop to the thread pool and back cost ~130 µs of CPU; app/deps.py)."""
+    import anyio.to_thread
+
+    hops = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counting_run_sync(func, *args, **kwargs):
+        hops.append(getattr(func, "__name__", repr(func)))
+        return await run_sync(func, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting_run_sync)
+    response = client.post("/api/rank", json={"query": "redis cache", "documents": DOCS})
+    assert response.status_code == 200
+    assert hops == ["_rank"]
+
+
 def test_rank_limit(client):
     body = client.post("/api/rank", json={"query": "redis", "documents": DOCS, "limit": 1}).json()
     assert body["count"] == 1 and body["results"][0]["id"] == "redis"
