@@ -484,7 +484,13 @@ class BenchPath:
 
     def servers(self, stack):
         """The processes whose CPU a request of this path costs: the gateway's search costs all three."""
-        return stack.servers() if self.target == "orchestrator" else [stack.backend]
+        return list(self.roles(stack).values())
+
+    def roles(self, stack):
+        """Those processes by service."""
+        if self.target == "orchestrator":
+            return {"orchestrator": stack.orchestrator, "backend": stack.backend, "python": stack.python}
+        return {"backend": stack.backend}
 
     def entry(self, stack):
         return getattr(stack, self.target)
@@ -610,8 +616,9 @@ class SpeedProbe:
         return {"p10": deciles[0], "median": median(self.samples_ms), "p90": deciles[-1], "slower": (deciles[-1] / deciles[0] - 1) * 100}
 
 
-def interleaved_latencies(path, stacks, requests):
-    """Each variant's latencies at one request at a time, the variants taking turns request by request (rotated).
+def interleaved_latencies(path, stacks, requests, clock):
+    """Each variant's latencies at one request at a time, the variants taking turns request by request (rotated), and
+    the CPU per request each of its services spent on those requests (µs, by service).
 
     Why not wrk at one connection per variant, one window after another: the host's speed moves by tens of percent
     within seconds (SpeedProbe), which moved a window's p50 by more than the 50 µs the target allows; the A/A control
@@ -627,6 +634,7 @@ def interleaved_latencies(path, stacks, requests):
     variants = list(stacks)
     connections = {v: HTTPConnection(urllib.parse.urlsplit(path.entry(stacks[v]).base).netloc, timeout=10) for v in variants}
     latencies = {v: [] for v in variants}
+    cpu_before = {v: {role: clock.seconds(server) for role, server in path.roles(stacks[v]).items()} for v in variants}
     saved = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {int(LOAD_CPU)})
     try:
@@ -647,7 +655,9 @@ def interleaved_latencies(path, stacks, requests):
         os.sched_setaffinity(0, saved)
         for connection in connections.values():
             connection.close()
-    return latencies
+    cpu = {v: {role: (clock.seconds(server) - cpu_before[v][role]) / requests * 1e6 for role, server in path.roles(stacks[v]).items()}
+           for v in variants}
+    return latencies, cpu
 
 
 def rotated(variants, number):
@@ -686,8 +696,9 @@ def instrumentation_run(settings, processes, shared, run):
         phases.append(("latency", time.monotonic()))
         latency = {}
         for path in paths:
-            for variant, values in interleaved_latencies(path, stacks, settings.latency_requests(path.latency_requests)).items():
-                latency[(path.name, variant)] = values
+            latencies, cpu = interleaved_latencies(path, stacks, settings.latency_requests(path.latency_requests), shared.clock)
+            for variant in variants:
+                latency[(path.name, variant)] = {"p50": median(latencies[variant]), "cpu_us": cpu[variant]}
         phases.append(("end", time.monotonic()))
     finally:
         processes.stop_all()
@@ -726,7 +737,10 @@ def run_figures(paths, variants, rounds, latency):
                 "added_user": added_user,
                 "own_cost_share": median([p["cpu_us_per_request"] / (p["cpu_us_per_request"] + m["user_us_per_request"] - p["user_us_per_request"]) * 100
                                           for m, p in zip(measured, plain)]),
-                "added_p50": median(latency[(path.name, variant)]) - median(latency[(path.name, "plain")])}
+                "added_p50": latency[(path.name, variant)]["p50"] - latency[(path.name, "plain")]["p50"],
+                # The same one-at-a-time requests' CPU, by service: on one core a request's latency is mostly that CPU.
+                "added_p50_cpu": {role: cpu - latency[(path.name, "plain")]["cpu_us"][role]
+                                  for role, cpu in latency[(path.name, variant)]["cpu_us"].items()}}
     return figures
 
 
@@ -789,8 +803,24 @@ def part_instrumentation(settings, processes, shared):
                               f"{' — ' + flag.strip('*') if flag else ''}",
                               f"≥ {target} %" if target else None, median(share) >= target if target else None)
                 is_control = variant == CONTROL
-                report.figure(f"{path.name} {variant} added p50 (one request at a time)", f"{added:+.0f} µs (runs {', '.join(f'{a:+.0f}' for a in added_runs)})",
+                added_cpu = median([sum(f["added_p50_cpu"].values()) for f in per_run])
+                report.figure(f"{path.name} {variant} added p50 (one request at a time)",
+                              f"{added:+.0f} µs (runs {', '.join(f'{a:+.0f}' for a in added_runs)}; the same requests' added CPU {added_cpu:+.0f} µs)",
                               None if is_control else f"≤ {ADDED_P50_TARGET_US} µs", None if is_control else added <= ADDED_P50_TARGET_US)
+    report.add("", "**Added p50 beside the CPU the same requests cost.** While the p50's requests run, the harness also reads each "
+               f"service's CPU time ({shared.clock.name}) and divides it by the requests: the CPU per request one at a time, the variant's "
+               f"minus plain's. Every service of a stack shares CPU {SERVER_CPU} and a request passes through them in turn, so a request's "
+               "latency there is mostly the CPU it costs: an added p50 close to the added CPU is the variant's own work, not a wait. "
+               "A request one at a time costs more CPU than under load (each finds the caches cold), so these figures are above the "
+               "rounds'. Medians of the runs, each column its own.", "",
+               "| path | variant | added p50 | added CPU per request, all services | by service |", "|---|---|---|---|---|")
+    for path in paths:
+        for variant in variants[1:]:
+            per_run = [r[(path.name, variant)] for r in runs]
+            by_role = {role: median([f["added_p50_cpu"][role] for f in per_run]) for role in per_run[0]["added_p50_cpu"]}
+            report.add(f"| {path.label.split(':')[0]} | {variant} | {median([f['added_p50'] for f in per_run]):+.0f} µs | "
+                       f"{median([sum(f['added_p50_cpu'].values()) for f in per_run]):+.0f} µs | "
+                       f"{' / '.join(f'{role} {us:+.0f} µs' for role, us in by_role.items()) if len(by_role) > 1 else '–'} |")
     report.add("", f"**The machine's speed during the rounds** (`SpeedProbe`: the same small piece of work, timed on CPU {SERVER_CPU} "
                "before each path's loads): " + "; ".join(
                    f"run {n}: {s['p10']:.2f} / {s['median']:.2f} / {s['p90']:.2f} ms (p10 / median / p90), p90 {s['slower']:.0f} % slower"
