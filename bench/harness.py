@@ -811,11 +811,11 @@ def part_instrumentation(settings, processes, shared):
                f"service's CPU time ({shared.clock.name}) and divides it by the requests: the CPU per request one at a time, the variant's "
                f"minus plain's. Every service of a stack shares CPU {SERVER_CPU} and a request passes through them in turn, so a request's "
                "latency there is mostly the CPU it costs: an added p50 close to the added CPU is the variant's own work, not a wait. "
-               "A request one at a time costs more CPU than under load (each finds the caches cold), so these figures are above the "
-               "rounds'. Medians of the runs, each column its own.", "",
+               "A request one at a time costs more CPU than under load (no other request shares its wake-ups or its warm caches), so "
+               "these figures are above the rounds'. Medians of the runs, each column its own.", "",
                "| path | variant | added p50 | added CPU per request, all services | by service |", "|---|---|---|---|---|")
     for path in paths:
-        for variant in variants[1:]:
+        for variant in [v for v in variants if v != "plain"]:
             per_run = [r[(path.name, variant)] for r in runs]
             by_role = {role: median([f["added_p50_cpu"][role] for f in per_run]) for role in per_run[0]["added_p50_cpu"]}
             report.add(f"| {path.label.split(':')[0]} | {variant} | {median([f['added_p50'] for f in per_run]):+.0f} µs | "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import anyio.to_thread
 import pytest
 
 from app.main import create_app
@@ -51,8 +52,6 @@ def test_rank_is_deterministic_over_requests(client):
 def test_rank_uses_one_worker_thread_for_the_ranking_only(client, monkeypatch):
     """The ranking runs off the event loop; the dependencies that hand it the settings, the cache and the metrics do not
     (each hop to the thread pool and back cost ~130 µs of CPU; app/deps.py)."""
-    import anyio.to_thread
-
     hops = []
     run_sync = anyio.to_thread.run_sync
 
