@@ -634,7 +634,8 @@ def interleaved_latencies(path, stacks, requests, clock):
     variants = list(stacks)
     connections = {v: HTTPConnection(urllib.parse.urlsplit(path.entry(stacks[v]).base).netloc, timeout=10) for v in variants}
     latencies = {v: [] for v in variants}
-    cpu_before = {v: {role: clock.seconds(server) for role, server in path.roles(stacks[v]).items()} for v in variants}
+    roles = {v: path.roles(stacks[v]) for v in variants}
+    cpu_before = {v: {role: clock.seconds(server) for role, server in roles[v].items()} for v in variants}
     saved = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {int(LOAD_CPU)})
     try:
@@ -655,8 +656,7 @@ def interleaved_latencies(path, stacks, requests, clock):
         os.sched_setaffinity(0, saved)
         for connection in connections.values():
             connection.close()
-    cpu = {v: {role: (clock.seconds(server) - cpu_before[v][role]) / requests * 1e6 for role, server in path.roles(stacks[v]).items()}
-           for v in variants}
+    cpu = {v: {role: (clock.seconds(server) - cpu_before[v][role]) / requests * 1e6 for role, server in roles[v].items()} for v in variants}
     return latencies, cpu
 
 
@@ -773,6 +773,7 @@ def part_instrumentation(settings, processes, shared):
     report.add("| path | variant | CPU per request, runs 1 / 2 / 3 | ÷ plain (CPU), runs 1 / 2 / 3 | median | spread | target | "
                "user-mode CPU added, runs | ÷ plain, own cost only, runs | median | throughput ÷ plain, median | added p50, runs | median | flag |",
                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    cpu_beside_p50 = []  # the second table's rows, from the same medians
     for path in paths:
         for variant in variants:
             per_run = [r[(path.name, variant)] for r in runs]
@@ -804,6 +805,9 @@ def part_instrumentation(settings, processes, shared):
                               f"≥ {target} %" if target else None, median(share) >= target if target else None)
                 is_control = variant == CONTROL
                 added_cpu = median([sum(f["added_p50_cpu"].values()) for f in per_run])
+                by_role = {role: median([f["added_p50_cpu"][role] for f in per_run]) for role in per_run[0]["added_p50_cpu"]}
+                cpu_beside_p50.append(f"| {path.label.split(':')[0]} | {variant} | {added:+.0f} µs | {added_cpu:+.0f} µs | "
+                                      f"{' / '.join(f'{role} {us:+.0f} µs' for role, us in by_role.items()) if len(by_role) > 1 else '–'} |")
                 report.figure(f"{path.name} {variant} added p50 (one request at a time)",
                               f"{added:+.0f} µs (runs {', '.join(f'{a:+.0f}' for a in added_runs)}; the same requests' added CPU {added_cpu:+.0f} µs)",
                               None if is_control else f"≤ {ADDED_P50_TARGET_US} µs", None if is_control else added <= ADDED_P50_TARGET_US)
@@ -813,14 +817,8 @@ def part_instrumentation(settings, processes, shared):
                "latency there is mostly the CPU it costs: an added p50 close to the added CPU is the variant's own work, not a wait. "
                "A request one at a time costs more CPU than under load (no other request shares its wake-ups or its warm caches), so "
                "these figures are above the rounds'. Medians of the runs, each column its own.", "",
-               "| path | variant | added p50 | added CPU per request, all services | by service |", "|---|---|---|---|---|")
-    for path in paths:
-        for variant in [v for v in variants if v != "plain"]:
-            per_run = [r[(path.name, variant)] for r in runs]
-            by_role = {role: median([f["added_p50_cpu"][role] for f in per_run]) for role in per_run[0]["added_p50_cpu"]}
-            report.add(f"| {path.label.split(':')[0]} | {variant} | {median([f['added_p50'] for f in per_run]):+.0f} µs | "
-                       f"{median([sum(f['added_p50_cpu'].values()) for f in per_run]):+.0f} µs | "
-                       f"{' / '.join(f'{role} {us:+.0f} µs' for role, us in by_role.items()) if len(by_role) > 1 else '–'} |")
+               "| path | variant | added p50 | added CPU per request, all services | by service |", "|---|---|---|---|---|",
+               *cpu_beside_p50)
     report.add("", f"**The machine's speed during the rounds** (`SpeedProbe`: the same small piece of work, timed on CPU {SERVER_CPU} "
                "before each path's loads): " + "; ".join(
                    f"run {n}: {s['p10']:.2f} / {s['median']:.2f} / {s['p90']:.2f} ms (p10 / median / p90), p90 {s['slower']:.0f} % slower"
