@@ -34,8 +34,9 @@ async def get_cache(request: Request) -> Optional[RankingCache]:
     return cache
 
 
-async def get_metrics(request: Request) -> Metrics:
-    metrics: Metrics = request.app.state.metrics
+async def get_metrics(request: Request) -> Optional[Metrics]:
+    """The app's Prometheus metrics, or None when telemetry is switched off (then no /metrics is served)."""
+    metrics: Optional[Metrics] = request.app.state.metrics
     return metrics
 
 

@@ -18,6 +18,7 @@ def test_telemetry_off_exports_nothing_and_serves_no_metrics(otlp_receiver):
         assert client.get("/metrics").status_code == 404
         assert client.get("/health").json()["services"]["telemetry"] == "healthy"
         assert client.app.state.telemetry.exporter == "off"
+        assert client.app.state.metrics is None  # nothing counts what nothing would serve
         assert client.app.state.telemetry.force_flush(5.0)
     assert otlp_receiver.requests == []
 

@@ -67,18 +67,20 @@ def _rank(query: str, documents: List[Document], params: BM25Params, limit: Opti
 )
 async def rank(payload: RankRequest, settings: Settings = Depends(get_app_settings),
                cache: Optional[RankingCache] = Depends(get_cache),
-               metrics: Metrics = Depends(get_metrics)) -> JSONResponse:
+               metrics: Optional[Metrics] = Depends(get_metrics)) -> JSONResponse:
     enforce_limits(payload, settings)
     params = BM25Params(settings.k1, settings.b, settings.title_weight, settings.body_weight)
     documents = [Document(d.id, d.title or "", d.body or "") for d in payload.documents]
-    metrics.rank_documents.observe(len(documents))
+    if metrics is not None:
+        metrics.rank_documents.observe(len(documents))
 
     headers: Dict[str, str] = {}
     key = None
     if cache is not None and documents:
         key = cache_key(payload.query, documents, payload.limit, params)
         outcome, cached = await cache.get(key)
-        metrics.rank_cache.labels(outcome).inc()
+        if metrics is not None:
+            metrics.rank_cache.labels(outcome).inc()
         headers["X-Cache"] = "HIT" if outcome == "hit" else "MISS"
         if cached is not None:
             return JSONResponse(cached, headers=headers)
