@@ -397,8 +397,8 @@ VARIANT_DESCRIPTIONS = {
     "plain": "`Nuzantara__Telemetry__Enabled=false` on all three services and no `SENTRY_DSN`. In the .NET services: no "
              "OpenTelemetry at all (no ActivityListener, so HttpClient, Npgsql and our cache start no Activity, ASP.NET Core only "
              "the one it keeps for log scopes; no meters enabled, no HTTP metrics middleware, no `/metrics`, no OTLP exporters, "
-             "no log exporter). In the Python service: no tracing or metrics middleware, no `/metrics`, no export (its two "
-             "ranking metrics still count in memory)",
+             "no log exporter). In the Python service: no tracing or metrics middleware, no `/metrics`, no export, no metric "
+             "counted)",
     "instrumented": "all of ServiceDefaults — traces, metrics and logs over OTLP/HTTP to the sink, the HTTP metrics and `/metrics`, "
                     "Sentry with a local DSN — and every request traced: `OTEL_TRACES_SAMPLER=always_on` on all three services, "
                     "as the AppHost sets it",
@@ -418,10 +418,9 @@ ADDED_P50_TARGET_US = 50
 
 def variant_env(variant, role, sink_port):
     """The telemetry environment of one service (backend, orchestrator or python) in one variant."""
+    env = telemetry_env(variant not in ("plain", CONTROL), sink_port)
     if variant in ("plain", CONTROL):
-        return {"Nuzantara__Telemetry__Enabled": "false"}
-    env = {"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink_port}", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
-           "SENTRY_DSN": f"http://key@127.0.0.1:{sink_port}/1"}
+        return env
     if variant == "instrumented":
         env["OTEL_TRACES_SAMPLER"] = "always_on"
     elif variant == "traces off":
