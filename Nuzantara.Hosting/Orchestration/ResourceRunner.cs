@@ -56,12 +56,15 @@ internal sealed class ResourceRunner(
         }
 
         var stopping = _stopping.Token;
-        _run = Task.Run(() =>
+        // PreferFairness: the thread pool's global queue, first in first out, so the AppHost's resources begin launching
+        // in the order the AppHost declares them. Task.Run from a pool thread would queue on that thread's own queue,
+        // last in first out: PostgreSQL, which the backend waits for, began its launch after every exporter.
+        _run = Task.Factory.StartNew(() =>
         {
             // A replica's launches and health checks see the project's endpoints as its own (ReplicaScope).
             Replicas.ReplicaScope.Enter(resource);
             return RunAsync(stopping);
-        });
+        }, CancellationToken.None, TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
     }
 
     /// <summary>

@@ -17,14 +17,9 @@ internal sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<Na
         var requirements = resources.SelectMany(r => r.OfAnnotation<RequiredPackagesAnnotation>().Select(a => (Resource: r, Requirement: a))).ToList();
         var missing = requirements.Where(x => CommandLocator.Find(x.Requirement.Command) is null).ToList();
         var required = missing.SelectMany(x => x.Requirement.Packages).Distinct().ToList();
-        var libraries = new List<string>();
-        foreach (var package in requirements.SelectMany(x => x.Requirement.LibraryPackages).Distinct())
-        {
-            if (!await IsInstalledAsync(package, cancellationToken).ConfigureAwait(false))
-            {
-                libraries.Add(package);
-            }
-        }
+        var wanted = requirements.SelectMany(x => x.Requirement.LibraryPackages).Distinct().ToList();
+        var installed = await InstalledAsync(wanted, cancellationToken).ConfigureAwait(false);
+        var libraries = wanted.Where(package => !installed.Contains(package)).ToList();
 
         if (required.Count == 0 && libraries.Count == 0)
         {
@@ -150,10 +145,24 @@ internal sealed class NativeBinaryProvisioner(HostingOptions options, ILogger<Na
             : CommandRunner.RunAsync(sudo, ["-n", .. command], cancellationToken, onLine: progress, killOnCancel: false);
     }
 
-    private static async Task<bool> IsInstalledAsync(string package, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which of <paramref name="packages"/> are installed, in one dpkg-query: it runs before any resource starts, and one
+    /// query per package (the Python service has seven) cost ~30 ms each on every start. dpkg-query exits 1 when some
+    /// package is unknown, and still lists the others.
+    /// </summary>
+    private static async Task<HashSet<string>> InstalledAsync(IReadOnlyList<string> packages, CancellationToken cancellationToken)
     {
-        var result = await CommandRunner.RunAsync("dpkg-query", ["-W", "-f=${Status}", package], cancellationToken).ConfigureAwait(false);
-        return result.ExitCode == 0 && result.Output.Contains("install ok installed", StringComparison.Ordinal);
+        if (packages.Count == 0)
+        {
+            return [];
+        }
+
+        var result = await CommandRunner.RunAsync("dpkg-query", ["-W", "-f=${Package}\t${Status}\n", .. packages], cancellationToken).ConfigureAwait(false);
+        return result.Output.Split('\n')
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 2 && fields[1].Trim() == "install ok installed")
+            .Select(fields => fields[0])
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     private static async Task<bool> CanSudoAsync(CancellationToken cancellationToken) =>

@@ -34,6 +34,32 @@ public sealed class ProvisioningTests
     }
 
     [Fact]
+    public async Task Only_the_library_packages_not_installed_are_asked_for()
+    {
+        var resource = new ContainerResource("python-app");
+        resource.Annotations.Add(new RequiredPackagesAnnotation("sh", ["dash"]) { LibraryPackages = ["dash", "nuzantara-no-such-library", "coreutils"] });
+        var provisioner = new NativeBinaryProvisioner(new HostingOptions { AutoInstall = false }, NullLogger<NativeBinaryProvisioner>.Instance);
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => provisioner.EnsureInstalledAsync([resource], _ => { }, CancellationToken.None));
+
+        Assert.Contains("Python apps need their libraries", error.Message);
+        Assert.EndsWith("sudo apt-get install -y --no-install-recommends nuzantara-no-such-library", error.Message);
+    }
+
+    [Fact]
+    public async Task Installed_library_packages_need_nothing()
+    {
+        var resource = new ContainerResource("python-app");
+        resource.Annotations.Add(new RequiredPackagesAnnotation("sh", ["dash"]) { LibraryPackages = ["dash", "coreutils"] });
+        var lines = new List<string>();
+        var provisioner = new NativeBinaryProvisioner(new HostingOptions { AutoInstall = false }, NullLogger<NativeBinaryProvisioner>.Instance);
+
+        await provisioner.EnsureInstalledAsync([resource], lines.Add, CancellationToken.None);
+
+        Assert.Empty(lines);
+    }
+
+    [Fact]
     public void Versioned_command_patterns_resolve_to_the_highest_installed_version()
     {
         var root = Directory.CreateTempSubdirectory("nuzantara-locator-").FullName;
