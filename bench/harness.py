@@ -398,7 +398,7 @@ VARIANT_DESCRIPTIONS = {
              "OpenTelemetry at all (no ActivityListener, so HttpClient, Npgsql and our cache start no Activity, ASP.NET Core only "
              "the one it keeps for log scopes; no meters enabled, no HTTP metrics middleware, no `/metrics`, no OTLP exporters, "
              "no log exporter). In the Python service: no tracing or metrics middleware, no `/metrics`, no export, no metric "
-             "counted)",
+             "counted",
     "instrumented": "all of ServiceDefaults — traces, metrics and logs over OTLP/HTTP to the sink, the HTTP metrics and `/metrics`, "
                     "Sentry with a local DSN — and every request traced: `OTEL_TRACES_SAMPLER=always_on` on all three services, "
                     "as the AppHost sets it",

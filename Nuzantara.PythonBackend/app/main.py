@@ -39,7 +39,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     configure_logging(settings.log_level)
 
     telemetry = Telemetry.from_settings(settings)
-    # With telemetry switched off nothing would serve what they count (no /metrics), so nothing counts.
+    # With telemetry switched off no /metrics would serve them, so no metrics are made and nothing counts.
     metrics = (Metrics(exporter_stats=telemetry.stats if telemetry.processor is not None else None)
                if settings.telemetry_enabled else None)
     cache = (RankingCache(settings.redis, settings.cache_ttl_seconds, settings.redis_timeout_seconds)
