@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where a variant's extra CPU goes, per request: perf samples of a plain backend and one of part 1's variants under load.
 
-    bench/profile.sh [SECONDS] [example|cache-hit] [instrumented|"traces off"|"production sampling"]
+    bench/profile.sh [SECONDS] [example|cache-hit|write] [instrumented|"traces off"|"production sampling"]
     (installs Debian's linux-perf first; by default 10 s of /api/example, instrumented)
 
 Starts Redis, PostgreSQL and the sink as bench/run.sh does, then a plain backend and one of the variant (part 1's
@@ -37,13 +37,17 @@ TIER = re.compile(r"\[(OptimizedTier1OSR|OptimizedTier1|Optimized|PreJIT|Tier0|T
 REPORT_LINE = re.compile(r"\s+[\d.]+%\s+(\d+)\s+(\[JIT\] tid \d+|\S+(?: \(deleted\))?)\s+\[.\]\s+(.*?)(?:\s+-\s+-)?\s*$")
 
 
-def record(backend, name, path, seconds):
+# Each path's request as part 1 sends it: wrk's environment for bench/lib/wrk.lua.
+WRK_ENV = {"example": harness.FROM_GATEWAY, "cache-hit": harness.FROM_GATEWAY, "write": harness.WRITE_ENV}
+
+
+def record(backend, name, path, wrk_env, seconds):
     """SECONDS of wrk against `path` while perf samples the backend: the recording and wrk's request count."""
     output = os.path.join(OUT, f"{name}.data")
     perf = subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-F", str(FREQUENCY), "-p", str(backend.pid), "-o", output],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        requests = harness.wrk(backend.base + path, 16, seconds, env=harness.FROM_GATEWAY)["requests"]
+        requests = harness.wrk(backend.base + path, 16, seconds, env=wrk_env)["requests"]
     finally:
         perf.send_signal(signal.SIGINT)
         perf.wait(timeout=60)
@@ -78,12 +82,16 @@ def main(seconds, path_name, compared):
         backends = {variant: harness.start_backend(processes, deps, False, sink, label=variant, extra_env={
             **harness.DOTNET_BENCH_ENV, **PERF_ENV, **harness.variant_env(variant, "backend", sink)}) for variant in ("plain", compared)}
         harness.ready(*backends.values())
-        path = harness.cached_document(backends["plain"]) if path_name == "cache-hit" else "/api/example"
+        if path_name == "cache-hit":
+            path = harness.cached_document(backends["plain"])
+        else:
+            path = "/api/documents" if path_name == "write" else "/api/example"
+        wrk_env = WRK_ENV[path_name]
         for backend in backends.values():
-            harness.wrk(backend.base + path, 16, 15, env=harness.FROM_GATEWAY)  # warm-up: the same for both
+            harness.wrk(backend.base + path, 16, 15, env=wrk_env)  # warm-up: the same for both
         for number in range(PASSES):
             for variant, backend in backends.items():
-                recording, requests = record(backend, f"{path_name}-{variant.replace(' ', '-')}-{number + 1}", path, seconds)
+                recording, requests = record(backend, f"{path_name}-{variant.replace(' ', '-')}-{number + 1}", path, wrk_env, seconds)
                 counted, total_requests = totals.get(variant, (collections.Counter(), 0))
                 counted.update(samples(recording))
                 totals[variant] = (counted, total_requests + requests)
@@ -123,7 +131,7 @@ def report(totals, compared):
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    paths, variants = ("example", "cache-hit"), [v for v in harness.VARIANTS[1:] if v != harness.CONTROL]
+    paths, variants = tuple(WRK_ENV), [v for v in harness.VARIANTS[1:] if v != harness.CONTROL]
     if len(arguments) > 3 or (len(arguments) > 1 and arguments[1] not in paths) or (len(arguments) > 2 and arguments[2] not in variants):
         sys.exit(f"usage: bench/profile.sh [SECONDS] [{'|'.join(paths)}] [{'|'.join(repr(v) for v in variants)}]")
     main(int(arguments[0]) if arguments else 10, arguments[1] if len(arguments) > 1 else "example",
