@@ -418,9 +418,9 @@ ADDED_P50_TARGET_US = 50
 
 def variant_env(variant, role, sink_port):
     """The telemetry environment of one service (backend, orchestrator or python) in one variant."""
-    env = telemetry_env(variant not in ("plain", CONTROL), sink_port)
     if variant in ("plain", CONTROL):
-        return env
+        return telemetry_env(False, sink_port)
+    env = telemetry_env(True, sink_port)
     if variant == "instrumented":
         env["OTEL_TRACES_SAMPLER"] = "always_on"
     elif variant == "traces off":

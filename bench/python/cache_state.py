@@ -17,15 +17,15 @@ import glob
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from harness import LOAD_CPU, ROOT, SERVER_CPU, free_port  # noqa: E402  (bench/harness.py: part 1's cores and ports)
+
 SERVICE = os.path.join(ROOT, "Nuzantara.PythonBackend")
-SERVER_CPU, LOAD_CPU = "0", "1"
 BODY = json.dumps({"query": "observability", "limit": 10, "documents": [
     {"id": 1_000_000_000 + i, "title": f"Observability {i}", "body": f"What observability costs on request {i}"}
     for i in range(120, 20, -1)]}).encode()
@@ -40,12 +40,6 @@ for line in sys.stdin:
     sys.stdout.write("done\\n")
     sys.stdout.flush()
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cpu_ns(pid):
