@@ -4,9 +4,9 @@
     /usr/bin/python3 bench/python/cache_state.py        (SWEEP_KB=0,1024,4096,16384 ROUNDS=6 REQUESTS=300 WARMUP=2000)
 
 Serves the service live twice on CPU 0 (uvicorn; one plain, `Nuzantara__Telemetry__Enabled=false`, one with telemetry
-on and `OTEL_TRACES_SAMPLER=always_off`, exporting to bench/lib/sink.py), with a real Redis, and sends both the request
-the orchestrator sends on a search (`POST /api/rank`, 100 documents, a ranking cache hit) from CPU 1, taking turns
-request by request. Between two requests a helper on CPU 0 writes to every cache line of the first SWEEP_KB of a
+on and `OTEL_TRACES_SAMPLER=always_off`, exporting to bench/lib/sink.py), with a real Redis, and sends both a request
+shaped like the one the orchestrator sends on a search (`POST /api/rank`, 100 short documents, an unsampled
+`traceparent`, a ranking cache hit) from CPU 1, taking turns request by request. Between two requests a helper on CPU 0 writes to every cache line of the first SWEEP_KB of a
 buffer: what the orchestrator, the backend and the other stacks do to CPU 0's caches between two rank requests in
 part 1. Each round measures every sweep size once, their order reversed every other round. The CPU per request is
 read from each service's own scheduler clock (/proc/PID/task/*/schedstat), so the helper's work is not in it.
