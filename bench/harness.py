@@ -447,8 +447,13 @@ class Stack:
         for server in self.servers():
             clock.attach(server)
 
+    def roles(self):
+        """Its processes by service, the gateway first (those a path does not need are not started)."""
+        started = {"orchestrator": self.orchestrator, "backend": self.backend, "python": self.python}
+        return {role: server for role, server in started.items() if server is not None}
+
     def servers(self):
-        return [s for s in (self.backend, self.python, self.orchestrator) if s is not None]
+        return list(self.roles().values())
 
 
 def start_python(processes, deps, env, label):
@@ -487,9 +492,7 @@ class BenchPath:
 
     def roles(self, stack):
         """Those processes by service."""
-        if self.target == "orchestrator":
-            return {"orchestrator": stack.orchestrator, "backend": stack.backend, "python": stack.python}
-        return {"backend": stack.backend}
+        return stack.roles() if self.target == "orchestrator" else {"backend": stack.backend}
 
     def entry(self, stack):
         return getattr(stack, self.target)
