@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What the Python service's telemetry costs a rank request, as a function of how cold the caches are.
 
-    /usr/bin/python3 bench/python/cache_state.py        (SWEEP_KB=0,1024,4096,16384 ROUNDS=6 REQUESTS=300 WARMUP=2000)
+    /usr/bin/python3 bench/python/cache_state.py [--smoke]   (SWEEP_KB=0,1024,4096,16384 ROUNDS=6 REQUESTS=300 WARMUP=2000)
 
 Serves the service live twice on CPU 0 (uvicorn; one plain, `Nuzantara__Telemetry__Enabled=false`, one with telemetry
 on and `OTEL_TRACES_SAMPLER=always_off`, exporting to bench/lib/sink.py), with a real Redis, and sends both a request
@@ -11,7 +11,8 @@ buffer: what the orchestrator, the backend and the other stacks do to CPU 0's ca
 part 1. Each round measures every sweep size once, their order reversed every other round. The CPU per request is
 read from each service's own scheduler clock (/proc/PID/task/*/schedstat), so the helper's work is not in it.
 Prints, per sweep size, each process's median CPU per request and what traces off adds. bench/notes/instrumentation.md
-has what it measured. Needs redis-server and two cores, like bench/run.sh.
+has what it measured. Needs redis-server and two cores, like bench/run.sh. --smoke measures a few requests at two sizes,
+to keep the script working (tests/Nuzantara.Bench.Tests), not to be read.
 """
 import glob
 import http.client
@@ -101,9 +102,15 @@ class Service:
             raise RuntimeError(f"{self.name}: POST /api/rank answered {status}")
 
 
-def main():
-    sweeps = [int(kb) for kb in os.environ.get("SWEEP_KB", "0,1024,4096,16384").split(",")]
-    rounds, requests, warmup = (int(os.environ.get(k, d)) for k, d in (("ROUNDS", "6"), ("REQUESTS", "300"), ("WARMUP", "2000")))
+SETTINGS = {"SWEEP_KB": "0,1024,4096,16384", "ROUNDS": "6", "REQUESTS": "300", "WARMUP": "2000"}
+SMOKE_SETTINGS = {"SWEEP_KB": "0,64", "ROUNDS": "1", "REQUESTS": "20", "WARMUP": "20"}
+
+
+def main(argv):
+    defaults = SMOKE_SETTINGS if argv[1:] == ["--smoke"] else SETTINGS
+    setting = {key: os.environ.get(key, default) for key, default in defaults.items()}
+    sweeps = [int(kb) for kb in setting["SWEEP_KB"].split(",")]
+    rounds, requests, warmup = (int(setting[key]) for key in ("ROUNDS", "REQUESTS", "WARMUP"))
     os.sched_setaffinity(0, {int(LOAD_CPU)})
     started = []
     try:
@@ -150,4 +157,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv)
