@@ -12,12 +12,14 @@ runs=${RUNS:-5} duration=${DURATION:-10s} connections=${CONNECTIONS:-8}
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || sudo apt-get install -y -qq wrk >/dev/null; }
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# Everything this script started, however deep: a service runs two subshells down, where a SIGTERM to this script
+# (a test's time bound) would not reach it.
+descendants() { local child; for child in $(pgrep -P "$1"); do descendants "$child"; echo "$child"; done; }
+cleanup() { kill $(descendants $$) 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
 sink_port=$(free_port)
-/usr/bin/python3 "$here/../lib/sink.py" "$sink_port" & pids+=($!)
+/usr/bin/python3 "$here/../lib/sink.py" "$sink_port" &
 
 # One measured run: start the service, wait for readiness, warm up, then wrk; prints "rps p50_ms p99_ms".
 measure() {
