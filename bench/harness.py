@@ -548,12 +548,9 @@ def resp(words):
     return f"*{len(words)}\r\n".encode() + b"".join(f"${len(w.encode())}\r\n{w}\r\n".encode() for w in words)
 
 
-# What part 1's write sends (and bench/profile's).
-WRITE_ENV = {**FROM_GATEWAY, "BENCH_METHOD": "POST",
-             "BENCH_BODY": json.dumps({"title": "Bench write", "body": "A document written under load", "tags": ["bench"]})}
-
-
 def bench_paths(settings, deps, cached_path, first_seeded):
+    """Part 1's paths (bench/profile takes its requests from here too)."""
+    write = json.dumps({"title": "Bench write", "body": "A document written under load", "tags": ["bench"]})
     paths = [
         BenchPath("example", "`GET /api/example`", "/api/example", 10_000, 5_000, wrk_env=FROM_GATEWAY),
         BenchPath("cache hit", "cache hit: `GET /api/documents/{id}` (Redis)", cached_path, 5_000, 5_000, wrk_env=FROM_GATEWAY),
@@ -562,7 +559,7 @@ def bench_paths(settings, deps, cached_path, first_seeded):
                   2_000, wrk_env={**FROM_GATEWAY, "BENCH_FIRST_ID": str(first_seeded)},
                   before=lambda stack: evict_documents(deps, cached_path, stack.backend)),
         BenchPath("write", "write: `POST /api/documents`", "/api/documents", 2_000, 2_000,
-                  wrk_env=WRITE_ENV),
+                  wrk_env={**FROM_GATEWAY, "BENCH_METHOD": "POST", "BENCH_BODY": write}),
         BenchPath("search", "search through the gateway: `GET /api/search` (orchestrator → backend → Python)",
                   # 3,000: after 500 the orchestrator was still compiling its search path, and every variant's first round
                   # cost ~2 ms a search more (its JIT) than the next ones.

@@ -37,8 +37,8 @@ TIER = re.compile(r"\[(OptimizedTier1OSR|OptimizedTier1|Optimized|PreJIT|Tier0|T
 REPORT_LINE = re.compile(r"\s+[\d.]+%\s+(\d+)\s+(\[JIT\] tid \d+|\S+(?: \(deleted\))?)\s+\[.\]\s+(.*?)(?:\s+-\s+-)?\s*$")
 
 
-# Each path's request as part 1 sends it: wrk's environment for bench/lib/wrk.lua.
-WRK_ENV = {"example": harness.FROM_GATEWAY, "cache-hit": harness.FROM_GATEWAY, "write": harness.WRITE_ENV}
+# The paths it profiles, by part 1's names: the backend's own, whose request part 1's BenchPath defines (URL and wrk_env).
+PATHS = {"example": "example", "cache-hit": "cache hit", "write": "write"}
 
 
 def record(backend, name, path, wrk_env, seconds):
@@ -82,11 +82,10 @@ def main(seconds, path_name, compared):
         backends = {variant: harness.start_backend(processes, deps, False, sink, label=variant, extra_env={
             **harness.DOTNET_BENCH_ENV, **PERF_ENV, **harness.variant_env(variant, "backend", sink)}) for variant in ("plain", compared)}
         harness.ready(*backends.values())
-        if path_name == "cache-hit":
-            path = harness.cached_document(backends["plain"])
-        else:
-            path = "/api/documents" if path_name == "write" else "/api/example"
-        wrk_env = WRK_ENV[path_name]
+        # Part 1's definitions of the paths (first_seeded only shapes the cache miss, which is not profiled).
+        bench_path = next(p for p in harness.bench_paths(harness.Settings(smoke=False), deps, harness.cached_document(backends["plain"]), 1)
+                          if p.name == PATHS[path_name])
+        path, wrk_env = bench_path.url, bench_path.wrk_env
         for backend in backends.values():
             harness.wrk(backend.base + path, 16, 15, env=wrk_env)  # warm-up: the same for both
         for number in range(PASSES):
@@ -131,7 +130,7 @@ def report(totals, compared):
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    paths, variants = tuple(WRK_ENV), [v for v in harness.VARIANTS[1:] if v != harness.CONTROL]
+    paths, variants = tuple(PATHS), [v for v in harness.VARIANTS[1:] if v != harness.CONTROL]
     if len(arguments) > 3 or (len(arguments) > 1 and arguments[1] not in paths) or (len(arguments) > 2 and arguments[2] not in variants):
         sys.exit(f"usage: bench/profile.sh [SECONDS] [{'|'.join(paths)}] [{'|'.join(repr(v) for v in variants)}]")
     main(int(arguments[0]) if arguments else 10, arguments[1] if len(arguments) > 1 else "example",
