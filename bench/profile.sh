@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v perf >/dev/null || { apt-get install -y -qq linux-perf >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }; }
-exec /usr/bin/python3 bench/profile/profile.py "$@"
+exec bench/lib/with-prerequisites.sh /usr/bin/python3 bench/profile/profile.py "$@"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What the Python service's telemetry costs a rank request, as a function of how cold the caches are.
 
-    /usr/bin/python3 bench/python/cache_state.py [--smoke]   (SWEEP_KB=0,1024,4096,16384 ROUNDS=6 REQUESTS=300 WARMUP=2000)
+    bench/lib/with-prerequisites.sh /usr/bin/python3 bench/python/cache_state.py [--smoke]
+    (SWEEP_KB=0,1024,4096,16384 ROUNDS=6 REQUESTS=300 WARMUP=2000 to change the defaults)
 
 Serves the service live twice on CPU 0 as part 1 starts it (uvicorn; plain, `Nuzantara__Telemetry__Enabled=false`,
 and traces off, telemetry on with `OTEL_TRACES_SAMPLER=always_off`, exporting to bench/lib/sink.py), with part 1's
@@ -12,7 +13,7 @@ buffer: what the orchestrator, the backend and the other stacks do to CPU 0's ca
 part 1. Each round measures every sweep size once, their order reversed every other round. The CPU per request is
 read from a cgroup of each service's own (part 1's clock, harness.CpuClock), so the helper's work is not in it.
 Prints, per sweep size, each process's median CPU per request and what traces off adds. bench/notes/instrumentation.md
-has what it measured. Needs redis-server and two cores, like bench/run.sh. --smoke measures a few requests at two sizes,
+has what it measured. bench/lib/with-prerequisites.sh installs what it needs, as for bench/run.sh. --smoke measures a few requests at two sizes,
 to keep the script working (tests/Nuzantara.Bench.Tests), not to be read.
 """
 import http.client

@@ -9,7 +9,7 @@ app="$here/../../Nuzantara.PythonBackend"
 runs=${RUNS:-5} duration=${DURATION:-10s} connections=${CONNECTIONS:-8}
 [[ ${1:-} == --smoke ]] && runs=1 duration=2s
 
-command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || sudo apt-get install -y -qq wrk >/dev/null; }
+"$here/../lib/with-prerequisites.sh"
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # Everything this script started, however deep: a service runs two subshells down, where a SIGTERM to this script

@@ -22,7 +22,7 @@ public sealed class PythonBenchSmokeTests
     [Fact]
     public async Task Cache_state_bench_measures_plain_and_traces_off_at_each_sweep_size()
     {
-        var printed = await BenchScript.RunAsync(Bound, "/usr/bin/python3", "bench/python/cache_state.py", "--smoke");
+        var printed = await BenchScript.RunAsync(Bound, "bash", "bench/lib/with-prerequisites.sh", "/usr/bin/python3", "bench/python/cache_state.py", "--smoke");
 
         foreach (var kilobytes in new[] { 0, 64 })
         {
